@@ -1,0 +1,3 @@
+from c87.cli import main
+
+main()

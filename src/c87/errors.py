@@ -1,0 +1,61 @@
+"""The errors c87 raises for bad input, each with the exit status the CLI maps it to.
+
+Exit statuses (a contract scripts rely on):
+
+* 0 -- done
+* 1 -- the content is invalid or incomplete (:class:`ContentError`)
+* 2 -- usage error (Click's own, and :class:`UsageError`)
+* 3 -- the input cannot be read (:class:`InputError`)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+EXIT_OK = 0
+EXIT_CONTENT = 1
+EXIT_USAGE = 2
+EXIT_INPUT = 3
+
+
+class C87Error(Exception):
+    """Base of every error that reaches the user as a message, never a traceback."""
+
+    exit_code = EXIT_CONTENT
+
+    def __init__(self, message: str, path: str | Path | None = None,
+                 line: int | None = None, column: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = str(path) if path is not None else None
+        self.line = line
+        self.column = column
+
+    def __str__(self) -> str:
+        where = ""
+        if self.path is not None:
+            where = self.path
+            if self.line is not None:
+                where += f":{self.line}"
+                if self.column is not None:
+                    where += f":{self.column}"
+            where += ": "
+        return where + self.message
+
+
+class ContentError(C87Error):
+    """The input was read but what it says is invalid or incomplete (exit 1)."""
+
+    exit_code = EXIT_CONTENT
+
+
+class UsageError(C87Error):
+    """The command was called in a way that cannot work (exit 2)."""
+
+    exit_code = EXIT_USAGE
+
+
+class InputError(C87Error):
+    """The input cannot be read at all: missing, unreadable, wrong format (exit 3)."""
+
+    exit_code = EXIT_INPUT

@@ -1,0 +1,92 @@
+"""Find the states a letter names, by the ISO 3166 names pycountry ships in several languages."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+# Languages whose country names are matched (pycountry ships the translations).
+NAME_LANGUAGES = ("fr", "es", "pt", "de", "ru")
+
+# Names in everyday use that ISO 3166 words otherwise ("Turkey" for Türkiye, "Russia").
+COMMON_NAMES = {
+    "Turkey": "TR", "Russia": "RU", "Syria": "SY", "Laos": "LA", "Vietnam": "VN",
+    "Moldova": "MD", "Tanzania": "TZ", "Bolivia": "BO", "Venezuela": "VE", "Iran": "IR",
+    "South Korea": "KR", "Republic of Korea": "KR", "North Korea": "KP", "Burma": "MM",
+    "Czech Republic": "CZ", "Ivory Coast": "CI", "Swaziland": "SZ", "Kyrgyz Republic": "KG",
+    "Macedonia": "MK", "Brunei": "BN", "Palestine": "PS", "Hong Kong": "HK",
+    "Democratic Republic of the Congo": "CD", "DR Congo": "CD", "DRC": "CD",
+    "Republic of the Congo": "CG", "United States of America": "US", "USA": "US",
+    "United Kingdom": "GB", "UK": "GB", "Great Britain": "GB", "Taiwan": "TW",
+    "The Gambia": "GM", "Cape Verde": "CV", "East Timor": "TL", "Micronesia": "FM",
+}
+# Names too ambiguous to count ("Georgia" the US state, "Jersey", "Chad" the given name).
+AMBIGUOUS = frozenset({"Georgia", "Jersey", "Chad", "Niger", "Guinea", "Congo", "Korea",
+                       "Dominica", "Jordan", "Man"})
+
+
+@dataclass(frozen=True)
+class CountryMention:
+    start: int
+    end: int
+    code: str
+
+
+@functools.cache
+def country_names() -> dict[str, str]:
+    """Country name (as written) -> ISO 3166-1 alpha-2 code."""
+    import gettext
+
+    import pycountry
+
+    names: dict[str, str] = {}
+    translations = []
+    for lang in NAME_LANGUAGES:
+        try:
+            translations.append(gettext.translation(
+                "iso3166-1", pycountry.LOCALES_DIR, languages=[lang]))
+        except OSError:
+            continue
+    for country in pycountry.countries:
+        english = [country.name, getattr(country, "common_name", None),
+                   getattr(country, "official_name", None)]
+        for name in filter(None, english):
+            variants = [name] + [t.gettext(name) for t in translations]
+            for variant in variants:
+                # "Iran, Islamic Republic of" is written "Iran" in letters.
+                for form in {variant, variant.split(",")[0].split(" (")[0]}:
+                    form = form.strip()
+                    if len(form) > 3 and form not in AMBIGUOUS:
+                        names.setdefault(form, country.alpha_2)
+    names.update({k: v for k, v in COMMON_NAMES.items() if k not in AMBIGUOUS})
+    return names
+
+
+@functools.cache
+def _pattern() -> re.Pattern[str]:
+    names = sorted(country_names(), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b")
+
+
+def find_countries(text: str) -> list[CountryMention]:
+    """Every mention of a country name in ``text``, in order."""
+    names = country_names()
+    return [CountryMention(m.start(), m.end(), names[m.group()])
+            for m in _pattern().finditer(text)]
+
+
+def country_concerned(text: str, body_start: int = 0) -> CountryMention | None:
+    """The state the letter is about: the country named most often from ``body_start``.
+
+    Letterheads (before ``body_start``) name the sender's seat, not the state concerned, so
+    mentions there count only when the body names no country. Ties go to the first named.
+    """
+    mentions = find_countries(text)
+    body = [m for m in mentions if m.start >= body_start] or mentions
+    if not body:
+        return None
+    counts = Counter(m.code for m in body)
+    best = max(counts.values())
+    return next(m for m in body if counts[m.code] == best)

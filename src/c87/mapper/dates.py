@@ -1,0 +1,228 @@
+"""Find the dates a letter states, in the forms letters use, with their spans.
+
+Forms read: ``18/06/2020``, ``18.06.2020``, ``2020-06-18``, ``18 June 2020``,
+``June 18, 2020``, ``18th of June 2020``, ``le 12 mai 2022``, ``5 de abril de 2021``,
+lists of days sharing a month (``On 2 and 9 March 2023``, ``26 April and 29 October
+2019``), month and year (``February 2020``), a month alone (``From February``), and a
+year alone (``in 1992``). Month names come from the CLDR data that Babel ships, for the
+languages in :data:`LANGUAGES`, so nothing here is specific to one letter.
+
+A mention without a year gets it from context: the next mention in the same phrase
+(``26 April and 29 October 2019``), else the caller's ``default_year`` (the letter's);
+such mentions are marked ``year_inferred``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass, replace
+from typing import Literal
+
+LANGUAGES = ("en", "fr", "es", "pt", "de", "it", "ru")
+
+Precision = Literal["day", "month", "year"]
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date stated in the text: ``value`` is ISO 8601 at ``precision``."""
+
+    start: int
+    end: int
+    value: str
+    precision: Precision
+    year_inferred: bool = False
+
+    @property
+    def date(self) -> dt.date:
+        """The first day the mention covers."""
+        parts = [int(p) for p in self.value.split("-")] + [1, 1]
+        return dt.date(parts[0], parts[1], parts[2])
+
+
+def _fold(name: str) -> str:
+    return unicodedata.normalize("NFC", name.casefold().rstrip("."))
+
+
+@functools.cache
+def month_names() -> dict[str, int]:
+    """Every month name and abbreviation of :data:`LANGUAGES`, folded, to its number."""
+    from babel.dates import get_month_names
+
+    names: dict[str, int] = {}
+    for lang in LANGUAGES:
+        for width in ("wide", "abbreviated") if lang in ("en", "fr", "es") else ("wide",):
+            for context in ("format", "stand-alone"):
+                for number, name in get_month_names(width, context, locale=lang).items():
+                    folded = _fold(name)
+                    if len(folded) >= 3 and folded not in _NOT_MONTHS:
+                        names.setdefault(folded, number)
+    # Common English abbreviations CLDR does not list.
+    names.update({"sept": 9, "febr": 2})
+    return names
+
+
+@functools.cache
+def _wide_names() -> frozenset[str]:
+    from babel.dates import get_month_names
+
+    return frozenset(_fold(n) for lang in LANGUAGES
+                     for n in get_month_names("wide", "format", locale=lang).values())
+
+
+def _alternation(names: frozenset[str] | list[str]) -> str:
+    return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+
+
+# Abbreviations that are also common words ("two days ago").
+_NOT_MONTHS = frozenset({"ago", "set", "out"})
+
+_ORD = r"(?:st|nd|rd|th|er|º|°)?"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])"
+_LINK = r"(?:\s*(?:,|&|-|–|/)\s*|\s+(?:and|et|y|e|und|to|au|al|and\s+on)\s+)"
+
+
+@functools.cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    month = _alternation(list(month_names()))
+    flags = re.IGNORECASE
+    m = rf"(?P<month>{month})\.?"
+    year = r"(?P<year>\d{4})"
+    return {
+        "iso": re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})\b"),
+        "numeric": re.compile(
+            r"(?<![\d./-])(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4})\b"),
+        # 26 April 2019 · 2 and 9 March 2023 · 5 de abril de 2021 · 18th of June, 2020
+        "day_month": re.compile(
+            rf"\b(?P<days>{_DAY}{_ORD}(?:{_LINK}{_DAY}{_ORD})*)\s*(?:of\s+|de\s+)?{m}"
+            rf"(?:,?\s*(?:de\s+|del\s+|of\s+)?{year})?(?![\w])", flags),
+        # June 18, 2020 · June 18 · March 2 and 9, 2023
+        "month_day": re.compile(
+            rf"\b{m}\s+(?P<days>{_DAY}{_ORD}(?:{_LINK}{_DAY}{_ORD})*)(?![\d\w])"
+            rf"(?:,?\s+{year})?", flags),
+        # February 2020 · février 2020 · febrero de 2020
+        "month_year": re.compile(rf"\b{m}\s*,?\s*(?:de\s+|del\s+|of\s+)?{year}\b", flags),
+        "year": re.compile(r"(?<![\d/.-])(?P<year>1[89]\d\d|20\d\d)(?![\d/]|-\d)"),
+    }
+
+
+@functools.cache
+def _month_alone() -> re.Pattern[str]:
+    # A month named alone: capitalised in English and German, after a preposition in
+    # the Romance languages; "may" and "march" as verbs are left alone by both rules.
+    wide = _alternation(_wide_names())
+    return re.compile(
+        r"\b(?:from|since|until|till|in|by|before|after|early|late|mid|depuis|desde|hasta"
+        r"|jusqu'en|en|de|a|à|em|im|seit|bis)\s+"
+        rf"(?P<month>{wide})\b(?!\s*\d)", re.IGNORECASE)
+
+
+def _date_value(year: int, month: int, day: int | None) -> str | None:
+    try:
+        dt.date(year, month, day or 1)
+    except ValueError:
+        return None
+    return f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
+
+
+def find_dates(text: str, default_year: int | None = None) -> list[DateMention]:
+    """Every date mention in ``text``, in text order, without overlaps.
+
+    Longer, more precise forms win over the shorter forms they contain.
+    """
+    months = month_names()
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e in taken)
+
+    def add(mentions: list[DateMention], start: int, end: int) -> None:
+        if mentions and free(start, end):
+            found.extend(mentions)
+            taken.append((start, end))
+
+    pats = _patterns()
+    for match in pats["iso"].finditer(text):
+        value = _date_value(int(match["year"]), int(match["month"]), int(match["day"]))
+        if value:
+            add([DateMention(match.start(), match.end(), value, "day")], *match.span())
+    for match in pats["numeric"].finditer(text):
+        a, b = int(match["a"]), int(match["b"])
+        day, month = (a, b) if b <= 12 else (b, a)  # day first, as letters outside the US
+        value = _date_value(int(match["year"]), month, day)
+        if value:
+            add([DateMention(match.start(), match.end(), value, "day")], *match.span())
+    for key in ("day_month", "month_day"):
+        for match in pats[key].finditer(text):
+            month = months.get(_fold(match["month"]))
+            if month is None or not _plausible_month_word(match["month"], text, match):
+                continue
+            days = [int(d) for d in re.findall(r"\d+", match["days"])]
+            year = int(match["year"]) if match["year"] else None
+            mentions = []
+            for day in days:
+                value = _date_value(year or 2000, month, day)
+                if value:
+                    mentions.append(DateMention(match.start(), match.end(),
+                                                value if year else value[5:], "day",
+                                                year_inferred=year is None))
+            add(mentions, *match.span())
+    for match in pats["month_year"].finditer(text):
+        month = months.get(_fold(match["month"]))
+        if month and _plausible_month_word(match["month"], text, match):
+            value = _date_value(int(match["year"]), month, None)
+            if value:
+                add([DateMention(match.start(), match.end(), value, "month")], *match.span())
+    for match in _month_alone().finditer(text):
+        word = match["month"]
+        if word[0].islower() and _fold(word) in _ENGLISH_AMBIGUOUS:
+            continue
+        month = months.get(_fold(word))
+        if month:
+            start, end = match.span("month")
+            add([DateMention(start, end, f"{month:02d}", "month", year_inferred=True)],
+                start, end)
+    for match in pats["year"].finditer(text):
+        add([DateMention(match.start(), match.end(), match["year"], "year")], *match.span())
+    found.sort(key=lambda d: (d.start, d.value[-2:] if d.precision == "day" else ""))
+    return _fill_years(text, found, default_year)
+
+
+_ENGLISH_AMBIGUOUS = frozenset({"may", "march", "august"})
+
+
+def _plausible_month_word(word: str, text: str, match: re.Match[str]) -> bool:
+    """Reject "may"/"march" used as verbs: a lower-case one must sit beside a year."""
+    return not (word[0].islower() and _fold(word) in _ENGLISH_AMBIGUOUS
+                and not match.groupdict().get("year"))
+
+
+def _fill_years(text: str, found: list[DateMention],
+                default_year: int | None) -> list[DateMention]:
+    """Give yearless mentions a year: from the next mention in the same phrase, else default."""
+    out: list[DateMention] = []
+    for i, mention in enumerate(found):
+        if not mention.year_inferred:
+            out.append(mention)
+            continue
+        year = None
+        for later in found[i + 1:]:
+            gap = text[mention.end:later.start]
+            if later.start >= mention.end and len(gap) <= 12 and re.fullmatch(
+                    rf"{_LINK}|\s+(?:and|to|until|till|through|au|al|à|a|hasta)\s+", gap):
+                if not later.year_inferred:
+                    year = later.value[:4]
+                    out.append(replace(mention, value=f"{year}-{mention.value}",
+                                       year_inferred=False))
+                break
+            if later.start > mention.end:
+                break
+        if year is None:
+            if default_year is None:
+                continue
+            out.append(replace(mention, value=f"{default_year:04d}-{mention.value}"))
+    return out

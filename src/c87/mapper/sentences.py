@@ -1,0 +1,84 @@
+"""Split a letter's body into paragraphs and sentences, keeping their offsets.
+
+Letters are hard-wrapped, list incidents as bullets, and abbreviate titles ("Mr.",
+"Ltd.", "No."), so a sentence ends at ``. ! ?`` followed by a capital, a digit or a
+bullet, unless the word before the stop is a known abbreviation or an initial; a blank
+line or a bullet always ends a sentence.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+# Words that end in a full stop without ending a sentence.
+ABBREVIATIONS = frozenset("""
+mr mrs ms dr prof st no nos vol art arts para paras p pp ltd co corp inc jr sr sra srta
+dra mme mlle messrs gen col lt capt sgt h.e e.g i.e etc cf vs approx dept govt fig op ed
+eds rev hon jan feb mar apr jun jul aug sep sept oct nov dec av ave m s.a s.l sa bros nr
+núm pág ss
+""".split())
+
+BULLET = re.compile(r"^[ \t]*(?:[-*•▪◦–]|\(?\d{1,2}[.)]|\(?[a-z][.)])[ \t]+", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+    paragraph: int  # index of the paragraph (or bullet item) the sentence belongs to
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+
+def paragraphs(text: str, start: int = 0) -> list[tuple[int, int]]:
+    """Spans of paragraphs from ``start``: blocks separated by blank lines or bullets."""
+    spans: list[tuple[int, int]] = []
+    breaks = [m.start() for m in re.finditer(r"\n[ \t]*\n", text[start:])]
+    bullets = [m.start() for m in BULLET.finditer(text, start)]
+    cuts = sorted({start, len(text)} | {start + b for b in breaks} | set(bullets))
+    for a, b in itertools.pairwise(cuts):
+        chunk = text[a:b]
+        lead = len(chunk) - len(chunk.lstrip())
+        trail = len(chunk.rstrip())
+        if trail > lead:
+            spans.append((a + lead, a + trail))
+    return spans
+
+
+_END = re.compile(r"[.!?…]+[\"'”’)]*(?=\s+[\"'“‘(]?[A-Z0-9À-ÖØ-ÞА-Я¿¡•*-])|[.!?…]+[\"'”’)]*\s*$")
+
+
+def split_sentences(text: str, start: int = 0) -> list[Sentence]:
+    """The sentences of ``text`` from ``start`` on, each with its span and paragraph."""
+    out: list[Sentence] = []
+    for index, (p_start, p_end) in enumerate(paragraphs(text, start)):
+        cursor = p_start
+        for match in _END.finditer(text, p_start, p_end):
+            before = text[cursor:match.start()]
+            word = re.search(r"([\w.]+)$", before)
+            token = word.group(1).lower() if word else ""
+            if match.group().startswith(".") and (
+                    token.rstrip(".") in ABBREVIATIONS or re.fullmatch(r"[a-z]", token)
+                    or re.fullmatch(r"(?:[a-z]\.)+[a-z]", token)):
+                continue
+            _add(out, text, cursor, match.end(), index)
+            cursor = match.end()
+        _add(out, text, cursor, p_end, index)
+    return out
+
+
+def _add(out: list[Sentence], text: str, start: int, end: int, paragraph: int) -> None:
+    chunk = text[start:end]
+    bullet = BULLET.match(chunk)
+    if bullet:
+        start += bullet.end()
+        chunk = text[start:end]
+    lead = len(chunk) - len(chunk.lstrip())
+    stripped = chunk.strip()
+    if stripped:
+        s = start + lead
+        out.append(Sentence(s, s + len(stripped), stripped, paragraph))

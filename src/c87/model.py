@@ -1,0 +1,233 @@
+"""The facts document: what ``c87 extract`` writes, a person reviews, and every output reads.
+
+The models below are the contract of ``DESIGN.md`` ("The facts document"). Validation is
+pydantic's: unknown keys are rejected by name, and an error carries the path of the field
+(``events[3].date``). :func:`facts_schema` gives the JSON Schema published in ``docs/``.
+
+Dates are ISO 8601 at the precision the letter gives: ``2020-06-18``, ``2020-06`` or
+``2020``. Offsets (``start``/``end``) are character offsets into the text that
+:func:`c87.input.read_letter` produced for the letter, ``end`` exclusive.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+
+FORMAT_VERSION = 1
+
+_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def _check_date(value: str) -> str:
+    """Accept ISO 8601 dates of reduced precision (YYYY, YYYY-MM, YYYY-MM-DD) that exist."""
+    match = _DATE_RE.match(value)
+    if not match:
+        raise ValueError(f"{value!r} is not an ISO 8601 date (YYYY-MM-DD, YYYY-MM or YYYY)")
+    year, month, day = match.groups()
+    try:
+        _dt.date(int(year), int(month or 1), int(day or 1))
+    except ValueError as exc:
+        raise ValueError(f"{value!r} is not a real date: {exc}") from None
+    return value
+
+
+IsoDate = Annotated[str, AfterValidator(_check_date)]
+Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=120)]
+Notation = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
+CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
+LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")]
+
+ActorKind = Literal[
+    "person", "group", "trade-union", "union-federation", "union-confederation",
+    "organisation", "intergovernmental", "government", "state-authority", "legislature",
+    "court", "police", "military", "employer",
+]
+"""Actor kinds of DESIGN.md; the ontology holds their labels and definitions."""
+
+Role = Literal[
+    "victim", "perpetrator", "target", "author", "addressee", "intervening-party",
+    "source", "witness", "participant",
+]
+"""Roles an actor plays in an event (HURIDOCS: victim, perpetrator, source, intervening party).
+
+``target`` is the organisation an act is aimed at when it is not itself a victim of a
+person-level act; ``author`` and ``addressee`` serve communications.
+"""
+
+
+class Strict(BaseModel):
+    """Base of every part of the document: unknown keys are an error, not ignored."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class Span(Strict):
+    """A piece of the letter's text: the words that say a fact, and where they stand."""
+
+    quote: str = Field(min_length=1, description="The text exactly as in the letter's text.")
+    start: int = Field(ge=0, description="Offset of the first character.")
+    end: int = Field(ge=0, description="Offset after the last character.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Span:
+        if self.end < self.start:
+            raise ValueError(f"end ({self.end}) is before start ({self.start})")
+        return self
+
+
+class Source(Strict):
+    """The text the offsets refer to."""
+
+    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+    path: str | None = None
+    format: Literal["txt", "md", "html", "pdf", "docx"] | None = None
+    language: LanguageCode | None = None
+
+
+class Signatory(Strict):
+    role: str | None = None
+    name: str | None = None
+
+
+class Letter(Strict):
+    """What the letter is: its header, its parties, the state it concerns."""
+
+    date: IsoDate | None = None
+    reference: str | None = None
+    subject: str | None = None
+    sender: Identifier | None = Field(default=None, description="An actor id.")
+    addressee: Identifier | None = Field(default=None, description="An actor id.")
+    signatory: Signatory = Field(default_factory=Signatory)
+    country: CountryCode | None = Field(
+        default=None, description="ISO 3166-1 alpha-2 code of the state concerned.")
+    conventions: list[Annotated[str, StringConstraints(pattern=r"^C\d{3}$")]] = Field(
+        default_factory=list, description="ILO conventions invoked, e.g. C087.")
+    provenance: dict[str, Span] = Field(
+        default_factory=dict,
+        description="For each field above that the letter states, the span that states it.")
+
+
+class Position(Strict):
+    """A post a person holds, as the letter words it."""
+
+    title: str
+    organisation: Identifier | None = Field(default=None, description="An actor id.")
+
+
+class Actor(Strict):
+    id: Identifier
+    name: str = Field(min_length=1)
+    aliases: list[str] = Field(default_factory=list,
+                               description="Every other name the letter uses for it.")
+    kind: ActorKind
+    country: CountryCode | None = None
+    honorific: str | None = None
+    given_name: str | None = None
+    family_name: str | None = None
+    positions: list[Position] = Field(default_factory=list)
+    member_of: list[Identifier] = Field(default_factory=list, description="Actor ids.")
+    evidence: list[Span] = Field(default_factory=list,
+                                 description="Where the letter names it.")
+
+
+class Participant(Strict):
+    actor: Identifier
+    role: Role
+
+
+class Event(Strict):
+    id: Identifier
+    type: Identifier = Field(description="An event type of the ontology's scheme.")
+    date: IsoDate | None = None
+    start: IsoDate | None = None
+    end: IsoDate | None = None
+    approximate: bool = Field(default=False,
+                              description="The date was inferred (relative or partial).")
+    summary: str | None = None
+    evidence: list[Span] = Field(min_length=1)
+    participants: list[Participant] = Field(default_factory=list)
+    place: str | None = None
+    principles: list[Notation] = Field(default_factory=list)
+    alleged_violation: bool = True
+    provenance: dict[str, Span] = Field(
+        default_factory=dict,
+        description="Spans for fields stated outside the evidence (a year from context).")
+
+    @model_validator(mode="after")
+    def _one_kind_of_date(self) -> Event:
+        if self.date is not None and (self.start is not None or self.end is not None):
+            raise ValueError("give either date, or start/end, not both")
+        if self.start and self.end and _sort_key(self.end) < _sort_key(self.start):
+            raise ValueError(f"end ({self.end}) is before start ({self.start})")
+        return self
+
+
+def _sort_key(date: str) -> str:
+    # A reduced-precision end covers its whole period: 2020-06 ends after 2020-06-30.
+    return date + "-99" * (2 - date.count("-"))
+
+
+class Facts(Strict):
+    """The whole facts document of one letter."""
+
+    c87: Literal[1] = Field(default=FORMAT_VERSION, description="Format version.")
+    source: Source
+    letter: Letter = Field(default_factory=Letter)
+    actors: list[Actor] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _references_resolve(self) -> Facts:
+        ids = [a.id for a in self.actors]
+        seen: set[str] = set()
+        for i, actor_id in enumerate(ids):
+            if actor_id in seen:
+                raise ValueError(f"actors[{i}].id: duplicate actor id {actor_id!r}")
+            seen.add(actor_id)
+        event_ids: set[str] = set()
+        for i, event in enumerate(self.events):
+            if event.id in event_ids:
+                raise ValueError(f"events[{i}].id: duplicate event id {event.id!r}")
+            event_ids.add(event.id)
+            for j, p in enumerate(event.participants):
+                if p.actor not in seen:
+                    raise ValueError(
+                        f"events[{i}].participants[{j}].actor: no actor has id {p.actor!r}")
+        for field in ("sender", "addressee"):
+            value = getattr(self.letter, field)
+            if value is not None and value not in seen:
+                raise ValueError(f"letter.{field}: no actor has id {value!r}")
+        for i, actor in enumerate(self.actors):
+            for j, ref in enumerate(actor.member_of):
+                if ref not in seen:
+                    raise ValueError(f"actors[{i}].member_of[{j}]: no actor has id {ref!r}")
+            for j, pos in enumerate(actor.positions):
+                if pos.organisation is not None and pos.organisation not in seen:
+                    raise ValueError(
+                        f"actors[{i}].positions[{j}].organisation: "
+                        f"no actor has id {pos.organisation!r}")
+        return self
+
+    def actor(self, actor_id: str) -> Actor | None:
+        """The actor with this id, or None."""
+        return next((a for a in self.actors if a.id == actor_id), None)
+
+
+def facts_schema() -> dict[str, Any]:
+    """The JSON Schema of the facts document (what ``c87 schema`` prints)."""
+    schema = Facts.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://w3id.org/c87/schema/facts-1.json"
+    schema["title"] = "c87 facts document"
+    return schema

@@ -1,0 +1,1 @@
+"""Facts -> files: the facts document, RDF, complaint XML, triple stores."""

@@ -1,0 +1,63 @@
+"""Write a facts document as YAML (for people) or JSON (for programs)."""
+
+from __future__ import annotations
+
+import functools
+import json
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from c87.model import Facts
+
+FORMATS = ("yaml", "json")
+
+# Keys always written, even when empty, so a reviewer sees what the letter left open.
+_KEEP = {"principles", "participants", "aliases", "alleged_violation", "approximate",
+         "conventions", "signatory", "role", "name", "evidence"}
+
+
+def facts_to_data(facts: Facts) -> dict[str, Any]:
+    """The document as plain data in the contract's key order, empty optional keys left out.
+
+    Loading the result gives back an equal :class:`~c87.model.Facts` (defaults fill in
+    what was left out), so YAML -> model -> YAML loses nothing.
+    """
+    data = facts.model_dump(mode="json")
+    for section in ("actors", "events"):
+        data[section] = [_prune(item) for item in data[section]]
+    data["letter"] = {k: v for k, v in data["letter"].items()
+                      if k != "provenance" or v}
+    return data
+
+
+def _prune(item: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in item.items() if k in _KEEP or v not in (None, [], {})}
+
+
+def dump_facts(facts: Facts, fmt: str = "yaml") -> str:
+    """Serialise ``facts`` as ``yaml`` or ``json`` text, deterministically."""
+    data = facts_to_data(facts)
+    if fmt == "json":
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    if fmt != "yaml":
+        raise ValueError(f"unknown facts format {fmt!r}; use one of {', '.join(FORMATS)}")
+    import yaml
+
+    return yaml.dump(data, Dumper=_dumper(), sort_keys=False, allow_unicode=True,
+                     width=100, default_flow_style=False)
+
+
+@functools.cache
+def _dumper() -> type:
+    import yaml
+
+    class Dumper(yaml.SafeDumper):
+        """Safe dumper that writes small records (participants, signatory) on one line."""
+
+    def represent_dict(dumper: yaml.SafeDumper, value: dict[str, Any]) -> yaml.Node:
+        flow = set(value) in ({"actor", "role"}, {"role", "name"}, {"title", "organisation"},
+                              {"title"}, {"quote", "start", "end"})
+        return dumper.represent_mapping("tag:yaml.org,2002:map", value, flow_style=flow)
+
+    Dumper.add_representer(dict, represent_dict)
+    return Dumper
