@@ -1,7 +1,7 @@
 # The two set-up commands of the README: `make demo` and `make test`. Everything else
 # these targets need (a virtual environment, packages, system packages) they install.
 
-PYTHON ?= $(shell command -v python3.12 || command -v python3.11 || command -v python3)
+PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 LETTER := examples/ituc-kyrgyzstan-2020-06-18.txt
