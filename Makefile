@@ -36,6 +36,10 @@ test: system-packages $(VENV)/.installed
 lint: $(VENV)/.installed
 	$(BIN)/ruff check src tests
 
+# The ontology as an HTML page (pyLODE), next to docs/ontology.md.
+docs: $(VENV)/.installed
+	$(BIN)/python -m c87.ontology.docs --output docs/ontology.html
+
 # The published JSON Schema of the facts document (a test checks it is current).
 schema: $(VENV)/.installed
 	$(BIN)/c87 schema > docs/facts.schema.json

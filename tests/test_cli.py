@@ -246,3 +246,39 @@ def test_debug_shows_traceback(runner, tmp_path: Path) -> None:
     with pytest.raises(InputError):
         runner.invoke(cli, ["--debug", "extract", str(tmp_path / "nope.txt")],
                       catch_exceptions=False)
+
+
+# --- principles -------------------------------------------------------------------------
+
+def test_principles_c087_json_lists_articles_and_paragraphs_with_text(run) -> None:
+    result = run("principles", "--scheme", "c087", "--format", "json")
+    assert result.exit_code == 0
+    concepts = json.loads(result.stdout)
+    notations = [c["notation"] for c in concepts]
+    assert [n for n in notations if n.count("-") == 1] == [f"C087-{i}" for i in range(1, 12)]
+    assert {"C087-3-1", "C087-3-2", "C087-8-1", "C087-8-2"} <= set(notations)
+    by = {c["notation"]: c for c in concepts}
+    assert "refrain from any interference" in by["C087-3-2"]["definition"]
+    assert by["C087-3-2"]["broader"] == ["C087-3"]
+    for c in concepts:
+        assert {"notation", "label", "definition", "broader", "scheme"} <= set(c)
+
+
+def test_principles_event_types_show_the_mapping(run) -> None:
+    concepts = json.loads(run("principles", "--scheme", "event-types", "--format",
+                              "json").stdout)
+    house_arrest = next(c for c in concepts if c["notation"] == "house-arrest")
+    assert house_arrest["broader"] == ["arrest-detention"]
+    assert {"C087-3-2", "CL-liberty"} <= set(house_arrest["principles"])
+    assert all(c["principles"] for c in concepts if c["violation"])
+
+
+def test_principles_table_and_turtle(run) -> None:
+    table = run("principles", "--scheme", "cl").stdout
+    assert "CL-liberty" in table and "CL-fair-trial" in table
+    turtle = run("principles", "--scheme", "c098", "--format", "ttl").stdout
+    assert "C098-1" in turtle
+
+
+def test_principles_unknown_scheme_is_a_usage_error(run) -> None:
+    assert run("principles", "--scheme", "c999").exit_code == 2
