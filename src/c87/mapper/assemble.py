@@ -2,43 +2,178 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from c87.mapper.countries import country_concerned
+from c87.mapper.dates import find_dates, find_relative_dates
 from c87.mapper.header import read_header
 from c87.mapper.language import detect_language
-from c87.model import Facts, Letter, Source, Span
+from c87.mapper.sentences import split_sentences
+from c87.model import Event, Facts, Letter, Participant, Signatory, Source, Span
 
 if TYPE_CHECKING:
     from c87.input.text import Text
+    from c87.mapper.actors import ActorIndex
+    from c87.mapper.events import Act
+
+
+@dataclass
+class Extraction:
+    """The facts of a letter, with what a reviewer should look at and why each fact is there."""
+
+    facts: Facts
+    warnings: list[str] = field(default_factory=list)
+    explanations: list[str] = field(default_factory=list)
 
 
 def extract_facts(text: Text) -> Facts:
-    """Read the header of the letter in ``text`` into a facts document."""
+    """The facts document of the letter in ``text``."""
+    return read_letter_facts(text).facts
+
+
+def read_letter_facts(text: Text) -> Extraction:
+    """The facts of the letter in ``text``, with warnings and the rules behind each fact."""
+    from c87.mapper.actors import find_actors
+    from c87.mapper.events import read_events
+    from c87.mapper.parties import read_parties
+
     body = text.text
     header = read_header(body)
+    language = detect_language(body[header.body_start:] or body)
+    explanations: list[str] = []
     provenance: dict[str, Span] = {}
 
-    def span(field: str, start: int, end: int) -> None:
-        provenance[field] = Span(quote=body[start:end], start=start, end=end)
+    def span(start: int, end: int) -> Span:
+        return Span(quote=body[start:end], start=start, end=end)
 
     letter = Letter()
     if header.date:
         letter.date = header.date.value
-        span("date", header.date.start, header.date.end)
+        provenance["date"] = span(header.date.start, header.date.end)
+        explanations.append(f"letter date {letter.date}: the first full date of the header")
     if header.reference:
         letter.reference, start, end = header.reference
-        span("reference", start, end)
+        provenance["reference"] = span(start, end)
     if header.subject:
         letter.subject, start, end = header.subject
-        span("subject", start, end)
+        provenance["subject"] = span(start, end)
     country = country_concerned(body, header.body_start)
     if country:
         letter.country = country.code
-        span("country", country.start, country.end)
-    letter.provenance = provenance
-    return Facts(
+        provenance["country"] = span(country.start, country.end)
+        explanations.append(f"country {country.code}: the state the body names most often")
+
+    index = find_actors(body, body_start=header.body_start,
+                        country=letter.country, language=language)
+    explanations.extend(index.notes)
+    parties = read_parties(body, header, index, letter.country)
+    letter.sender = parties["sender"]
+    letter.addressee = parties["addressee"]
+    letter.signatory = Signatory(**parties["signatory"])
+    letter.conventions = parties["conventions"]
+    provenance.update(parties["provenance"])
+    explanations.extend(parties["notes"])
+    letter.provenance = dict(sorted(provenance.items(), key=lambda kv: kv[1].start))
+
+    letter_year = int(letter.date[:4]) if letter.date else None
+    dates = _with_years(body, find_dates(body, default_year=letter_year), letter.date)
+    if header.date:
+        taken = [(d.start, d.end) for d in dates]
+        dates = sorted(dates + [d for d in find_relative_dates(body, header.date.date)
+                                if all(d.end <= a or d.start >= b for a, b in taken)],
+                       key=lambda d: d.start)
+    sentences = [s for s in split_sentences(body, header.body_start)
+                 if s.start < _body_end(body, header.body_start)]
+    header_spans = [(0, header.body_start)]
+    reading = read_events(body, sentences, dates, index, letter_date=letter.date,
+                          sender=letter.sender, addressee=letter.addressee,
+                          header_spans=header_spans)
+    explanations.extend(reading.notes)
+    events = []
+    for number, act in enumerate(reading.acts, 1):
+        event = _event(f"e{number}", act, body, index)
+        events.append(event)
+        explanations.extend(f"{event.id} {note}" for note in act.notes)
+    actors = list(index.actors)
+    facts = Facts(
         source=Source(sha256=text.sha256, path=text.path, format=text.format,
-                      language=detect_language(body)),
-        letter=letter,
+                      language=language),
+        letter=letter, actors=actors, events=events)
+    warnings = list(reading.warnings)
+    if not events:
+        warnings.append("no event found: this does not read as a letter reporting violations "
+                        "of trade union rights")
+    return Extraction(facts, warnings, explanations)
+
+
+def _body_end(body: str, start: int) -> int:
+    """Where the account ends: the closing formula, or a line of attachments or copies."""
+    import functools
+
+    from c87.mapper.events import acts_lexicon
+
+    @functools.cache
+    def pattern() -> re.Pattern[str]:
+        words = "|".join(re.escape(w) for w in acts_lexicon()["end_of_body"])
+        return re.compile(rf"^[ \t]*(?:{words})\b\.?[ \t]*[:.]", re.MULTILINE | re.IGNORECASE)
+
+    found = pattern().search(body, start)
+    return found.start() if found else len(body)
+
+
+def _with_years(body: str, dates: list, letter_date: str | None) -> list:
+    """Yearless dates dated after the letter belong to the year before it."""
+    from dataclasses import replace
+
+    if not letter_date:
+        return dates
+    out = []
+    for mention in dates:
+        if mention.year_inferred and mention.value[:len(letter_date)] > letter_date[
+                :len(mention.value)]:
+            year = int(mention.value[:4]) - 1
+            mention = replace(mention, value=f"{year:04d}{mention.value[4:]}")
+        out.append(mention)
+    return out
+
+
+def _event(event_id: str, act: Act, body: str, index: ActorIndex) -> Event:
+    from c87.ontology import concept, principles_for
+
+    found = concept(act.type)
+    sentence = act.sentence
+    evidence = [Span(quote=s.text, start=s.start, end=s.end) for s in [sentence, *act.more]]
+    provenance = {}
+    if act.date_span and not (sentence.start <= act.date_span[0] < sentence.end):
+        a, b = act.date_span
+        provenance["date"] = Span(quote=body[a:b], start=a, end=b)
+    return Event(
+        id=event_id,
+        type=act.type,
+        date=act.date, start=act.start, end=act.end, approximate=act.approximate,
+        summary=_summary(act, index, found.label if found else act.type),
+        evidence=evidence,
+        participants=[Participant(actor=a, role=r) for a, r in act.participants],
+        place=act.place,
+        principles=list(principles_for(act.type)),
+        alleged_violation=bool(found and found.is_violation),
+        provenance=provenance,
     )
+
+
+def _summary(act: Act, index: ActorIndex, label: str) -> str:
+    """A one-line summary a reviewer can scan: the act, whom it struck, who did it."""
+    def names(role: str) -> str:
+        return ", ".join(index.actor(a).name for a, r in act.participants if r == role)
+
+    summary = label
+    victims, perpetrators = names("victim"), names("perpetrator")
+    if victims:
+        summary += f": {victims}"
+    if perpetrators:
+        summary += f" (by {perpetrators})"
+    if not victims and not perpetrators:
+        summary += ": " + re.sub(r"\s+", " ", act.sentence.text)[:140]
+    return summary

@@ -35,6 +35,7 @@ class DateMention:
     value: str
     precision: Precision
     year_inferred: bool = False
+    relative: bool = False  # said relative to the letter's date ("yesterday", "last week")
 
     @property
     def date(self) -> dt.date:
@@ -225,4 +226,71 @@ def _fill_years(text: str, found: list[DateMention],
             if default_year is None:
                 continue
             out.append(replace(mention, value=f"{default_year:04d}-{mention.value}"))
+    return out
+
+
+_WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
+             "saturday": 5, "sunday": 6, "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3,
+             "vendredi": 4, "samedi": 5, "dimanche": 6, "lunes": 0, "martes": 1,
+             "miércoles": 2, "jueves": 3, "viernes": 4, "sábado": 5, "domingo": 6}
+_COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+           "ten": 10, "a": 1, "an": 1, "deux": 2, "trois": 3, "dos": 2, "tres": 3, "un": 1,
+           "une": 1, "uno": 1, "una": 1}
+_RELATIVE = re.compile(
+    r"\b(?:(?P<day2>the\s+day\s+before\s+yesterday|avant-hier|anteayer)"
+    r"|(?P<yesterday>yesterday|hier|ayer)"
+    r"|(?P<today>today|this\s+morning|earlier\s+today|aujourd'hui|ce\s+matin|hoy|esta\s+mañana)"
+    r"|(?P<lastweek>last\s+week|la\s+semaine\s+dernière|la\s+semana\s+pasada)"
+    r"|(?P<lastmonth>last\s+month|le\s+mois\s+dernier|el\s+mes\s+pasado)"
+    r"|(?P<thismonth>earlier\s+this\s+month|this\s+month|ce\s+mois-ci|este\s+mes)"
+    r"|(?P<lastyear>last\s+year|l'année\s+dernière|el\s+año\s+pasado)"
+    r"|(?P<n>\d+|one|two|three|four|five|six|seven|ten|a|an)\s+(?P<unit>days?|weeks?|months?)"
+    r"\s+ago"
+    r"|(?:il\s+y\s+a|hace)\s+(?P<n2>\d+|deux|trois|dos|tres|un|une|uno|una)\s+"
+    r"(?P<unit2>jours?|semaines?|mois|días?|semanas?|meses|mes)"
+    r"|(?:on|last|le|el)\s+(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|"
+    r"sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|"
+    r"jueves|viernes|sábado|domingo)(?!\s*,?\s*\d))\b", re.IGNORECASE)
+
+
+def find_relative_dates(text: str, anchor: dt.date) -> list[DateMention]:
+    """Dates said relative to the letter's date ``anchor``, each marked ``relative``.
+
+    "yesterday" is the day before the letter; "last week" the day a week before it;
+    "last month" the month before; "on Monday" the last Monday before the letter.
+    """
+    out = []
+    for match in _RELATIVE.finditer(text):
+        kind = next(k for k, v in match.groupdict().items() if v is not None)
+        value: str
+        precision: Precision = "day"
+        if kind == "day2":
+            value = (anchor - dt.timedelta(days=2)).isoformat()
+        elif kind == "yesterday":
+            value = (anchor - dt.timedelta(days=1)).isoformat()
+        elif kind == "today":
+            value = anchor.isoformat()
+        elif kind == "lastweek":
+            value = (anchor - dt.timedelta(days=7)).isoformat()
+        elif kind in ("lastmonth", "thismonth"):
+            first = anchor.replace(day=1)
+            month = first - dt.timedelta(days=1) if kind == "lastmonth" else first
+            value, precision = month.isoformat()[:7], "month"
+        elif kind == "lastyear":
+            value, precision = f"{anchor.year - 1:04d}", "year"
+        elif kind == "weekday":
+            back = (anchor.weekday() - _WEEKDAYS[match["weekday"].lower()]) % 7 or 7
+            value = (anchor - dt.timedelta(days=back)).isoformat()
+        else:
+            raw = (match["n"] or match["n2"]).lower()
+            n = int(raw) if raw.isdigit() else _COUNTS.get(raw, 1)
+            unit = (match["unit"] or match["unit2"]).lower()
+            if unit.startswith(("day", "jour", "día", "dia")):
+                value = (anchor - dt.timedelta(days=n)).isoformat()
+            elif unit.startswith(("week", "semaine", "semana")):
+                value = (anchor - dt.timedelta(weeks=n)).isoformat()
+            else:
+                month_index = anchor.year * 12 + anchor.month - 1 - n
+                value, precision = f"{month_index // 12:04d}-{month_index % 12 + 1:02d}", "month"
+        out.append(DateMention(match.start(), match.end(), value, precision, relative=True))
     return out

@@ -14,7 +14,8 @@ from c87.mapper.dates import DateMention, find_dates
 
 # How letters greet their addressee, in the ILO's working languages and a few more.
 SALUTATION = re.compile(
-    r"^[ \t]*(?:Dear\b|Your (?:Excellency|Majesty|Highness)|Excellency\b|Honou?rable\b"
+    r"^[ \t]*(?:Dear\b|Your (?:Excellency|Majesty|Highness)|Excellency\b"
+    r"|(?:The\s+)?(?:Right\s+)?Honou?rable\b"
     r"|(?:Mr\.?|Madam|Madame|Mrs\.?|Ms\.?) (?:President|Prime Minister|Minister|Chair\w*"
     r"|Director|Secretary|Speaker)\b|Sir\b|Madam\b|To whom it may concern"
     r"|Monsieur\b|Madame\b|Messieurs\b|Excellence\b"
@@ -56,7 +57,7 @@ class Header:
 def read_header(text: str) -> Header:
     """The header of the letter in ``text``."""
     header = Header()
-    salutation = SALUTATION.search(text)
+    salutation = next((m for m in SALUTATION.finditer(text) if _greets(text, m.start())), None)
     if salutation:
         line_end = text.find("\n", salutation.start())
         line_end = len(text) if line_end < 0 else line_end
@@ -78,7 +79,23 @@ def read_header(text: str) -> Header:
 
     header.reference = _reference(zone, header)
     header.subject = _subject(text, zone, header)
+    if salutation and not SUBJECT_LABEL.search(text, 0, min(len(text), header.body_start + 400)):
+        # Some letters put their title right after the salutation, as a line of its own.
+        after = re.match(r"\s*\n[ \t]*\n?[ \t]*(?P<line>[^\n]+?)[ \t]*\n[ \t]*\n",
+                         text[header.body_start:])
+        if after and _title_like(after["line"]) and not after["line"].rstrip().endswith(
+                (".", ",", ":")) and len(after["line"].split()) <= 16:
+            start = header.body_start + after.start("line")
+            header.subject = (after["line"].strip(), start, start + len(after["line"].strip()))
     return header
+
+
+def _greets(text: str, start: int) -> bool:
+    """A salutation is a short line, or one that ends with "," ":" or "!" (an address
+    line such as "Monsieur le Ministre du Travail, de l'Emploi ..." is neither)."""
+    end = text.find("\n", start)
+    line = text[start:len(text) if end < 0 else end].strip()
+    return line.endswith((",", ":", "!")) or len(line.split()) <= 4
 
 
 def _first_paragraph_end(text: str) -> int:

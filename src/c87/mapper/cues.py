@@ -1,0 +1,75 @@
+"""Find the cue words of event types (the lexicon in the ontology data) in sentences."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A cue word of ``type`` found at ``start:end`` of the text."""
+
+    start: int
+    end: int
+    type: str
+    words: str
+    lang: str
+
+
+@functools.cache
+def _lexicon() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
+    """One pattern over every cue of every language, and cue (folded) -> (type, language)."""
+    from c87.ontology import concepts
+
+    table: dict[str, tuple[str, str]] = {}
+    for event_type in concepts("event-types"):
+        for lang, words in sorted(event_type.cues.items()):
+            for word in words:
+                table.setdefault(_fold(word), (event_type.notation, lang))
+    # Longest first, so "house arrest" wins over "arrest"; words may wrap across lines,
+    # and a plural -s/-es is allowed after the last word.
+    parts = sorted(table, key=len, reverse=True)
+    alternation = "|".join(_cue_pattern(p) for p in parts)
+    pattern = re.compile(rf"(?<![\w-])(?:{alternation})(?:s|es)?(?![\w-])", re.IGNORECASE)
+    return pattern, table
+
+
+GAP = "..."
+"""In a cue, ``...`` stands for up to five words: "postponing ... strike" matches
+"postponing for 60 days the lawful strike"."""
+
+
+def _cue_pattern(cue: str) -> str:
+    parts = [r"\s+".join(re.escape(w) for w in chunk.split()) for chunk in cue.split(GAP)]
+    return r"\s+(?:\S+\s+){0,5}?".join(p for p in parts if p)
+
+
+@functools.cache
+def _gapped() -> list[tuple[re.Pattern[str], tuple[str, str]]]:
+    """Patterns of the cues with a gap, to find which one a match came from."""
+    _pattern, table = _lexicon()
+    return [(re.compile(_cue_pattern(c) + r"(?:s|es)?", re.IGNORECASE), table[c])
+            for c in table if GAP in c]
+
+
+def _fold(words: str) -> str:
+    return " ".join(words.casefold().replace("’", "'").split())
+
+
+def find_cues(text: str, start: int = 0, end: int | None = None) -> list[Cue]:
+    """Every cue in ``text[start:end]``, in order, longest match first where they overlap."""
+    pattern, table = _lexicon()
+    gapped = _gapped()
+    out = []
+    for match in pattern.finditer(text.replace("’", "'"), start, len(text) if end is None else end):
+        folded = _fold(match.group())
+        hit = table.get(folded) or table.get(re.sub(r"e?s$", "", folded))
+        if hit is None and folded.endswith("s"):
+            hit = table.get(folded[:-1])
+        if hit is None:
+            hit = next((h for p, h in gapped if p.fullmatch(match.group())), None)
+        if hit:
+            out.append(Cue(match.start(), match.end(), hit[0], match.group(), hit[1]))
+    return out

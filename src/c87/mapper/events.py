@@ -1,0 +1,594 @@
+"""Find the acts a letter reports: one event per act, typed, dated, with its participants.
+
+A sentence of the body is read for the cue words of the event types (ontology data).
+Each cue proposes an act; acts of one type in one sentence are one event, unless the
+sentence gives them distinct dates ("On 26 April and 29 October 2019, I wrote").
+Sentences that ask for something ("We urge you to release ...") or state a principle
+report no act. Every decision is noted for ``c87 extract --explain``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import itertools
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from c87.mapper.cues import Cue, find_cues
+from c87.mapper.dates import DateMention
+from c87.mapper.sentences import Sentence
+
+if TYPE_CHECKING:
+    from c87.mapper.actors import ActorIndex
+
+PERPETRATOR_KINDS = frozenset({"government", "state-authority", "legislature", "court",
+                               "police", "military", "employer"})
+_AGENT = re.compile(r"\b(?:by|par|por)\s+(?:the\s+|les?\s+|la\s+|los\s+|las\s+|el\s+)?$",
+                    re.IGNORECASE)
+# Acts that strike a person, so that "his home", "took him" point to one.
+_AGAINST_PERSONS = frozenset({
+    "arrest-detention", "house-arrest", "interrogation", "search", "violence", "killing",
+    "abduction", "criminal-prosecution", "travel-ban", "anti-union-dismissal", "intimidation",
+    "restriction-of-communication", "smear-campaign"})
+UNION_KINDS = {"trade-union", "union-federation", "union-confederation"}
+VICTIM_KINDS = frozenset({"person", "group", "trade-union", "union-federation",
+                          "union-confederation"})
+
+
+@dataclass
+class Act:
+    """An event as the mapper finds it, before it becomes a :class:`c87.model.Event`."""
+
+    type: str
+    sentence: Sentence
+    cues: list[Cue]
+    date: str | None = None
+    start: str | None = None
+    end: str | None = None
+    approximate: bool = False
+    date_span: tuple[int, int] | None = None
+    participants: list[tuple[str, str]] = field(default_factory=list)  # (actor id, role)
+    place: str | None = None
+    notes: list[str] = field(default_factory=list)
+    more: list[Sentence] = field(default_factory=list)  # sentences that go on about the act
+
+
+@dataclass
+class EventReading:
+    acts: list[Act]
+    warnings: list[str]
+    notes: list[str]
+
+
+@functools.cache
+def acts_lexicon() -> dict[str, list[str]]:
+    """The word lists of ``ontology/acts.yaml``."""
+    from importlib.resources import files
+
+    import yaml
+
+    data = yaml.safe_load((files("c87.ontology") / "acts.yaml").read_text(encoding="utf-8"))
+    return {key: [str(w) for w in value] for key, value in data.items()}
+
+
+@functools.cache
+def _words() -> dict[str, re.Pattern[str]]:
+    """The lexicon's word lists as patterns (demands, first person, past tense, ...)."""
+    lex = acts_lexicon()
+
+    def words(key: str) -> re.Pattern[str]:
+        alternation = "|".join(r"\s+".join(re.escape(w) for w in item.split())
+                               for item in sorted(lex[key], key=len, reverse=True))
+        return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE)
+
+    return {key: words(key) for key in ("demand", "first_person", "happened", "principle_talk",
+                                        "pronoun_start", "present", "range_start",
+                                        "range_link", "duration_unit", "second_person_agent",
+                                        "sequel", "congress", "anaphora", "plural_anaphora",
+                                        "union_reference", "perpetrator_groups", "negation",
+                                        "purpose", "person_pronoun")}
+
+
+_PARTICIPLE = re.compile(r"\w+(?:ed|é|ée|és|ées|ado|ada|ados|adas|ido|ida|idos|idas)",
+                         re.IGNORECASE)
+_DETERMINER = re.compile(r"\b(?:the|les|los|las|la|le|el)\s+$", re.IGNORECASE)
+
+_PAST_FORM = re.compile(
+    r"(?<![\w-])\w{3,}(?:ed|en|é|ée|és|ées|ado|ada|ados|adas|ido|ida|idos|idas|ou|aram|eram)"
+    r"(?![\w-])", re.IGNORECASE)
+
+
+def read_events(text: str, sentences: list[Sentence], dates: list[DateMention],
+                index: ActorIndex, *, letter_date: str | None, sender: str | None,
+                addressee: str | None, header_spans: list[tuple[int, int]]) -> EventReading:
+    """The acts reported in ``sentences`` of ``text``."""
+    words = _words()
+    acts: list[Act] = []
+    warnings: list[str] = []
+    notes: list[str] = []
+    in_demands = False
+    previous: Act | None = None
+    previous_paragraph = -1
+    for sentence in sentences:
+        if sentence.paragraph != previous_paragraph:
+            # A list of demands runs from "We urge you to:" to the next plain paragraph.
+            if in_demands and not _is_list_item(text, sentence):
+                in_demands = False
+            previous_paragraph = sentence.paragraph
+        s_dates = [d for d in dates if sentence.start <= d.start < sentence.end
+                   and not any(a <= d.start < b for a, b in header_spans)
+                   and not (d.precision == "year" and _TITLE_YEAR.search(
+                       text, max(0, d.start - 60), d.start))]
+        cues = find_cues(text, sentence.start, sentence.end)
+        if cues and _heading(text, sentence):
+            notes.append(f"skip {_cite(sentence)}: a heading, not a sentence")
+            continue
+        demand = bool(words["demand"].search(sentence.text)) or in_demands
+        if demand and sentence.text.rstrip().endswith(":"):
+            in_demands = True
+        if demand or _imperative_item(text, sentence):
+            kept = [c for c in cues if c.type in ("communication", "planned-intervention")]
+            if len(kept) != len(cues):
+                notes.append(f"skip {_cite(sentence)}: a demand, not a report "
+                             f"({', '.join(sorted({c.type for c in cues}))})")
+            cues = kept
+        if cues and not s_dates and words["principle_talk"].search(sentence.text):
+            kept = [c for c in cues if not _is_violation(c.type)]
+            if len(kept) != len(cues):
+                notes.append(f"skip {_cite(sentence)}: states a principle, reports no act")
+            cues = kept
+        cues = _resolve_cues(text, sentence, cues, index, words, notes)
+        if not cues:
+            if s_dates and _reports_something(sentence.text, words) and not demand:
+                warnings.append(f"no event type fits this dated sentence: "
+                                f"{_squash(sentence.text)!r} (at {sentence.start})")
+            continue
+        by_type: dict[str, list[Cue]] = {}
+        for cue in cues:
+            by_type.setdefault(cue.type, []).append(cue)
+        if "disruption-of-meetings" in by_type and words["congress"].search(sentence.text):
+            by_type.setdefault("obstruction-of-congress", []).extend(
+                by_type.pop("disruption-of-meetings"))
+            notes.append(f"obstruction-of-congress: a disrupted congress in {_cite(sentence)}")
+        for event_type, type_cues in by_type.items():
+            if (not s_dates and previous and _same_family(previous.type, event_type)
+                    and previous.sentence.paragraph == sentence.paragraph
+                    and (previous.more or [previous.sentence])[-1].end <= sentence.start
+                    and _adjacent(sentences, previous, sentence)):
+                # "Among those detained are ...": the same act, told on.
+                previous.more.append(sentence)
+                extra = Act(event_type, sentence, type_cues)
+                _participants(extra, text, index, sender, addressee, words)
+                known = {a for a, _ in previous.participants}
+                previous.participants += [p for p in extra.participants if p[0] not in known]
+                previous.notes.append(f"goes on in {_cite(sentence)}")
+                continue
+            for act in _dated_acts(text, sentence, event_type, type_cues, s_dates,
+                                   letter_date, previous, words):
+                _participants(act, text, index, sender, addressee, words,
+                              _victims(previous, index))
+                act.place = _place(text, sentence, index)
+                said = ", ".join(repr(c.words) for c in type_cues)
+                act.notes.insert(0, f"{event_type}: cue {said} ({type_cues[0].lang}) "
+                                    f"in {_cite(sentence)}")
+                acts.append(act)
+                previous = act
+    acts = _drop_announced(acts, words, notes)
+    return EventReading(acts, warnings, notes)
+
+
+def _drop_announced(acts: list[Act], words: dict[str, re.Pattern[str]],
+                    notes: list[str]) -> list[Act]:
+    """Acts named in a sentence that states the letter's purpose ("to denounce the murder
+    of ...") are told again later: keep the later telling, which has the detail."""
+    kept = []
+    for act in acts:
+        if words["purpose"].search(act.sentence.text) and any(
+                other is not act and other.sentence.start > act.sentence.start
+                and _same_family(other.type, act.type) for other in acts):
+            notes.append(f"skip {act.type} in {_cite(act.sentence)}: announced here, "
+                         "told later")
+            continue
+        kept.append(act)
+    return kept
+
+
+def _heading(text: str, sentence: Sentence) -> bool:
+    """A line on its own without a full stop ("Allegation A - Postponement of a strike")."""
+    if re.search(r"[.!?:;»”\")]\s*$", sentence.text):
+        return False
+    return "\n" not in sentence.text.strip() and len(sentence.text.split()) <= 15
+
+
+def _same_family(a: str, b: str) -> bool:
+    """Equal types, or one narrower than the other (interrogation, investigation)."""
+    return a == b or a in _ancestors(b) or b in _ancestors(a)
+
+
+def _victims(act: Act | None, index: ActorIndex) -> tuple[str, ...]:
+    """The persons who were victims of ``act``."""
+    if act is None:
+        return ()
+    return tuple(a for a, r in act.participants if r == "victim" and index.kind(a) == "person")
+
+
+def _adjacent(sentences: list[Sentence], previous: Act, sentence: Sentence) -> bool:
+    """Whether ``sentence`` directly follows the last sentence of ``previous``."""
+    last = (previous.more or [previous.sentence])[-1]
+    return any(a is last and b is sentence for a, b in itertools.pairwise(sentences))
+
+
+def _is_violation(event_type: str) -> bool:
+    from c87.ontology import concept
+
+    found = concept(event_type)
+    return bool(found and found.is_violation)
+
+
+def _cite(sentence: Sentence) -> str:
+    return f"sentence at {sentence.start}: {_squash(sentence.text)[:70]!r}"
+
+
+def _squash(value: str) -> str:
+    return re.sub(r"\s+", " ", value).strip()
+
+
+def _is_list_item(text: str, sentence: Sentence) -> bool:
+    line_start = text.rfind("\n", 0, sentence.start) + 1
+    return bool(re.match(r"[ \t]*(?:[-*•▪◦–]|\(?\d{1,2}[.)]|\(?[a-z][.)])[ \t]",
+                         text[line_start:sentence.start + 1]))
+
+
+def _imperative_item(text: str, sentence: Sentence) -> bool:
+    """A list item that starts with a bare verb ("release Mr Haque") is a demand."""
+    if not _is_list_item(text, sentence):
+        return False
+    first = sentence.text.split(maxsplit=1)[0].lower() if sentence.text.split() else ""
+    return first in {w.lower() for w in acts_lexicon()["imperative"]}
+
+
+def _reports_something(sentence: str, words: dict[str, re.Pattern[str]]) -> bool:
+    return bool(words["happened"].search(sentence) or _PAST_FORM.search(sentence))
+
+
+def _resolve_cues(text: str, sentence: Sentence, cues: list[Cue], index: ActorIndex,
+                  words: dict[str, re.Pattern[str]], notes: list[str]) -> list[Cue]:
+    """Drop cues the sentence does not bear out as acts."""
+    if not cues:
+        return cues
+    from c87.ontology import concept
+
+    kept: list[Cue] = []
+    internal = [c for c in cues if c.type == "union-internal-decision"]
+    actors = index.in_span(sentence.start, sentence.end)
+    kinds = {index.kind(m.actor) for m in actors}
+    state_or_employer = bool(kinds & PERPETRATOR_KINDS)
+    eventive = _reports_something(sentence.text, words)
+    for cue in cues:
+        found = concept(cue.type)
+        if found is None:
+            continue
+        before = text[max(sentence.start, cue.start - 12):cue.start]
+        if re.search(rf"(?:{words['anaphora'].pattern})\s+$", before, re.IGNORECASE):
+            notes.append(f"skip {cue.words!r} in {_cite(sentence)}: refers to acts told before")
+            continue
+        if re.search(rf"(?:{words['negation'].pattern})\s+(?:\w+\s+)?$", before,
+                     re.IGNORECASE):
+            notes.append(f"skip {cue.words!r} in {_cite(sentence)}: denied")
+            continue
+        if _PARTICIPLE.fullmatch(cue.words) and _DETERMINER.search(before):
+            notes.append(f"skip {cue.words!r} in {_cite(sentence)}: an adjective "
+                         "('the dismissed workers'), not an act")
+            continue
+        if internal and cue is not internal[0] and cue.type == "anti-union-dismissal" \
+                and not state_or_employer:
+            notes.append(f"skip {cue.words!r} in {_cite(sentence)}: the union's own decision")
+            continue
+        if found.is_violation and not eventive and " " not in cue.words.strip():
+            notes.append(f"skip {cue.words!r} in {_cite(sentence)}: no act is reported "
+                         "(no past or passive verb)")
+            continue
+        kept.append(cue)
+    # A narrower type in the same sentence makes the broader one redundant.
+    types = {c.type for c in kept}
+    narrower_present = {b for t in types for b in _ancestors(t) if b != t}
+    return [c for c in kept if c.type not in narrower_present]
+
+
+def _ancestors(event_type: str) -> set[str]:
+    from c87.ontology import concept
+
+    out = {event_type}
+    found = concept(event_type)
+    while found and found.broader:
+        parent = found.broader[0]
+        out.add(parent)
+        found = concept(parent)
+    return out
+
+
+def _dated_acts(text: str, sentence: Sentence, event_type: str, cues: list[Cue],
+                s_dates: list[DateMention], letter_date: str | None, previous: Act | None,
+                words: dict[str, re.Pattern[str]]) -> list[Act]:
+    """One act, or one per date when the sentence lists several dates for it."""
+    act = Act(event_type, sentence, cues)
+    if not s_dates:
+        if previous and (previous.date or previous.start):
+            same_paragraph = previous.sentence.paragraph == sentence.paragraph
+            sequel = words["sequel"].search(sentence.text)
+            next_day = _NEXT_DAY.search(sentence.text)
+            if next_day and previous.date and len(previous.date) == 10:
+                day = dt.date.fromisoformat(previous.date) + dt.timedelta(days=1)
+                act.date, act.approximate = day.isoformat(), previous.approximate
+                act.notes.append(f"date: {act.date}, the day after the act before")
+            elif same_paragraph or sequel:
+                act.date, act.start, act.end = previous.date, previous.start, previous.end
+                act.approximate = True
+                act.date_span = previous.date_span
+                act.notes.append("date: from the act before (the sentence goes on from it)")
+        return [act]
+    cue_at = cues[0].start
+    groups = _date_groups(text, s_dates)
+    # The group nearest before the cue, else the first after it.
+    before = [g for g in groups if g[0].start <= cue_at]
+    group = before[-1] if before else groups[0]
+    range_ = _range(text, group, groups, letter_date, words)
+    if range_:
+        act.start, act.end, act.date_span = range_
+        act.notes.append(f"date: range {act.start} .. {act.end or 'open'}")
+        return [act]
+    if len(group) > 1 and len({d.value for d in group}) > 1:
+        out = []
+        for mention in group:
+            twin = Act(event_type, sentence, cues, date=mention.value,
+                       approximate=mention.year_inferred or mention.relative,
+                       date_span=(mention.start, mention.end))
+            twin.notes.append(f"date: {mention.value}, one of {len(group)} listed dates")
+            out.append(twin)
+        return out
+    mention = group[0]
+    act.date = mention.value
+    act.approximate = mention.year_inferred or mention.relative
+    act.date_span = (mention.start, mention.end)
+    act.notes.append(f"date: {mention.value} from {text[mention.start:mention.end]!r}")
+    duration = _duration_end(text, sentence, mention)
+    if duration:
+        act.start, act.end, act.date = act.date, duration, None
+        act.notes.append(f"end: {duration} from the stated duration")
+    return [act]
+
+
+def _date_groups(text: str, mentions: list[DateMention]) -> list[list[DateMention]]:
+    """Mentions that share a phrase ("26 April and 29 October 2019") form one group."""
+    groups: list[list[DateMention]] = []
+    for mention in mentions:
+        if groups:
+            last = groups[-1][-1]
+            gap = text[last.end:mention.start]
+            if mention.start == last.start or (
+                    len(gap) <= 8 and re.fullmatch(r"\s*(?:,|and|et|y|e|&|,\s*and)?\s*", gap)):
+                groups[-1].append(mention)
+                continue
+        groups.append([mention])
+    return groups
+
+
+def _range(text: str, group: list[DateMention], groups: list[list[DateMention]],
+           letter_date: str | None, words: dict[str, re.Pattern[str]]
+           ) -> tuple[str, str | None, tuple[int, int]] | None:
+    """``from A to B``, ``between A and B``, ``since A``, ``from A to the present``."""
+    first = group[0]
+    lead = text[max(0, first.start - 14):first.start]
+    if not words["range_start"].search(lead.split("\n")[-1] + " "):
+        return None
+    last_end = group[-1].end
+    between = text[first.end:group[-1].start] if len(group) > 1 else ""
+    if len(group) == 2 and words["range_link"].search(between):
+        return group[0].value, group[1].value, (first.start, last_end)
+    if len(group) == 2 and group[0].start == group[1].start:  # "between 7 and 12 June"
+        return group[0].value, group[1].value, (first.start, last_end)
+    after = text[last_end:last_end + 40]
+    link = words["range_link"].match(after.lstrip())
+    if link:
+        rest = after.lstrip()[link.end():]
+        if words["present"].match(rest.lstrip()):
+            return first.value, letter_date, (first.start, last_end)
+        nxt = next((g for g in groups if g[0].start > last_end and
+                    g[0].start - last_end <= 24), None)
+        if nxt:
+            return first.value, nxt[0].value, (first.start, nxt[0].end)
+    return first.value, None, (first.start, last_end)
+
+
+# A year that ends the title of an instrument ("Convention, 1948", "Law on Trade Unions of
+# 2014", "Public Order Act of 2017") dates the instrument, not an act.
+_TITLE_YEAR = re.compile(
+    r"\b(?:Convention|Act|Law|Code|Decree|Proclamation|Ordinance|Constitution|Loi|Ley|Código|"
+    r"Decreto)\b[^.;()]{0,40}?(?:,|\bof|\bde)?\s*(?:\(No\.?\s*\d+\)\s*)?$")
+
+_NEXT_DAY = re.compile(r"\b(?:the following day|the next day|the day after|le lendemain|"
+                       r"al día siguiente|el día siguiente)\b", re.IGNORECASE)
+
+_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+            "eight": 8, "nine": 9, "ten": 10, "twelve": 12, "fifteen": 15, "thirty": 30,
+            "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "six ": 6, "uno": 1,
+            "una": 1, "dos": 2, "tres": 3, "cuatro": 4, "seis": 6}
+
+
+def _duration_end(text: str, sentence: Sentence, mention: DateMention) -> str | None:
+    """``for (a period of) two months`` after a day-precision date gives the end date."""
+    if mention.precision != "day":
+        return None
+    match = re.search(
+        r"\b(?:for|pendant|durante|por)\s+(?:a\s+period\s+of\s+|une\s+période\s+de\s+|"
+        r"un\s+período\s+de\s+)?(?P<n>\d+|\w+)\s+(?P<unit>day|days|week|weeks|month|months|"
+        r"year|years|jours?|semaines?|mois|ans?|années?|días?|semanas?|meses|mes|años?)\b",
+        text[mention.end:sentence.end], re.IGNORECASE)
+    if not match:
+        return None
+    raw = match["n"].lower()
+    n = int(raw) if raw.isdigit() else _NUMBERS.get(raw)
+    if not n:
+        return None
+    unit = match["unit"].lower()
+    start = mention.date
+    if unit.startswith(("day", "jour", "día", "dia")):
+        end = start + dt.timedelta(days=n)
+    elif unit.startswith(("week", "semaine", "semana")):
+        end = start + dt.timedelta(weeks=n)
+    elif unit.startswith(("month", "mois", "mes")):
+        month = start.month - 1 + n
+        year = start.year + month // 12
+        end = _clamp(year, month % 12 + 1, start.day)
+    else:
+        end = _clamp(start.year + n, start.month, start.day)
+    return end.isoformat()
+
+
+def _clamp(year: int, month: int, day: int) -> dt.date:
+    for d in (day, 30, 29, 28):
+        try:
+            return dt.date(year, month, d)
+        except ValueError:
+            continue
+    raise ValueError("no such month")  # pragma: no cover - 28 always exists
+
+
+def _clause(text: str, sentence: Sentence, at: int) -> tuple[int, int]:
+    """The clause of ``sentence`` that holds offset ``at``: sentences that state two acts
+    join them with ";" or ", and" (", et", ", y", ", while", ", but")."""
+    cuts = [sentence.start]
+    for match in _CLAUSE_BREAK.finditer(text, sentence.start, sentence.end):
+        cuts.append(match.start())
+    cuts.append(sentence.end)
+    for a, b in itertools.pairwise(cuts):
+        if a <= at < b:
+            return a, b
+    return sentence.start, sentence.end
+
+
+_CLAUSE_BREAK = re.compile(
+    r";|,\s+(?:and|et|y|e|while|whereas|but|mais|pero|then|puis|luego)\s+(?!\d)",
+    re.IGNORECASE)
+
+
+def _participants(act: Act, text: str, index: ActorIndex, sender: str | None,
+                  addressee: str | None, words: dict[str, re.Pattern[str]],
+                  previous_victims: tuple[str, ...] = ()) -> None:
+    """Who did what to whom: roles from the actors' kinds and the kind of act.
+
+    Actors named in the clause of the cue come first; a role the clause leaves open is
+    taken from the rest of the sentence ("criminal prosecutions were initiated against
+    members of the Council, and their homes were searched": the members for both).
+    """
+    from c87.ontology import concept
+
+    sentence = act.sentence
+    found = concept(act.type)
+    violation = bool(found and found.is_violation)
+    a, b = _clause(text, sentence, act.cues[0].start)
+    in_clause = index.in_span(a, b)
+    rest = [m for m in index.in_span(sentence.start, sentence.end) if not a <= m.start < b]
+    roles: dict[str, str] = {}
+
+    def role_of(actor: str) -> str | None:
+        kind = index.kind(actor)
+        if act.type in ("communication", "planned-intervention"):
+            if actor == sender:
+                return "author"
+            return "addressee" if kind == "intergovernmental" else "participant"
+        if violation and actor == addressee:
+            return None  # the addressee is asked to act, not accused, unless "your services"
+        if violation and (kind in PERPETRATOR_KINDS or (
+                kind == "group" and words["perpetrator_groups"].search(index.actor(actor).name))):
+            return "perpetrator"
+        if (violation or act.type == "release") and kind in VICTIM_KINDS and actor != sender:
+            return "victim"
+        return None if actor == sender else "participant"
+
+    for m in in_clause:
+        role = role_of(m.actor)
+        if role and violation and _AGENT.search(text, max(a, m.start - 6), m.start) and \
+                index.kind(m.actor) not in VICTIM_KINDS - {"person", "group"}:
+            role = "perpetrator"  # the agent of a passive: "shot dead ... by two gunmen"
+        if role:
+            roles.setdefault(m.actor, role)
+    for m in rest:
+        role = role_of(m.actor)
+        if role in ("victim", "perpetrator") and role not in roles.values():
+            roles.setdefault(m.actor, role)
+            act.notes.append(f"{role}: {m.actor} (from the rest of the sentence)")
+    if act.type in ("communication", "planned-intervention"):
+        if sender and words["first_person"].search(sentence.text):
+            roles.setdefault(sender, "author")
+        if act.type == "communication" and addressee and re.search(
+                r"\b(?:to you|vous|le escribí|usted)\b", sentence.text, re.IGNORECASE):
+            roles.setdefault(addressee, "addressee")
+    if violation and addressee and "perpetrator" not in roles.values() and \
+            words["second_person_agent"].search(text, a, b):
+        roles[addressee] = "perpetrator"
+        act.notes.append(f"perpetrator: {addressee} (the addressee's own services)")
+    if violation and "victim" not in roles.values():
+        ref = words["union_reference"].search(text, a, b)
+        union = index.last_before(ref.start(), UNION_KINDS) if ref else None
+        if union and union.actor != sender:
+            roles[union.actor] = "victim"
+            act.notes.append(f"victim: {union.actor} ({ref.group()!r}: the union named before)")
+    if violation and previous_victims and words["plural_anaphora"].search(
+            sentence.text[:40]) and not any(r == "victim" and index.kind(x) == "person"
+                                            for x, r in roles.items()):
+        for actor in previous_victims:
+            roles.setdefault(actor, "victim")
+        act.notes.append("victims: those of the act before ('the three', 'both')")
+    if violation and not any(r == "victim" and index.kind(x) == "person"
+                             for x, r in roles.items()) and \
+            words["person_pronoun"].search(text, a, b) and act.type in _AGAINST_PERSONS:
+        earlier = index.last_before(sentence.start, {"person"})
+        if earlier:
+            roles.setdefault(earlier.actor, "victim")
+            act.notes.append(f"victim: {earlier.actor} (a pronoun points to the person named "
+                             "last)")
+    if violation and words["pronoun_start"].match(sentence.text):
+        earlier = index.last_before(sentence.start, {"person"})
+        if earlier:
+            roles[earlier.actor] = "victim"
+            act.notes.append(f"victim: {earlier.actor} (the pronoun that opens the sentence)")
+    act.participants = sorted(roles.items(), key=lambda item: _ROLE_ORDER.get(item[1], 9))
+    for actor, role in act.participants:
+        act.notes.append(f"{role}: {actor}")
+
+
+_ROLE_ORDER = {"victim": 0, "perpetrator": 1, "author": 2, "addressee": 3, "participant": 4}
+
+
+def _place(text: str, sentence: Sentence, index: ActorIndex) -> str | None:
+    """A place the sentence names: "in Gazipur", or the city of a named authority."""
+    taken = [(m.start, m.end) for m in index.in_span(sentence.start, sentence.end)]
+    for match in re.finditer(r"\b(?:in|at|near|en|à|dans|de)\s+(?P<place>[A-Z][\w'’-]+"
+                             r"(?:\s+[A-Z][\w'’-]+)?)", text[sentence.start:sentence.end]):
+        start = sentence.start + match.start("place")
+        if any(a <= start < b for a, b in taken):
+            continue
+        candidate = match["place"]
+        if _not_a_place(candidate):
+            continue
+        return candidate
+    return None
+
+
+@functools.cache
+def _not_place_words() -> frozenset[str]:
+    from c87.mapper.dates import month_names
+
+    return frozenset(month_names()) | {"the", "la", "le", "el", "line", "addition", "order",
+                                       "particular", "view", "light", "accordance"}
+
+
+def _not_a_place(candidate: str) -> bool:
+    from c87.mapper.countries import country_names
+
+    first = candidate.split()[0]
+    return (first.casefold() in _not_place_words() or candidate in country_names()
+            or first in country_names() or first.isupper())
