@@ -267,6 +267,9 @@ def test_acronym_start_matches_initials_and_syllables():
      "Central Unitaria de Trabajadores del Perú", "CUTP", "union-confederation", "es"),
     ("The Ministry of Manpower (MoM) refused to register the union.",
      "Ministry of Manpower", "MoM", "state-authority", "en"),
+    # "Social Security" is no security force.
+    ("The Secretariat of Labour and Social Security (STSS) refused to register the union.",
+     "Secretariat of Labour and Social Security", "STSS", "state-authority", "en"),
 ])
 def test_acronym_definitions(sentence, name, acronym, kind, language):
     index = actors_of(sentence, language=language)
@@ -283,6 +286,16 @@ def test_acronym_with_a_translated_name_in_the_parentheses():
         names_of(union))
     inspectorate = by_name(index, "Labour Inspectorate")
     assert "Inspección del Trabajo" in inspectorate.aliases
+
+
+def test_acronym_after_of_country_covers_the_whole_name():
+    # "Security Service of Georgia" spells SSG too; the name runs back to "State".
+    index = actors_of("Ms Nino Beridze was summoned by the State Security Service\nof Georgia "
+                      "(SSG) and questioned. The SSG denied it.", "GE")
+    ssg = by_name(index, "SSG")
+    assert ssg.name == "State Security Service of Georgia" and ssg.kind in ("police",
+                                                                           "state-authority")
+    assert len([a for a in index.actors if a.kind != "person"]) == 1
 
 
 def test_undefined_acronym_variant_merges_into_the_defined_one():
@@ -366,6 +379,35 @@ def test_state_actors_named_by_common_nouns(text, ident, kind, language):
         assert actor.name == "Government of Kyrgyzstan"
 
 
+@pytest.mark.parametrize(("text", "name", "kind", "country", "language"), [
+    ("Le 28 septembre, le procureur de la République près le tribunal de première instance "
+     "de Sousse a engagé des poursuites.",
+     "procureur de la République près le tribunal de première instance de Sousse",
+     "state-authority", "TN", "fr"),
+    ("Le tribunal de première instance de Sousse a condamné les grévistes.",
+     "tribunal de première instance de Sousse", "court", "TN", "fr"),
+    ("Le procureur général près la cour d'appel de Tunis a fait appel.",
+     "procureur général près la cour d'appel de Tunis", "state-authority", "TN", "fr"),
+    ("El juzgado de primera instancia de Tegucigalpa ordenó su detención.",
+     "juzgado de primera instancia de Tegucigalpa", "court", "HN", "es"),
+])
+def test_lower_case_offices_and_bodies_as_the_letter_words_them(text, name, kind, country,
+                                                                language):
+    index = actors_of(text, country, language)
+    actor = by_name(index, name)
+    assert actor.kind == kind and actor.country == country
+    assert len([a for a in index.actors if a.kind in ("court", "state-authority")]) == 1
+
+
+@pytest.mark.parametrize(("text", "name", "language"), [
+    ("El fiscal abrió una investigación.", "fiscal", "es"),
+    ("The public prosecutor appealed the acquittal.", "public prosecutor", "en"),
+])
+def test_common_noun_authorities_are_also_named_without_their_article(text, name, language):
+    actor = by_name(actors_of(text, "HN", language), name)
+    assert actor.kind == "state-authority" and actor.id == "prosecutors-hn"
+
+
 def test_government_of_the_country_is_one_actor():
     index = actors_of("The Government of the Republic of Kyrgyzstan ignored the ILO. "
                       "Your Government must act.")
@@ -381,6 +423,10 @@ def test_government_of_the_country_is_one_actor():
      "Northwind Logistics", None),
     ("Aceros del Norte S.A. despidió a 40 trabajadores.", "Aceros del Norte S.A.",
      "Aceros del Norte"),
+    # A name that wraps onto the next line of prose keeps its first word.
+    ("The union had tried for months to negotiate a new agreement with Tbilisi\n"
+     "Metro LLC, but the company refused to meet the elected leaders of the union.\n",
+     "Tbilisi Metro LLC", "Tbilisi Metro"),
 ])
 def test_employers(text, name, alias):
     actor = by_name(actors_of(text, "KG", "es" if "despidió" in text else "en"), name)
@@ -419,6 +465,9 @@ def test_unions_named_by_common_nouns(text, name, language):
      "es"),
     ("Mr Nguyen Van Binh was detained. Mr Nguyen was released.",
      "Nguyen Van Binh", "Mr Nguyen", "Van Binh", "Nguyen", "Mr", "VN", "en"),
+    # Family name first; a place word ("Park") may open a name after a title.
+    ("Mr Park Jin-ho was sentenced. Mr Park appealed.",
+     "Park Jin-ho", "Mr Park", "Jin-ho", "Park", "Mr", "KR", "en"),
     ("Daw Aye Aye Mar was arrested at her home.",
      "Aye Aye Mar", "Daw Aye Aye Mar", None, None, "Daw", "MM", "en"),
 ])
@@ -471,6 +520,22 @@ def test_groups(text, name, member, language):
     group = by_name(actors_of(text, "KG", language), name)
     assert group.kind == "group"
     assert group.member_of == ([member] if member else [])
+
+
+@pytest.mark.parametrize(("text", "name", "kind", "language"), [
+    ("He was stopped by immigration\nofficers at the airport.", "immigration officers",
+     "state-authority", "en"),
+    ("Tax and customs officials sealed the office.", "Tax and customs officials",
+     "state-authority", "en"),
+    ("Fue detenido por agentes de migración en el aeropuerto.", "agentes de migración",
+     "state-authority", "es"),
+    ("Des agents des douanes ont saisi les tracts.", "agents des douanes", "state-authority",
+     "fr"),
+])
+def test_state_agents_named_by_their_function(text, name, kind, language):
+    index = actors_of(text, "FJ", language)
+    assert by_name(index, name).kind == kind
+    assert not [a for a in index.actors if a.kind == "group"]
 
 
 def test_agents_of_an_authority_are_the_authority():

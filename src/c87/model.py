@@ -168,14 +168,15 @@ class Event(Strict):
     def _one_kind_of_date(self) -> Event:
         if self.date is not None and (self.start is not None or self.end is not None):
             raise ValueError("give either date, or start/end, not both")
-        if self.start and self.end and _sort_key(self.end) < _sort_key(self.start):
+        if self.start and self.end and _bound(self.end, "-99") < _bound(self.start, "-00"):
             raise ValueError(f"end ({self.end}) is before start ({self.start})")
         return self
 
 
-def _sort_key(date: str) -> str:
-    # A reduced-precision end covers its whole period: 2020-06 ends after 2020-06-30.
-    return date + "-99" * (2 - date.count("-"))
+def _bound(date: str, pad: str) -> str:
+    # A reduced-precision date covers its whole period: 2020-06 starts with 2020-06-00
+    # and ends with 2020-06-99, so start 2020-06 and end 2020-06-05 are in order.
+    return date + pad * (2 - date.count("-"))
 
 
 class Facts(Strict):

@@ -19,11 +19,14 @@ The rules, in the order they run:
    "(hereinafter "the Union")". How far back a name goes is found by matching the
    acronym's letters against the words before it (see :func:`acronym_start`).
 4. *Capitalised names with a head noun* ("Bishkek City Court", "Ministry of Labour and
-   Social Security", "Policía Nacional"): the head says the kind (lexicon data).
+   Social Security", "Policía Nacional"): the head says the kind (lexicon data); French
+   and Spanish offices and bodies in lower case read the same way ("le procureur de la
+   République près le tribunal de première instance de Sfax", "el juzgado de X").
 5. Company names (legal-form suffixes, appositives "X, the call-centre operator"),
    local authorities ("Bishkek police department", "le wali d'Oran"), unions named by
    common nouns ("the textile workers' union"), state actors named by common nouns
-   ("the police", "soldiers", "the authorities", "Parliament").
+   ("the police", "soldiers", "the authorities", "Parliament") and state agents named
+   by their function ("immigration officers", "agentes de migración").
 6. *Undefined acronyms* that are variants of a defined one merge into it (see
    :meth:`_Finder.merge_acronym_variants`).
 7. Every name and alias is then searched again in the whole text, "the Federation"-style
@@ -51,7 +54,8 @@ import yaml
 
 from c87.model import Actor, Position, Span
 
-__all__ = ["ActorIndex", "Mention", "acronym_start", "find_actors", "gazetteer", "lexicon"]
+__all__ = ["ActorIndex", "Mention", "acronym_start", "acronym_starts", "find_actors", "gazetteer",
+           "lexicon"]
 
 EVIDENCE_CAP = 5
 UNION_KINDS = frozenset({"trade-union", "union-federation", "union-confederation"})
@@ -279,6 +283,10 @@ class _Lex:
     adjective_re: re.Pattern[str]
     triggers: dict[str, frozenset[str]]
     name_order: dict[str, frozenset[str]]
+    attachments: frozenset[str]
+    cue_exclusions_re: re.Pattern[str]
+    state_agent_mods: dict[str, str]
+    state_agent_nouns: frozenset[str]
 
 
 @functools.cache
@@ -338,9 +346,11 @@ def _lex() -> _Lex:
         re.IGNORECASE)
     suffixes = sorted(lx["company_suffixes"], key=len, reverse=True)
     suffix_alt = "|".join(re.escape(s).replace(r"\ ", r"\s+") for s in suffixes)
+    # A name may wrap onto the next line ("Tbilisi\nMetro LLC"); the finder cuts it where
+    # the lines do not join (see _Finder.joinable).
     company_re = re.compile(
-        rf"(?<![\w-])(?P<name>{CAPW}(?:[ \t]+(?:(?:&|and|y|et|de|del|la|of)[ \t]+)?{CAPW}){{0,5}})"
-        rf",?[ \t]+(?P<suffix>(?:{suffix_alt}))(?![\w])")
+        rf"(?<![\w-])(?P<name>{CAPW}(?:{SP}(?:(?:&|and|y|et|de|del|la|of){SP})?{CAPW}){{0,5}})"
+        rf",?{SP}(?P<suffix>(?:{suffix_alt}))(?![\w])")
     employer_app_re = re.compile(
         rf"(?<![\w-])(?P<name>{CAPW}(?:[ \t]+(?:(?:de|del|of|and|&)[ \t]+)?{CAPW}){{0,5}})"
         rf"(?P<suffix>,?[ \t]+(?:{suffix_alt}))?,{SP}(?:the|a|an|une?|la|el|le|l['’])[ \t]+"
@@ -403,6 +413,8 @@ def _lex() -> _Lex:
         r"|ive|ives|ional|ionale|ano|ana|anos|anas|ico|ica|icos|icas|ista|istas|ario|aria"
         r"|arios|arias|ivo|iva|ivos|ivas|ial|iale|ais|aise|eño|eña|ense|ense|ale|al)$")
     order = lx["name_order"]
+    state_agent_mods = {w.lower(): kind for kind, words in lx["state_agent_modifiers"].items()
+                        for w in words}
     return _Lex(
         connectors=connectors, english_preps=english_preps, romance_preps=romance_preps,
         articles=articles, coordinators=low("coordinators"), acronym_skips=low("acronym_skips"),
@@ -443,6 +455,9 @@ def _lex() -> _Lex:
             "de_place": frozenset(w.lower() for w in lx["de_place_authority_heads"]),
         },
         name_order={k: frozenset(v) for k, v in order.items()},
+        attachments=low("attachment_words"),
+        cue_exclusions_re=re.compile(_words_re(lx["cue_exclusions"]), re.IGNORECASE),
+        state_agent_mods=state_agent_mods, state_agent_nouns=low("state_agent_nouns"),
     )
 
 
@@ -831,6 +846,7 @@ class _Finder:
         if isinstance(value, str):
             return value
         cues = self.lx.cues
+        full = self.lx.cue_exclusions_re.sub(" ", full)  # "Social Security" is no police
         union = bool(cues["union"].search(full)) or self.names_union(full)
         if "union" in value and union:
             kind = value["union"]
@@ -855,6 +871,7 @@ class _Finder:
 
     def fallback_kind(self, full: str) -> str:
         cues = self.lx.cues
+        full = self.lx.cue_exclusions_re.sub(" ", full)
         if cues["union"].search(full):
             return "trade-union"
         for cue_kind in ("police", "court", "military", "legislature"):
@@ -875,6 +892,7 @@ class _Finder:
         self.companies()
         self.local_authorities()
         self.generic_authorities()
+        self.state_agents()
         self.lower_unions()
         self.merge_acronym_variants()
         self.merge_persons()
@@ -1025,7 +1043,10 @@ class _Finder:
                 continue
             if not w[:1].isupper():
                 break
-            stop = self._name_words([w], titled)
+            # A place word ends a name ("... House"), but after a title it may open one:
+            # "Mr Park Jin-ho", "Ms Hall".
+            opens = titled and not keep and w in lx.places and w not in lx.stopwords
+            stop = self._name_words([w], titled) or ([w] if opens else [])
             if not stop or w in countries or (w.isupper() and len(w) > 2):
                 break
             keep.append(w)
@@ -1366,11 +1387,34 @@ class _Finder:
         words.reverse()
         texts = [toks[i].text for i in words]
         caps = [toks[i].kind == "w" and toks[i].text[0].isupper() for i in words]
-        start = acronym_start(acronym, texts, caps, self.lx.connectors | self.lx.acronym_skips
-                              | self.lx.coordinators)
-        if start is None:
+        results = acronym_starts(acronym, texts, caps, self.lx.connectors |
+                                 self.lx.acronym_skips | self.lx.coordinators)
+        if not results:
             return None
+        cost, start = min(results, key=lambda r: (r[0], -r[1]))
+        # "State Security Service of Georgia (SSG)": the country gives the acronym its last
+        # letter, so "Security Service of Georgia" spells it too. A name that ends in
+        # "of <Country>" runs back over the capitalised words before that start (with no
+        # punctuation between) when they spell the acronym as well.
+        if self._ends_in_country(texts[start:]):
+            for c, s in sorted(results, key=lambda r: r[1]):
+                if s < start and c <= cost + 1 and all(
+                        caps[k] and texts[k] not in self.lx.stopwords and
+                        texts[k] not in self.lx.honorifics and words[k + 1] == words[k] + 1
+                        for k in range(s, start)):
+                    start = s
+                    break
         return words[start], words[-1]
+
+    def _ends_in_country(self, words: list[str]) -> bool:
+        """Whether a name of ``words`` ends in "of <Country>" ("... of Georgia", "de Honduras")."""
+        cut = max((k for k, w in enumerate(words) if k and w.lower() in ("of", "de", "du", "del",
+                                                                          "d'", "d’")),
+                  default=None)
+        if cut is None:
+            return False
+        rest = [w for w in words[cut + 1:] if w.lower() not in self.lx.articles]
+        return 0 < len(rest) <= 4 and bool(countries_in(" ".join(rest)))
 
     # capitalised names ---------------------------------------------------------------------
 
@@ -1380,13 +1424,8 @@ class _Finder:
         n = len(toks)
         runs = []
         i = 0
-        lower_heads = lx.lower_heads
         while i < n:
-            if not toks[i].cap and not (
-                    toks[i].low in lower_heads and i + 2 < n and toks[i + 1].nl == 0 and (
-                        toks[i + 1].low in lx.romance_preps or toks[i + 1].kind == "e") and (
-                        toks[i + 2].cap or (toks[i + 2].low in lx.articles and i + 3 < n and
-                        toks[i + 3].cap))):
+            if not toks[i].cap and not self._lower_head_opens(i):
                 i += 1
                 continue
             j = i
@@ -1407,6 +1446,17 @@ class _Finder:
                 if t.kind == "x" and k + 1 < n and toks[k + 1].cap and self.joinable(k, k + 1):
                     j = k + 1
                     continue
+                # "procureur de la République près le tribunal de ...": an office and the
+                # court it serves are one name.
+                if romance and t.low in lx.attachments and self.joinable(j, k):
+                    m = k + 1
+                    while m < n and m - k <= 2 and (toks[m].low in lx.articles or
+                                                    toks[m].kind == "e"):
+                        m += 1
+                    if m < n and m > k + 1 and self.joinable(m - 1, m) and (
+                            toks[m].cap or self._lower_head_opens(m)):
+                        j = m
+                        continue
                 m, seq = k, []
                 while m < n and (toks[m].low in lx.connectors or toks[m].low in
                                  lx.coordinators or toks[m].kind == "e") and len(seq) < 3 \
@@ -1424,7 +1474,7 @@ class _Finder:
                     if nxt is not None:
                         j = nxt
                         continue
-                if romance and t.kind == "w" and not t.cap and self.joinable(j, k):
+                if romance and t.kind in ("w", "e") and not t.cap and self.joinable(j, k):
                     if lx.adjective_re.match(t.low) and k - j == 1:
                         j = k
                         continue
@@ -1447,6 +1497,29 @@ class _Finder:
             runs.append((i, j))
             i = j + 1
         return runs
+
+    def _lower_head_opens(self, i: int) -> bool:
+        """Whether the lower-case head at token i opens a name: "le ministère du Travail",
+        "le procureur de la République", "le tribunal de première instance de Sfax"."""
+        toks, lx = self.toks, self.lx
+        n = len(toks)
+        if toks[i].low not in lx.lower_heads or i + 2 >= n or toks[i + 1].nl != 0:
+            return False
+        if lx.adjective_re.match(toks[i + 1].low) and i + 3 < n:
+            i += 1  # "le procureur général près la cour d'appel de Tunis"
+            if toks[i + 1].low in lx.attachments and toks[i + 1].nl == 0:
+                m = i + 2
+                while m < n and m - i <= 3 and (toks[m].low in lx.articles or
+                                                toks[m].kind == "e"):
+                    m += 1
+                return m > i + 2 and m < n and (toks[m].cap or self._lower_head_opens(m))
+        if i + 2 >= n or not (toks[i + 1].low in lx.romance_preps or toks[i + 1].kind == "e"):
+            return False
+        after = toks[i + 2]
+        if after.cap or (after.low in lx.articles and i + 3 < n and toks[i + 3].cap):
+            return True
+        return after.kind == "w" and not after.text[0].isupper() and \
+            self._closed_complement(i + 2) is not None
 
     def _closed_complement(self, m: int) -> int | None:
         """Index of the capital closing "première instance de Yaoundé" from token m, if any."""
@@ -1689,7 +1762,17 @@ class _Finder:
                                   end, prio=6)
                 self.alias(ent, text[m.start("name"):end], "company-prefix")
         for m in self.finditer(lx.company_re, lx.triggers["company"], 150, 12):
-            words = m.group("name").split()
+            # A name wraps onto the next line of prose ("Tbilisi\nMetro LLC"), but lines that
+            # do not join (an address block, a list) cut it.
+            cut = m.start("name")
+            first, last = self.tok_at(cut), self.tok_at(m.start("suffix"))
+            if last < len(self.toks) and not self.joinable(last - 1, last):
+                continue
+            for k in range(first + 1, last):
+                if self.toks[k].nl and not self.joinable(k - 1, k):
+                    cut = self.toks[k].start
+            name = text[cut:m.end("name")]
+            words = name.split()
             while words and (words[0] in lx.stopwords or words[0].lower() in lx.months):
                 words = words[1:]
             if "of" in words:  # "Workers of Golden Textiles Ltd.": the workers are not a name
@@ -1698,7 +1781,7 @@ class _Finder:
                     words = words[words.index("of") + 1:]
             if not words or self._in_caps(m.start()):
                 continue
-            start = m.start("name") + m.group("name").index(words[0])
+            start = cut + name.index(words[0])
             full = text[start:m.end()]
             if self.find(full) and self.find(full).kind == "person":
                 continue
@@ -1839,6 +1922,52 @@ class _Finder:
                 continue  # "government officials": an adjective use
             ent = self.generic(entry["id"], self.country)
             self.alias(ent, phrase, "generic-authority", start, end, prio=3)
+            if start < toks[i].start:  # "the public prosecutor" is also "public prosecutor"
+                self.alias(ent, text[toks[i].start:end], "generic-authority")
+
+    def state_agents(self) -> None:
+        """Rule state-agents: "immigration officers", "agentes de migración" are a state actor.
+
+        Agents named by a function only the state has (lexicon state_agent_modifiers) act
+        for the state: an actor named as the letter words it, not an unnamed group.
+        """
+        lx, toks, text = self.lx, self.toks, self.text
+        spans = sorted((c.start, c.end) for c in self.cands)
+        heads = sorted(i for w in lx.state_agent_nouns for i in self.where_low.get(w, ()))
+        n = len(toks)
+        for h in heads:
+            if toks[h].start < self.body_start or toks[h].caps:
+                continue
+            start = end = None
+            kind = None
+            # English: "immigration officers", "tax and customs officials" (modifiers before).
+            k = h
+            while k > 0 and h - k < 3 and toks[k].nl <= 1 and toks[k - 1].kind == "w" and (
+                    toks[k - 1].low in lx.state_agent_mods or (
+                        toks[k - 1].low in lx.coordinators and k - 2 >= 0 and
+                        toks[k - 2].low in lx.state_agent_mods)):
+                k -= 1
+            while k < h and toks[k].low not in lx.state_agent_mods:
+                k += 1
+            if k < h:
+                start, end = toks[k].start, toks[h].end
+                kind = lx.state_agent_mods[toks[k].low]
+            else:
+                # French, Spanish: "agentes de migración", "agents de l'immigration".
+                m = h + 1
+                if m < n and toks[m].low in ("de", "des", "del", "du", "d'") and \
+                        toks[m].nl <= 1:
+                    m += 1
+                    while m < n and m - h <= 3 and (toks[m].low in lx.articles or
+                                                    toks[m].kind == "e"):
+                        m += 1
+                    if m < n and m - h <= 4 and toks[m].low in lx.state_agent_mods and \
+                            toks[m].nl <= 1:
+                        start, end = toks[h].start, toks[m].end
+                        kind = lx.state_agent_mods[toks[m].low]
+            if start is None or kind is None or _overlaps(spans, start, end):
+                continue
+            self.entity(_squash(text[start:end]), kind, "state-agents", start, end, prio=5)
 
     # acronym variants ----------------------------------------------------------------------
 
@@ -2309,17 +2438,28 @@ def acronym_start(acronym: str, words: list[str], caps: list[bool],
                   skips: frozenset[str] | set[str]) -> int | None:
     """Where, in ``words`` (the words before "(ACR)"), the name ``acronym`` abbreviates starts.
 
+    The best of :func:`acronym_starts`: the start that leaves out fewest words, then the
+    nearest; None when no start spells the acronym.
+    """
+    results = acronym_starts(acronym, words, caps, skips)
+    return min(results, key=lambda r: (r[0], -r[1]))[1] if results else None
+
+
+def acronym_starts(acronym: str, words: list[str], caps: list[bool],
+                   skips: frozenset[str] | set[str]) -> list[tuple[float, int]]:
+    """Every (cost, start) in ``words`` from which the name ``acronym`` abbreviates can run.
+
     Each word of the name gives the acronym its first letter and possibly more of its
     letters in order ("FEderación COlombiana DE ..." is FECODE, "Kyrgyzstan" gives the
     "Kg" of FTUKg); connector words (of, de, la, to ...) may give letters ("DoL": Department
     of Labour) or none. The name must start with a capitalised word that gives the
     acronym's first letter, and run to the word before the parenthesis: up to two words
-    inside it and four at its end may give no letter. Of the starts that match, the one
-    that leaves out fewest words wins; then the nearest.
+    inside it and four at its end may give no letter. The cost counts the words that give
+    no letter (half for the words at the end); starts costing more than 3 are left out.
     """
     letters = [c.casefold() for c in acronym if c.isalnum()]
     if len(letters) < 2 or not words:
-        return None
+        return []
     n = len(words)
     folded = [w.casefold() for w in words]
     skip = [w in skips for w in folded]
@@ -2355,10 +2495,8 @@ def acronym_start(acronym: str, words: list[str], caps: list[bool],
         if caps[s] and folded[s][:1] == letters[0] and not skip[s]:
             c = cost(0, s)
             if c <= 3:
-                results.append((c, -s, s))
-    if not results:
-        return None
-    return min(results)[2]
+                results.append((c, s))
+    return results
 
 
 @functools.lru_cache(maxsize=1 << 12)

@@ -144,6 +144,8 @@ def _event(event_id: str, act: Act, body: str, index: ActorIndex) -> Event:
 
     found = concept(act.type)
     sentence = act.sentence
+    if act.start and act.end and act.end[:len(act.start)] < act.start[:len(act.end)]:
+        act.end = None  # a range that would end before it starts: keep what is sure
     evidence = [Span(quote=s.text, start=s.start, end=s.end) for s in [sentence, *act.more]]
     provenance = {}
     if act.date_span and not (sentence.start <= act.date_span[0] < sentence.end):

@@ -22,9 +22,12 @@ COMMON_NAMES = {
     "United Kingdom": "GB", "UK": "GB", "Great Britain": "GB", "Taiwan": "TW",
     "The Gambia": "GM", "Cape Verde": "CV", "East Timor": "TL", "Micronesia": "FM",
 }
-# Names too ambiguous to count ("Georgia" the US state, "Jersey", "Chad" the given name).
-AMBIGUOUS = frozenset({"Georgia", "Jersey", "Chad", "Niger", "Guinea", "Congo", "Korea",
-                       "Dominica", "Jordan", "Man"})
+# Names that are also a given name, a US state or a river ("Georgia", "Jordan", "Chad"):
+# they count half, so that any other country named as often wins.
+AMBIGUOUS = {"Georgia": "GE", "Jordan": "JO", "Niger": "NE", "Guinea": "GN", "Chad": "TD",
+             "Dominica": "DM", "Jersey": "JE"}
+# Short names shared by two states: never counted.
+UNCOUNTED = frozenset({"Congo", "Korea", "Man"})
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,7 @@ def country_names() -> dict[str, str]:
                 "iso3166-1", pycountry.LOCALES_DIR, languages=[lang]))
         except OSError:
             continue
+    names.update(AMBIGUOUS)
     for country in pycountry.countries:
         english = [country.name, getattr(country, "common_name", None),
                    getattr(country, "official_name", None)]
@@ -58,9 +62,9 @@ def country_names() -> dict[str, str]:
                 # "Iran, Islamic Republic of" is written "Iran" in letters.
                 for form in {variant, variant.split(",")[0].split(" (")[0]}:
                     form = form.strip()
-                    if len(form) > 3 and form not in AMBIGUOUS:
+                    if len(form) > 3 and form not in UNCOUNTED:
                         names.setdefault(form, country.alpha_2)
-    names.update({k: v for k, v in COMMON_NAMES.items() if k not in AMBIGUOUS})
+    names.update(COMMON_NAMES)
     return names
 
 
@@ -87,6 +91,9 @@ def country_concerned(text: str, body_start: int = 0) -> CountryMention | None:
     body = [m for m in mentions if m.start >= body_start] or mentions
     if not body:
         return None
-    counts = Counter(m.code for m in body)
+    counts: Counter[str] = Counter()
+    for m in body:
+        # A name that is also a given name or a US state counts half.
+        counts[m.code] += 0.5 if text[m.start:m.end] in AMBIGUOUS else 1
     best = max(counts.values())
     return next(m for m in body if counts[m.code] == best)

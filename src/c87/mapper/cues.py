@@ -42,8 +42,15 @@ GAP = "..."
 
 
 def _cue_pattern(cue: str) -> str:
-    parts = [r"\s+".join(re.escape(w) for w in chunk.split()) for chunk in cue.split(GAP)]
+    parts = [r"\s+".join(_word(w) for w in chunk.split()) for chunk in cue.split(GAP)]
     return r"\s+(?:\S+\s+){0,5}?".join(p for p in parts if p)
+
+
+def _word(word: str) -> str:
+    # "despid*" stands for every form of the verb: despidió, despidieron, despidos.
+    if word.endswith("*"):
+        return re.escape(word[:-1]) + r"\w*"
+    return re.escape(word)
 
 
 @functools.cache
@@ -51,7 +58,17 @@ def _gapped() -> list[tuple[re.Pattern[str], tuple[str, str]]]:
     """Patterns of the cues with a gap, to find which one a match came from."""
     _pattern, table = _lexicon()
     return [(re.compile(_cue_pattern(c) + r"(?:s|es)?", re.IGNORECASE), table[c])
-            for c in table if GAP in c]
+            for c in table if GAP in c or "*" in c]
+
+
+@functools.cache
+def _false_friends() -> re.Pattern[str]:
+    """Phrases in which a cue word means no act ("par arrêté": by decree)."""
+    from c87.mapper.events import acts_lexicon
+
+    words = sorted(acts_lexicon()["false_friends"], key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(_cue_pattern(w) for w in words) + r")(?![\w-])",
+                      re.IGNORECASE)
 
 
 def _fold(words: str) -> str:
@@ -62,6 +79,8 @@ def find_cues(text: str, start: int = 0, end: int | None = None) -> list[Cue]:
     """Every cue in ``text[start:end]``, in order, longest match first where they overlap."""
     pattern, table = _lexicon()
     gapped = _gapped()
+    stop = len(text) if end is None else end
+    false_friends = [m.span() for m in _false_friends().finditer(text, start, stop)]
     out = []
     for match in pattern.finditer(text.replace("’", "'"), start, len(text) if end is None else end):
         folded = _fold(match.group())
@@ -70,6 +89,8 @@ def find_cues(text: str, start: int = 0, end: int | None = None) -> list[Cue]:
             hit = table.get(folded[:-1])
         if hit is None:
             hit = next((h for p, h in gapped if p.fullmatch(match.group())), None)
+        if hit is not None and any(a <= match.start() < b for a, b in false_friends):
+            continue
         if hit:
             out.append(Cue(match.start(), match.end(), hit[0], match.group(), hit[1]))
     return out

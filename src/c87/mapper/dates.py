@@ -83,7 +83,8 @@ _NOT_MONTHS = frozenset({"ago", "set", "out"})
 
 _ORD = r"(?:st|nd|rd|th|er|º|°)?"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])"
-_LINK = r"(?:\s*(?:,|&|-|–|/)\s*|\s+(?:and|et|y|e|und|to|au|al|and\s+on)\s+)"
+_LINK = (r"(?:\s*(?:,|&|-|–|/)\s*|\s+(?:and|et|y|e|und|to|au|al|and\s+on)\s+"
+         r"(?:the\s+|le\s+|el\s+)?)")
 
 
 @functools.cache

@@ -83,17 +83,23 @@ def _words() -> dict[str, re.Pattern[str]]:
                                for item in sorted(lex[key], key=len, reverse=True))
         return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE)
 
-    return {key: words(key) for key in ("demand", "first_person", "happened", "principle_talk",
+    found = {key: words(key) for key in ("demand", "first_person", "happened", "principle_talk",
                                         "pronoun_start", "present", "range_start",
                                         "range_link", "duration_unit", "second_person_agent",
                                         "sequel", "congress", "anaphora", "plural_anaphora",
                                         "union_reference", "perpetrator_groups", "negation",
-                                        "purpose", "person_pronoun")}
+                                        "purpose", "person_pronoun", "topic")}
+    # Searched with the text's own offsets, so that a word boundary before them is real.
+    found["anaphora_before"] = re.compile(rf"(?:{found['anaphora'].pattern})\s+$",
+                                          re.IGNORECASE)
+    found["negation_before"] = re.compile(
+        rf"(?:{found['negation'].pattern})\s+(?:\w+\s+)?$", re.IGNORECASE)
+    return found
 
 
 _PARTICIPLE = re.compile(r"\w+(?:ed|é|ée|és|ées|ado|ada|ados|adas|ido|ida|idos|idas)",
                          re.IGNORECASE)
-_DETERMINER = re.compile(r"\b(?:the|les|los|las|la|le|el)\s+$", re.IGNORECASE)
+_DETERMINER = re.compile(r"(?<![\w-])(?:the|les|los|las|la|le|el)\s+$", re.IGNORECASE)
 
 _PAST_FORM = re.compile(
     r"(?<![\w-])\w{3,}(?:ed|en|é|ée|és|ées|ado|ada|ados|adas|ido|ida|idos|idas|ou|aram|eram)"
@@ -140,8 +146,10 @@ def read_events(text: str, sentences: list[Sentence], dates: list[DateMention],
                 notes.append(f"skip {_cite(sentence)}: states a principle, reports no act")
             cues = kept
         cues = _resolve_cues(text, sentence, cues, index, words, notes)
+        cues = _drop_told(text, sentence, cues, {a.type for a in acts}, notes)
         if not cues:
-            if s_dates and _reports_something(sentence.text, words) and not demand:
+            if any(not d.relative for d in s_dates) and not demand and \
+                    _reports_something(sentence.text, words):
                 warnings.append(f"no event type fits this dated sentence: "
                                 f"{_squash(sentence.text)!r} (at {sentence.start})")
             continue
@@ -165,8 +173,10 @@ def read_events(text: str, sentences: list[Sentence], dates: list[DateMention],
                 previous.participants += [p for p in extra.participants if p[0] not in known]
                 previous.notes.append(f"goes on in {_cite(sentence)}")
                 continue
-            for act in _dated_acts(text, sentence, event_type, type_cues, s_dates,
-                                   letter_date, previous, words):
+            topic = _is_topic(text, sentence, type_cues[0], cues, words)
+            for act in _dated_acts(text, sentence, event_type, type_cues,
+                                   [] if topic else s_dates, letter_date,
+                                   None if topic else previous, words, index, cues):
                 _participants(act, text, index, sender, addressee, words,
                               _victims(previous, index))
                 act.place = _place(text, sentence, index)
@@ -192,6 +202,20 @@ def _drop_announced(acts: list[Act], words: dict[str, re.Pattern[str]],
                          "told later")
             continue
         kept.append(act)
+    return kept
+
+
+def _drop_told(text: str, sentence: Sentence, cues: list[Cue], told: set[str],
+               notes: list[str]) -> list[Cue]:
+    """A noun cue after "the" names an act of a type told before ("a statement on the
+    deregistration"): it is that act again, not a new one."""
+    kept = []
+    for cue in cues:
+        if cue.type in told and not _PARTICIPLE.fullmatch(cue.words) and \
+                _DETERMINER.search(text, max(sentence.start, cue.start - 8), cue.start):
+            notes.append(f"skip {cue.words!r} in {_cite(sentence)}: the {cue.type} told before")
+            continue
+        kept.append(cue)
     return kept
 
 
@@ -270,17 +294,22 @@ def _resolve_cues(text: str, sentence: Sentence, cues: list[Cue], index: ActorIn
         found = concept(cue.type)
         if found is None:
             continue
-        before = text[max(sentence.start, cue.start - 12):cue.start]
-        if re.search(rf"(?:{words['anaphora'].pattern})\s+$", before, re.IGNORECASE):
+        lo = max(sentence.start, cue.start - 24)
+        if words["anaphora_before"].search(text, lo, cue.start):
             notes.append(f"skip {cue.words!r} in {_cite(sentence)}: refers to acts told before")
             continue
-        if re.search(rf"(?:{words['negation'].pattern})\s+(?:\w+\s+)?$", before,
-                     re.IGNORECASE):
+        if words["negation_before"].search(text, lo, cue.start):
             notes.append(f"skip {cue.words!r} in {_cite(sentence)}: denied")
             continue
-        if _PARTICIPLE.fullmatch(cue.words) and _DETERMINER.search(before):
+        if _PARTICIPLE.fullmatch(cue.words) and _DETERMINER.search(text, lo, cue.start):
             notes.append(f"skip {cue.words!r} in {_cite(sentence)}: an adjective "
                          "('the dismissed workers'), not an act")
+            continue
+        if cue.type == "union-internal-decision" and any(
+                index.kind(m.actor) in PERPETRATOR_KINDS
+                for m in index.in_span(*_clause(text, sentence, cue.start))):
+            notes.append(f"skip {cue.words!r} in {_cite(sentence)}: decided by an authority, "
+                         "not by the union")
             continue
         if internal and cue is not internal[0] and cue.type == "anti-union-dismissal" \
                 and not state_or_employer:
@@ -309,27 +338,79 @@ def _ancestors(event_type: str) -> set[str]:
     return out
 
 
+def _is_topic(text: str, sentence: Sentence, cue: Cue, cues: list[Cue],
+              words: dict[str, re.Pattern[str]]) -> bool:
+    """A cue after "about"/"concerning" that follows another act's cue in its clause names
+    the topic of that act ("I wrote to you ... about the draft legislation")."""
+    a, _b = _clause(text, sentence, cue.start)
+    earlier = [c for c in cues if a <= c.start < cue.start and c.type != cue.type]
+    return bool(earlier) and bool(words["topic"].search(text, earlier[0].end, cue.start))
+
+
+def _continues(sentence: Sentence, previous: Act, index: ActorIndex) -> bool:
+    """The sentence goes on about the act before: it opens with a pronoun, or names a
+    person, group or authority that took part in it ("The gendarmerie detained ...")."""
+    if _words()["pronoun_start"].match(sentence.text) or \
+            _words()["plural_anaphora"].search(sentence.text[:40]):
+        return True
+    taking_part = {a for a, _ in previous.participants
+                   if index.kind(a) in PERPETRATOR_KINDS | {"person", "group"}}
+    return any(m.actor in taking_part for m in index.in_span(sentence.start, sentence.end))
+
+
+def _nearest(pattern: re.Pattern[str], text: str, sentence: Sentence, cues: list[Cue],
+             all_cues: list[Cue]) -> re.Match[str] | None:
+    """The match of ``pattern`` in the sentence, if the act's cue is the cue nearest to it
+    ("arrested during the sit-in, she was released the next day": the next day is the
+    release's, not the arrest's)."""
+    match = pattern.search(text, sentence.start, sentence.end)
+    if match is None:
+        return None
+    nearest = min(all_cues, key=lambda c: min(abs(c.start - match.start()),
+                                              abs(c.end - match.start())))
+    return match if nearest in cues else None
+
+
+_SINCE_THEN = re.compile(r"\b(?:since then|ever since|depuis lors|desde entonces)\b",
+                         re.IGNORECASE)
+
+
 def _dated_acts(text: str, sentence: Sentence, event_type: str, cues: list[Cue],
                 s_dates: list[DateMention], letter_date: str | None, previous: Act | None,
-                words: dict[str, re.Pattern[str]]) -> list[Act]:
+                words: dict[str, re.Pattern[str]], index: ActorIndex,
+                all_cues: list[Cue]) -> list[Act]:
     """One act, or one per date when the sentence lists several dates for it."""
     act = Act(event_type, sentence, cues)
     if not s_dates:
         if previous and (previous.date or previous.start):
             same_paragraph = previous.sentence.paragraph == sentence.paragraph
-            sequel = words["sequel"].search(sentence.text)
-            next_day = _NEXT_DAY.search(sentence.text)
-            if next_day and previous.date and len(previous.date) == 10:
-                day = dt.date.fromisoformat(previous.date) + dt.timedelta(days=1)
+            sequel = _nearest(words["sequel"], text, sentence, cues, all_cues)
+            later = _nearest(_DAYS_LATER, text, sentence, cues, all_cues)
+            since = _SINCE_THEN.search(sentence.text)
+            if later and previous.date and len(previous.date) == 10:
+                n = 1 if later["next"] else _count(later["n"] or later["n2"])
+                day = dt.date.fromisoformat(previous.date) + dt.timedelta(days=n)
                 act.date, act.approximate = day.isoformat(), previous.approximate
-                act.notes.append(f"date: {act.date}, the day after the act before")
-            elif same_paragraph or sequel:
+                act.notes.append(f"date: {act.date}, {n} day(s) after the act before")
+            elif since:
+                act.start, act.approximate = previous.date or previous.start, True
+                act.notes.append(f"start: {act.start}, the date of the act before ('since then')")
+            elif (same_paragraph and _continues(sentence, previous, index)) or sequel:
                 act.date, act.start, act.end = previous.date, previous.start, previous.end
                 act.approximate = True
                 act.date_span = previous.date_span
                 act.notes.append("date: from the act before (the sentence goes on from it)")
         return [act]
     cue_at = cues[0].start
+    a, b = _clause(text, sentence, cue_at)
+    if previous and (previous.date or previous.start) and \
+            not any(a <= d.start < b for d in s_dates) and \
+            words["pronoun_start"].match(sentence.text) and a == sentence.start:
+        # "She was questioned ... and released on 16 June": the date is the other act's.
+        act.date, act.start, act.end = previous.date, previous.start, previous.end
+        act.approximate, act.date_span = True, previous.date_span
+        act.notes.append("date: from the act before (the sentence's date is another act's)")
+        return [act]
     groups = _date_groups(text, s_dates)
     # The group nearest before the cue, else the first after it.
     before = [g for g in groups if g[0].start <= cue_at]
@@ -406,10 +487,22 @@ def _range(text: str, group: list[DateMention], groups: list[list[DateMention]],
 # 2014", "Public Order Act of 2017") dates the instrument, not an act.
 _TITLE_YEAR = re.compile(
     r"\b(?:Convention|Act|Law|Code|Decree|Proclamation|Ordinance|Constitution|Loi|Ley|Código|"
-    r"Decreto)\b[^.;()]{0,40}?(?:,|\bof|\bde)?\s*(?:\(No\.?\s*\d+\)\s*)?$")
+    r"Decreto)\b[^.;()]{0,40}?(?:,|\bof|\bde)\s*(?:\(No\.?\s*\d+\)\s*)?$")
 
-_NEXT_DAY = re.compile(r"\b(?:the following day|the next day|the day after|le lendemain|"
-                       r"al día siguiente|el día siguiente)\b", re.IGNORECASE)
+_DAYS_LATER = re.compile(
+    r"\b(?:(?P<next>the following day|the next day|the day after|le lendemain|"
+    r"al día siguiente|el día siguiente)"
+    r"|(?P<n>\d+|two|three|four|five|six|seven|ten|deux|trois|quatre|cinq|dos|tres|cuatro|"
+    r"cinco)\s+(?:days\s+later|jours\s+plus\s+tard|días\s+después)"
+    r"|(?:dos|tres|cuatro|cinco)\s+días\s+más\s+tarde"
+    r"|(?P<n2>\d+)\s+(?:days)\s+after)\b", re.IGNORECASE)
+
+
+def _count(word: str | None) -> int:
+    if not word:
+        return 1
+    word = word.lower()
+    return int(word) if word.isdigit() else {**_NUMBERS, "cinq": 5, "cinco": 5}.get(word, 1)
 
 _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
             "eight": 8, "nine": 9, "ten": 10, "twelve": 12, "fifteen": 15, "thirty": 30,
@@ -456,6 +549,15 @@ def _clamp(year: int, month: int, day: int) -> dt.date:
     raise ValueError("no such month")  # pragma: no cover - 28 always exists
 
 
+@functools.cache
+def _international() -> frozenset[str]:
+    """Ids of the well-known international bodies (the gazetteer): they write about acts
+    against others, so as senders they are not taken for victims."""
+    from c87.mapper.actors import gazetteer
+
+    return frozenset(str(entry["id"]) for entry in gazetteer())
+
+
 def _clause(text: str, sentence: Sentence, at: int) -> tuple[int, int]:
     """The clause of ``sentence`` that holds offset ``at``: sentences that state two acts
     join them with ";" or ", and" (", et", ", y", ", while", ", but")."""
@@ -470,7 +572,10 @@ def _clause(text: str, sentence: Sentence, at: int) -> tuple[int, int]:
 
 
 _CLAUSE_BREAK = re.compile(
-    r";|,\s+(?:and|et|y|e|while|whereas|but|mais|pero|then|puis|luego)\s+(?!\d)",
+    r";|,\s+(?:and|et|y|e|while|whereas|but|mais|pero|then|puis|luego)\s+(?!\d)"
+    # "She was questioned ... and was released on 16 June": a second verb, a second act.
+    r"|\s+and\s+(?=(?:was|were|has|have|had|then)\b)|\s+et\s+(?=(?:a|ont|fut|furent)\s)"
+    r"|\s+y\s+(?=(?:fue|fueron|ha|han)\s)",
     re.IGNORECASE)
 
 
@@ -504,8 +609,9 @@ def _participants(act: Act, text: str, index: ActorIndex, sender: str | None,
         if violation and (kind in PERPETRATOR_KINDS or (
                 kind == "group" and words["perpetrator_groups"].search(index.actor(actor).name))):
             return "perpetrator"
-        if (violation or act.type == "release") and kind in VICTIM_KINDS and actor != sender:
-            return "victim"
+        if (violation or act.type == "release") and kind in VICTIM_KINDS and (
+                actor != sender or actor not in _international()):
+            return "victim"  # a national centre that writes can be struck itself
         return None if actor == sender else "participant"
 
     for m in in_clause:

@@ -31,6 +31,11 @@ REFERENCE_LABEL = re.compile(
     r"(?:ref(?:erence)?|réf(?:érence)?|referencia|referência)\.?[ \t]*(?:no\.?|n°|nº)?[ \t]*"
     r"[:.][ \t]*(?P<value>[^\s,;]+(?:[ \t][^\s,;:]+)?)", re.IGNORECASE)
 
+# A line of a header: "To:", "Date:", "Ref.:", "Subject:", "Objet :", "Asunto:".
+HEADER_FIELD = re.compile(
+    r"^[ \t]*(?:To|From|Cc|Date|Fecha|Ref\.?|Reference|Our ref\.?|Your ref\.?|N/Réf\.?|Réf\.?|"
+    r"Subject|Re|Objet|Asunto|Assunto)[ \t]*:.*$", re.IGNORECASE | re.MULTILINE)
+
 # A reference code as letterheads print it: capitals and digits in parts joined by / or -.
 REFERENCE_CODE = re.compile(
     r"(?<!\S)(?P<value>[A-Z][A-Za-z0-9]{1,}(?:[/_.-][A-Za-z0-9]+){1,5})(?!\S)")
@@ -66,7 +71,9 @@ def read_header(text: str) -> Header:
         header.body_start = line_end
         zone_end = salutation.start()
     else:
-        zone_end = min(len(text), _first_paragraph_end(text))
+        # Header fields ("Ref.:", "Subject:", "Date:") can follow a long first line.
+        labels = [m.end() for m in HEADER_FIELD.finditer(text, 0, min(len(text), 2000))]
+        zone_end = min(len(text), max([_first_paragraph_end(text), *labels]))
     zone = text[:zone_end]
 
     header.dates = find_dates(text)
@@ -132,15 +139,18 @@ def _reference(zone: str, header: Header) -> tuple[str, int, int] | None:
 
 
 def _subject(text: str, zone: str, header: Header) -> tuple[str, int, int] | None:
-    labelled = SUBJECT_LABEL.search(zone) or SUBJECT_LABEL.search(
-        text, 0, min(len(text), header.body_start + 400))
+    labelled = SUBJECT_LABEL.search(zone)
+    if not labelled:
+        after = SUBJECT_LABEL.search(text, len(zone))
+        if after and after.start() <= max(len(zone), header.body_start) + 400:
+            labelled = after
     if labelled:
         start, end = labelled.span("value")
-        # A subject can wrap onto the following lines until a blank line.
+        # A subject can wrap onto the following lines until a blank line or another field.
         while True:
             nxt = re.match(r"\n[ \t]*(?P<more>[^\n]*\S)[ \t]*(?=\n)", text[end:])
-            if not nxt or SALUTATION.match(nxt["more"]) or text[start:end].rstrip().endswith(
-                    (".", ",")):
+            if not nxt or SALUTATION.match(nxt["more"]) or HEADER_FIELD.match(nxt["more"]) \
+                    or text[start:end].rstrip().endswith((".", ",")):
                 break
             end += nxt.end("more")
         return _clean(text[start:end]), start, end

@@ -61,3 +61,30 @@ def _dumper() -> type:
 
     Dumper.add_representer(dict, represent_dict)
     return Dumper
+
+
+def facts_summary(facts: Facts) -> str:
+    """A short account for a person: the letter, then its events by date with their type
+    and the principles they engage (violations first marked with ``!``)."""
+    letter = facts.letter
+    head = (f"{letter.date or 'undated'} letter {letter.reference or ''} "
+            f"from {letter.sender or '?'} to {letter.addressee or '?'} "
+            f"about {letter.country or '?'}: {len(facts.events)} events, "
+            f"{len(facts.actors)} actors").replace("  ", " ")
+
+    def when(event: Any) -> str:
+        if event.date:
+            return event.date + ("~" if event.approximate else "")
+        if event.start or event.end:
+            return f"{event.start or '…'}..{event.end or ''}"
+        return "undated"
+
+    rows = sorted(facts.events, key=lambda e: (e.date or e.start or "9999", e.id))
+    width = max([len(when(e)) for e in rows] + [7])
+    kind = max([len(e.type) for e in rows] + [4])
+    lines = [head]
+    for e in rows:
+        mark = "!" if e.alleged_violation else " "
+        lines.append(f"  {when(e):<{width}} {mark} {e.type:<{kind}}  "
+                     f"{', '.join(e.principles) or '-'}")
+    return "\n".join(lines) + "\n"
