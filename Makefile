@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 LETTER := examples/ituc-kyrgyzstan-2020-06-18.txt
 OUT    := out
 
-.PHONY: demo test lint docs schema clean system-packages
+.PHONY: demo test lint docs schema quality clean system-packages
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -24,11 +24,14 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 system-packages:
 	@true
 
+FACTS  := $(OUT)/ituc-kyrgyzstan-2020-06-18.facts.yaml
+
 demo: $(VENV)/.installed
 	@mkdir -p $(OUT)
-	$(BIN)/c87 extract $(LETTER) -o $(OUT)/ituc-kyrgyzstan-2020-06-18.facts.yaml
-	@echo "wrote $(OUT)/ituc-kyrgyzstan-2020-06-18.facts.yaml:"
-	@sed -n '/^letter:/,/^actors:/p' $(OUT)/ituc-kyrgyzstan-2020-06-18.facts.yaml | sed '$$d'
+	$(BIN)/c87 extract $(LETTER) -o $(FACTS) --summary
+	@echo "wrote $(FACTS) (review it, then convert it)"
+	$(BIN)/c87 convert $(FACTS) -o $(OUT) --to ttl,jsonld
+	@ls -1 $(OUT)
 
 test: system-packages $(VENV)/.installed
 	$(BIN)/python -m pytest -q
@@ -39,6 +42,11 @@ lint: $(VENV)/.installed
 # The ontology as an HTML page (pyLODE), next to docs/ontology.md.
 docs: $(VENV)/.installed
 	$(BIN)/python -m c87.ontology.docs --output docs/ontology.html
+
+# Extraction quality on the letters with answer keys (tuning set, then held-out set).
+quality: $(VENV)/.installed
+	$(BIN)/python -m tests.quality tests/letters
+	$(BIN)/python -m tests.quality tests/letters/heldout2
 
 # The published JSON Schema of the facts document (a test checks it is current).
 schema: $(VENV)/.installed

@@ -596,8 +596,9 @@ INVALID = [
     ("letter-with-two-dates",
      'INSERT { ?l dcterms:date "2020-06-19"^^xsd:date } WHERE { ?l a c87:Letter }',
      DCTERMS.date),
-    ("letter-without-subject",
-     "DELETE { ?l dcterms:title ?t } WHERE { ?l a c87:Letter ; dcterms:title ?t }",
+    ("letter-date-typed-as-string", replace("dcterms:date", '"2020-06-18"^^xsd:string'),
+     DCTERMS.date),
+    ("letter-subject-not-a-literal", replace("dcterms:title", "<subject/interference>"),
      DCTERMS.title),
     ("case-from-two-letters",
      "INSERT { ?c prov:wasDerivedFrom <letter/other> . <letter/other> a c87:Letter ;"

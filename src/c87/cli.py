@@ -14,6 +14,7 @@ import click
 
 from c87 import __version__
 from c87.errors import C87Error
+from c87.iris import DEFAULT_BASE
 
 EXIT_INTERNAL = 70
 
@@ -90,28 +91,50 @@ def cli(debug: bool) -> None:
               help="Write the facts here instead of standard output ('-').")
 @click.option("--format", "fmt", type=click.Choice(["yaml", "json"]), default=None,
               help="Facts format. Default: from the output's extension, else yaml.")
+@click.option("--explain", is_flag=True,
+              help="Print on standard error the rule or cue behind every fact.")
+@click.option("--summary", is_flag=True,
+              help="Print on standard error the events by date, with type and principles.")
+@click.option("--allow-empty", is_flag=True,
+              help="Write the facts even when no event is found (exit status 0).")
 @max_size_option
-def extract(letter: str, output: str, fmt: str | None, max_size: str | None) -> None:
+def extract(letter: str, output: str, fmt: str | None, explain: bool, summary: bool,
+            allow_empty: bool, max_size: str | None) -> None:
     """Extract the facts of LETTER (.txt .md .html .pdf .docx, or - for stdin).
 
-    Nothing is written when the letter cannot be read or yields nothing usable.
+    Warnings (acts no event type fits, nothing found) go to standard error. A text in
+    which no event is found gets a warning and exit status 1, and nothing is written
+    (unless --allow-empty). Nothing is written when the letter cannot be read.
 
     \b
     Examples:
       c87 extract examples/ituc-kyrgyzstan-2020-06-18.txt
       c87 extract letter.docx -o letter.facts.json
-      cat letter.txt | c87 extract - --format json
+      cat letter.txt | c87 extract - --format json --explain
     """
+    from c87.errors import ContentError
     from c87.input import read_letter
-    from c87.mapper import extract as extract_facts
+    from c87.mapper.assemble import read_letter_facts
     from c87.output.facts import dump_facts
 
     limit = _size(max_size)
     if fmt is None:
         fmt = "json" if output.lower().endswith(".json") else "yaml"
-    text = read_letter(letter, max_bytes=limit) if limit else read_letter(letter)
-    facts = extract_facts(text)
-    _emit(dump_facts(facts, fmt), output)
+    text = read_letter(letter, max_bytes=limit)
+    extraction = read_letter_facts(text)
+    if explain:
+        for line in extraction.explanations:
+            click.echo(f"explain: {line}", err=True)
+    for warning in extraction.warnings:
+        click.echo(f"c87: warning: {letter}: {warning}", err=True)
+    if not extraction.facts.events and not allow_empty:
+        raise ContentError("no event found; nothing written (--allow-empty writes the "
+                           "header and actors anyway)", path=letter)
+    _emit(dump_facts(extraction.facts, fmt), output)
+    if summary:
+        from c87.output.facts import facts_summary
+
+        click.echo(facts_summary(extraction.facts), err=True, nl=False)
 
 
 SCHEME_CHOICES = ["c087", "c098", "cl", "cfa", "event-types", "actor-kinds", "role-types"]
@@ -165,29 +188,175 @@ def schema() -> None:
 @click.argument("files", nargs=-1, required=True, metavar="FILE...")
 @max_size_option
 def validate(files: tuple[str, ...], max_size: str | None) -> None:
-    """Check facts files (.yaml .yml .json) against the facts schema.
+    """Check facts files against the facts schema and RDF files against the SHACL shapes.
 
-    Prints FILE: ok for each valid file, one error message for each invalid one, and goes
-    on to the next. Exit 0 when all are valid, 1 when one is not, 3 when one is unreadable.
+    Facts files are .yaml .yml .json; RDF files are .ttl .nt .nq .trig .jsonld .rdf,
+    checked with the ontology and its schemes. Prints FILE: ok for each good file; for a
+    bad one, an error message or one line per shape violation (FILE: <focus node> path:
+    message), and goes on to the next. Exit 0 when all are valid, 1 when one is not, 3
+    when one is unreadable.
 
     \b
-    Example:
+    Examples:
       c87 validate out/*.facts.yaml
+      c87 validate out/ituc-2020-06-18-perc-htur.ttl
     """
     from c87.input.facts import load_facts
+    from c87.input.rdf import check_rdf, rdf_format
 
     limit = _size(max_size)
     worst = 0
     for name in files:
         try:
-            load_facts(name, max_bytes=limit)
+            if rdf_format(name):
+                violations = check_rdf(name, max_bytes=limit)
+            else:
+                load_facts(name, max_bytes=limit)
+                violations = []
         except C87Error as exc:
             click.echo(f"c87: error: {exc}", err=True)
             worst = max(worst, exc.exit_code)
             continue
-        click.echo(f"{name}: ok")
+        for violation in violations:
+            click.echo(f"{name}: {violation}")
+        if violations:
+            worst = max(worst, 1)
+        else:
+            click.echo(f"{name}: ok")
     if worst:
         sys.exit(worst)
+
+
+def _rdf_formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
+    from c87.output.rdf import FORMATS
+
+    names = [part.strip().lower() for part in value.split(",") if part.strip()]
+    if not names:
+        raise click.BadParameter("give at least one format")
+    for name in names:
+        if name not in FORMATS:
+            later = " (not yet: a later version writes it)" if name in ("xml", "html") else ""
+            raise click.BadParameter(
+                f"unknown format {name!r}{later}; choose from {', '.join(FORMATS)}")
+    return tuple(dict.fromkeys(names))
+
+
+def _base_iri(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    from c87.iris import check_base
+
+    try:
+        return check_base(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.option("-o", "--output", "outdir", required=True, metavar="OUTDIR",
+              help="Folder for OUTDIR/<case-id>.<ext> (made if missing), or - for standard "
+                   "output (one input, one format).")
+@click.option("--to", "formats", default="ttl", show_default=True, metavar="FORMATS",
+              callback=_rdf_formats,
+              help="Comma-separated RDF formats: ttl, nt, nq, trig, jsonld, rdf (RDF/XML).")
+@click.option("--base", default=DEFAULT_BASE, show_default=True,
+              metavar="IRI", callback=_base_iri,
+              help="Base of the case and letter IRIs (http(s), ending in /).")
+@max_size_option
+@click.pass_context
+def convert(ctx: click.Context, inputs: tuple[str, ...], outdir: str,
+            formats: tuple[str, ...], base: str, max_size: str | None) -> None:
+    """Convert letters or facts files to RDF, one named graph per letter.
+
+    INPUT is a letter (.txt .md .html .pdf .docx, extracted on the fly) or a reviewed
+    facts file (.yaml .yml .json). Each is written as OUTDIR/<case-id>.<ext> for every
+    format, whole or not at all; the written files are listed. A bad input is reported
+    and the others are still converted; the exit status is the worst of them.
+
+    \b
+    Examples:
+      c87 convert examples/ituc-kyrgyzstan-2020-06-18.txt -o out --to ttl,jsonld
+      c87 convert reviewed/*.facts.yaml -o graphs --to nq
+      c87 convert letter.facts.yaml -o - --to trig
+    """
+    from c87.errors import UsageError
+    from c87.iris import CaseIds
+    from c87.output.files import atomic_write
+    from c87.output.rdf import EXTENSIONS, serialize
+
+    limit = _size(max_size)
+    to_stdout = outdir == "-"
+    if to_stdout and (len(formats) != 1 or len(inputs) != 1):
+        raise UsageError("-o - writes one format of one input: give one INPUT and one --to "
+                         "format, or a folder")
+    folder = Path(outdir)
+    if not to_stdout:
+        if folder.exists() and not folder.is_dir():
+            raise UsageError("is not a folder; give a folder for -o", path=outdir)
+        folder.mkdir(parents=True, exist_ok=True)
+    debug = bool(ctx.find_root().params.get("debug"))
+    ids = CaseIds()
+    failed: list[str] = []
+    worst = 0
+    for name in inputs:
+        try:
+            facts = _facts_of(name, limit)
+            case = ids.propose(facts)
+            outputs = {fmt: serialize(facts, fmt, base=base, case=case) for fmt in formats}
+        except C87Error as exc:
+            if debug:
+                raise
+            if exc.path is None:
+                exc.path = name
+            click.echo(f"c87: error: {exc}", err=True)
+            failed.append(name)
+            worst = max(worst, exc.exit_code)
+            continue
+        except Exception as exc:
+            if debug:
+                raise
+            click.echo(f"c87: internal error: {name}: {type(exc).__name__}: {exc} "
+                       "(rerun with --debug for the traceback)", err=True)
+            failed.append(name)
+            worst = max(worst, EXIT_INTERNAL)
+            continue
+        ids.take(case)
+        if to_stdout:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(outputs[formats[0]])
+            sys.stdout.buffer.flush()
+            continue
+        for fmt, data in outputs.items():
+            path = folder / f"{case}.{EXTENSIONS[fmt]}"
+            atomic_write(path, data)
+            click.echo(str(path))
+    if failed:
+        click.echo(f"c87: {len(failed)} of {len(inputs)} inputs not converted: "
+                   + ", ".join(failed), err=True)
+        sys.exit(worst)
+
+
+def _facts_of(name: str, limit: int | None) -> Any:
+    """The facts of a facts file (.yaml .yml .json), or of a letter, extracted.
+
+    A letter is treated as ``c87 extract`` treats it: its warnings go to standard error,
+    and a letter in which no event is found is a ContentError.
+    """
+    from c87.errors import ContentError
+    from c87.input.facts import FACTS_SUFFIXES, load_facts
+
+    if Path(name).suffix.lower() in FACTS_SUFFIXES:
+        return load_facts(name, max_bytes=limit)
+    from c87.input import read_letter
+    from c87.mapper.assemble import read_letter_facts
+
+    extraction = read_letter_facts(read_letter(name, max_bytes=limit))
+    for warning in extraction.warnings:
+        click.echo(f"c87: warning: {name}: {warning}", err=True)
+    if not extraction.facts.events:
+        raise ContentError("no event found; nothing written (extract it with "
+                           "--allow-empty and convert the facts file to write it anyway)",
+                           path=name)
+    return extraction.facts
 
 
 def _emit(data: str, output: str) -> None:
