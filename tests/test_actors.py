@@ -8,9 +8,7 @@ and each rule on small invented sentences in English, French and Spanish.
 from __future__ import annotations
 
 import functools
-import re
 import time
-import unicodedata
 from pathlib import Path
 
 import pytest
@@ -27,22 +25,9 @@ from c87.mapper.parties import find_conventions, read_parties
 from c87.model import Actor
 
 from .conftest import LETTERS, REFERENCE_LETTER
+from .scoring import norm
 
-# -- the scorer's name matching (copied from tools/score_facts.py, not imported) -----------
-
-HOMOGLYPHS = str.maketrans({
-    "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P",
-    "С": "C", "Т": "T", "Х": "X", "а": "a", "е": "e", "о": "o", "р": "p", "с": "c",
-    "у": "y", "х": "x", "Α": "A", "Β": "B", "Ε": "E", "Ι": "I", "Κ": "K", "Μ": "M",
-    "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Χ": "X", "ο": "o",
-    "\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-",
-})
-
-
-def norm(text: str) -> str:
-    text = unicodedata.normalize("NFKC", str(text)).translate(HOMOGLYPHS)
-    return re.sub(r"\s+", " ", text).strip().casefold()
-
+# -- the scorer's name matching (tests/scoring.py) ---------------------------------------
 
 def names_of(actor: Actor) -> set[str]:
     return {norm(n) for n in [actor.name, *actor.aliases] if n}
