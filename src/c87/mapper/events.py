@@ -53,6 +53,7 @@ class Act:
     place: str | None = None
     notes: list[str] = field(default_factory=list)
     more: list[Sentence] = field(default_factory=list)  # sentences that go on about the act
+    topic: bool = False  # named as what another act is about ("concern over a draft law")
 
 
 @dataclass
@@ -88,12 +89,14 @@ def _words() -> dict[str, re.Pattern[str]]:
                                         "range_link", "duration_unit", "second_person_agent",
                                         "sequel", "congress", "anaphora", "plural_anaphora",
                                         "union_reference", "perpetrator_groups", "negation",
-                                        "purpose", "person_pronoun", "topic")}
+                                        "purpose", "person_pronoun", "topic", "continuing")}
     # Searched with the text's own offsets, so that a word boundary before them is real.
     found["anaphora_before"] = re.compile(rf"(?:{found['anaphora'].pattern})\s+$",
                                           re.IGNORECASE)
+    found["continuing_before"] = re.compile(
+        rf"(?:{found['continuing'].pattern})\s+(?:\w+\s+)?$", re.IGNORECASE)
     found["negation_before"] = re.compile(
-        rf"(?:{found['negation'].pattern})\s+(?:\w+\s+)?$", re.IGNORECASE)
+        rf"(?:{found['negation'].pattern})\s+(?:\w+\s+){{0,3}}$", re.IGNORECASE)
     return found
 
 
@@ -116,6 +119,7 @@ def read_events(text: str, sentences: list[Sentence], dates: list[DateMention],
     notes: list[str] = []
     in_demands = False
     previous: Act | None = None
+    last_dated: Act | None = None  # the latest act with a date, for "the next day"
     previous_paragraph = -1
     for sentence in sentences:
         if sentence.paragraph != previous_paragraph:
@@ -141,12 +145,16 @@ def read_events(text: str, sentences: list[Sentence], dates: list[DateMention],
                              f"({', '.join(sorted({c.type for c in cues}))})")
             cues = kept
         if cues and not s_dates and words["principle_talk"].search(sentence.text):
-            kept = [c for c in cues if not _is_violation(c.type)]
+            # A law said to be contrary to the Convention is itself the act.
+            kept = [c for c in cues if not _is_violation(c.type)
+                    or c.type == "legislative-restriction"]
             if len(kept) != len(cues):
                 notes.append(f"skip {_cite(sentence)}: states a principle, reports no act")
             cues = kept
         cues = _resolve_cues(text, sentence, cues, index, words, notes)
-        cues = _drop_told(text, sentence, cues, {a.type for a in acts}, notes)
+        told = {a.type for a in acts
+                if not a.topic and not words["purpose"].search(a.sentence.text)}
+        cues = _drop_told(text, sentence, cues, told, notes)
         if not cues:
             if any(not d.relative for d in s_dates) and not demand and \
                     _reports_something(sentence.text, words):
@@ -156,11 +164,13 @@ def read_events(text: str, sentences: list[Sentence], dates: list[DateMention],
         by_type: dict[str, list[Cue]] = {}
         for cue in cues:
             by_type.setdefault(cue.type, []).append(cue)
+        by_type = _split_by_date(text, by_type, s_dates)
         if "disruption-of-meetings" in by_type and words["congress"].search(sentence.text):
             by_type.setdefault("obstruction-of-congress", []).extend(
                 by_type.pop("disruption-of-meetings"))
             notes.append(f"obstruction-of-congress: a disrupted congress in {_cite(sentence)}")
-        for event_type, type_cues in by_type.items():
+        for key, type_cues in by_type.items():
+            event_type = key.split("#")[0]
             if (not s_dates and previous and _same_family(previous.type, event_type)
                     and previous.sentence.paragraph == sentence.paragraph
                     and (previous.more or [previous.sentence])[-1].end <= sentence.start
@@ -176,15 +186,18 @@ def read_events(text: str, sentences: list[Sentence], dates: list[DateMention],
             topic = _is_topic(text, sentence, type_cues[0], cues, words)
             for act in _dated_acts(text, sentence, event_type, type_cues,
                                    [] if topic else s_dates, letter_date,
-                                   None if topic else previous, words, index, cues):
+                                   None if topic else last_dated, words, index, cues):
                 _participants(act, text, index, sender, addressee, words,
                               _victims(previous, index))
                 act.place = _place(text, sentence, index)
+                act.topic = topic
                 said = ", ".join(repr(c.words) for c in type_cues)
                 act.notes.insert(0, f"{event_type}: cue {said} ({type_cues[0].lang}) "
                                     f"in {_cite(sentence)}")
                 acts.append(act)
                 previous = act
+                if act.date or act.start:
+                    last_dated = act
     acts = _drop_announced(acts, words, notes)
     return EventReading(acts, warnings, notes)
 
@@ -195,7 +208,7 @@ def _drop_announced(acts: list[Act], words: dict[str, re.Pattern[str]],
     of ...") are told again later: keep the later telling, which has the detail."""
     kept = []
     for act in acts:
-        if words["purpose"].search(act.sentence.text) and any(
+        if (act.topic or words["purpose"].search(act.sentence.text)) and any(
                 other is not act and other.sentence.start > act.sentence.start
                 and _same_family(other.type, act.type) for other in acts):
             notes.append(f"skip {act.type} in {_cite(act.sentence)}: announced here, "
@@ -301,6 +314,9 @@ def _resolve_cues(text: str, sentence: Sentence, cues: list[Cue], index: ActorIn
         if words["negation_before"].search(text, lo, cue.start):
             notes.append(f"skip {cue.words!r} in {_cite(sentence)}: denied")
             continue
+        if words["continuing_before"].search(text, lo, cue.start):
+            notes.append(f"skip {cue.words!r} in {_cite(sentence)}: a state that goes on")
+            continue
         if _PARTICIPLE.fullmatch(cue.words) and _DETERMINER.search(text, lo, cue.start):
             notes.append(f"skip {cue.words!r} in {_cite(sentence)}: an adjective "
                          "('the dismissed workers'), not an act")
@@ -314,6 +330,12 @@ def _resolve_cues(text: str, sentence: Sentence, cues: list[Cue], index: ActorIn
         if internal and cue is not internal[0] and cue.type == "anti-union-dismissal" \
                 and not state_or_employer:
             notes.append(f"skip {cue.words!r} in {_cite(sentence)}: the union's own decision")
+            continue
+        if cue.type == "communication" and not words["first_person"].search(sentence.text) \
+                and any(index.kind(m.actor) in PERPETRATOR_KINDS and m.start < cue.start
+                        for m in index.in_span(*_clause(text, sentence, cue.start))):
+            notes.append(f"skip {cue.words!r} in {_cite(sentence)}: an authority's letter "
+                         "is the act it conveys")
             continue
         if found.is_violation and not eventive and " " not in cue.words.strip():
             notes.append(f"skip {cue.words!r} in {_cite(sentence)}: no act is reported "
@@ -368,7 +390,13 @@ def _nearest(pattern: re.Pattern[str], text: str, sentence: Sentence, cues: list
         return None
     nearest = min(all_cues, key=lambda c: min(abs(c.start - match.start()),
                                               abs(c.end - match.start())))
-    return match if nearest in cues else None
+    if nearest in cues:
+        return match
+    # "was searched and sealed the next day": verbs joined by "and" share the adverb.
+    joined = any(c.end <= nearest.start and re.fullmatch(
+        r"\s*(?:and|et|y|e)\s+(?:\w+\s+){0,2}", text[c.end:nearest.start], re.IGNORECASE)
+        for c in cues)
+    return match if joined else None
 
 
 _SINCE_THEN = re.compile(r"\b(?:since then|ever since|depuis lors|desde entonces)\b",
@@ -387,9 +415,10 @@ def _dated_acts(text: str, sentence: Sentence, event_type: str, cues: list[Cue],
             sequel = _nearest(words["sequel"], text, sentence, cues, all_cues)
             later = _nearest(_DAYS_LATER, text, sentence, cues, all_cues)
             since = _SINCE_THEN.search(sentence.text)
-            if later and previous.date and len(previous.date) == 10:
+            base = previous.date or previous.start
+            if later and base and len(base) == 10:
                 n = 1 if later["next"] else _count(later["n"] or later["n2"])
-                day = dt.date.fromisoformat(previous.date) + dt.timedelta(days=n)
+                day = dt.date.fromisoformat(base) + dt.timedelta(days=n)
                 act.date, act.approximate = day.isoformat(), previous.approximate
                 act.notes.append(f"date: {act.date}, {n} day(s) after the act before")
             elif since:
@@ -403,6 +432,16 @@ def _dated_acts(text: str, sentence: Sentence, event_type: str, cues: list[Cue],
         return [act]
     cue_at = cues[0].start
     a, b = _clause(text, sentence, cue_at)
+    later = _DAYS_LATER.search(text, a, b)
+    if later and not any(a <= d.start < b for d in s_dates):
+        # "On 14 October they were told to withdraw; two days later their employer ...".
+        earlier = [d for d in s_dates if d.end <= a and d.precision == "day"]
+        if earlier:
+            n = 1 if later["next"] else _count(later["n"] or later["n2"])
+            act.date = (earlier[-1].date + dt.timedelta(days=n)).isoformat()
+            act.approximate = earlier[-1].year_inferred or earlier[-1].relative
+            act.notes.append(f"date: {act.date}, {n} day(s) after {earlier[-1].value}")
+            return [act]
     if previous and (previous.date or previous.start) and \
             not any(a <= d.start < b for d in s_dates) and \
             words["pronoun_start"].match(sentence.text) and a == sentence.start:
@@ -412,9 +451,7 @@ def _dated_acts(text: str, sentence: Sentence, event_type: str, cues: list[Cue],
         act.notes.append("date: from the act before (the sentence's date is another act's)")
         return [act]
     groups = _date_groups(text, s_dates)
-    # The group nearest before the cue, else the first after it.
-    before = [g for g in groups if g[0].start <= cue_at]
-    group = before[-1] if before else groups[0]
+    group = _nearest_group(groups, cues[0])
     range_ = _range(text, group, groups, letter_date, words)
     if range_:
         act.start, act.end, act.date_span = range_
@@ -439,6 +476,36 @@ def _dated_acts(text: str, sentence: Sentence, event_type: str, cues: list[Cue],
         act.start, act.end, act.date = act.date, duration, None
         act.notes.append(f"end: {duration} from the stated duration")
     return [act]
+
+
+def _split_by_date(text: str, by_type: dict[str, list[Cue]],
+                   s_dates: list[DateMention]) -> dict[str, list[Cue]]:
+    """Cues of one type that sit by different dates are different acts ("in a letter
+    dated 3 September and at a meeting on 18 September")."""
+    if len(s_dates) < 2:
+        return by_type
+    groups = _date_groups(text, s_dates)
+    out: dict[str, list[Cue]] = {}
+    for event_type, cues in by_type.items():
+        parts: dict[int, list[Cue]] = {}
+        for cue in cues:
+            parts.setdefault(id(_nearest_group(groups, cue)[0]), []).append(cue)
+        for n, part in enumerate(parts.values()):
+            out[event_type if n == 0 else f"{event_type}#{n}"] = part
+    return out
+
+
+def _nearest_group(groups: list[list[DateMention]], cue: Cue) -> list[DateMention]:
+    """The dates that go with the cue: the group nearest to it, a date after the cue
+    counting a little farther ("On 3 June, X was arrested" and "X was arrested on
+    2 December ... until her release on 5 December" both read right)."""
+    def distance(group: list[DateMention]) -> float:
+        if group[-1].end <= cue.start:
+            return cue.start - group[-1].end
+        if group[0].start >= cue.end:
+            return (group[0].start - cue.end) * 1.3
+        return 0.0
+    return min(groups, key=distance)
 
 
 def _date_groups(text: str, mentions: list[DateMention]) -> list[list[DateMention]]:
@@ -490,8 +557,9 @@ _TITLE_YEAR = re.compile(
     r"Decreto)\b[^.;()]{0,40}?(?:,|\bof|\bde)\s*(?:\(No\.?\s*\d+\)\s*)?$")
 
 _DAYS_LATER = re.compile(
-    r"\b(?:(?P<next>the following day|the next day|the day after|le lendemain|"
-    r"al día siguiente|el día siguiente)"
+    r"\b(?:(?P<next>the following (?:day|morning|evening|night)|the next (?:day|morning|"
+    r"evening)|the day after|le lendemain(?: matin| soir)?|al día siguiente|"
+    r"a la mañana siguiente|el día siguiente)"
     r"|(?P<n>\d+|two|three|four|five|six|seven|ten|deux|trois|quatre|cinq|dos|tres|cuatro|"
     r"cinco)\s+(?:days\s+later|jours\s+plus\s+tard|días\s+después)"
     r"|(?:dos|tres|cuatro|cinco)\s+días\s+más\s+tarde"
