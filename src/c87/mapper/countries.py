@@ -7,6 +7,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from c87.mapper.wordscan import FirstWords, scan
+
 # Languages whose country names are matched (pycountry ships the translations).
 NAME_LANGUAGES = ("fr", "es", "pt", "de", "ru")
 
@@ -74,11 +76,16 @@ def _pattern() -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b")
 
 
+@functools.cache
+def _firsts() -> FirstWords:
+    return FirstWords.of(country_names(), fold=False)
+
+
 def find_countries(text: str) -> list[CountryMention]:
     """Every mention of a country name in ``text``, in order."""
     names = country_names()
     return [CountryMention(m.start(), m.end(), names[m.group()])
-            for m in _pattern().finditer(text)]
+            for m in scan(_pattern(), text, _firsts(), fold=False)]
 
 
 def country_concerned(text: str, body_start: int = 0) -> CountryMention | None:

@@ -6,6 +6,8 @@ import functools
 import re
 from dataclasses import dataclass
 
+from c87.mapper.wordscan import FirstWords, scan
+
 
 @dataclass(frozen=True)
 class Cue:
@@ -71,6 +73,12 @@ def _false_friends() -> re.Pattern[str]:
                       re.IGNORECASE)
 
 
+@functools.cache
+def _firsts() -> FirstWords:
+    """The words that begin a cue, so that cues are tried only there."""
+    return FirstWords.of(_lexicon()[1])
+
+
 def _fold(words: str) -> str:
     return " ".join(words.casefold().replace("’", "'").split())
 
@@ -82,7 +90,7 @@ def find_cues(text: str, start: int = 0, end: int | None = None) -> list[Cue]:
     stop = len(text) if end is None else end
     false_friends = [m.span() for m in _false_friends().finditer(text, start, stop)]
     out = []
-    for match in pattern.finditer(text.replace("’", "'"), start, len(text) if end is None else end):
+    for match in scan(pattern, text.replace("’", "'"), _firsts(), start, stop):
         folded = _fold(match.group())
         hit = table.get(folded) or table.get(re.sub(r"e?s$", "", folded))
         if hit is None and folded.endswith("s"):

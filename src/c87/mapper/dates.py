@@ -21,6 +21,8 @@ import unicodedata
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from c87.mapper.wordscan import FirstWords, scan
+
 LANGUAGES = ("en", "fr", "es", "pt", "de", "it", "ru")
 
 Precision = Literal["day", "month", "year"]
@@ -116,10 +118,13 @@ def _month_alone() -> re.Pattern[str]:
     # A month named alone: capitalised in English and German, after a preposition in
     # the Romance languages; "may" and "march" as verbs are left alone by both rules.
     wide = _alternation(_wide_names())
-    return re.compile(
-        r"\b(?:from|since|until|till|in|by|before|after|early|late|mid|depuis|desde|hasta"
-        r"|jusqu'en|en|de|a|à|em|im|seit|bis)\s+"
-        rf"(?P<month>{wide})\b(?!\s*\d)", re.IGNORECASE)
+    preps = "|".join(re.escape(p) for p in _PREPOSITIONS)
+    return re.compile(rf"\b(?:{preps})\s+(?P<month>{wide})\b(?!\s*\d)", re.IGNORECASE)
+
+
+_PREPOSITIONS = ("from", "since", "until", "till", "in", "by", "before", "after", "early",
+                 "late", "mid", "depuis", "desde", "hasta", "jusqu'en", "en", "de", "a", "à",
+                 "em", "im", "seit", "bis")
 
 
 def _date_value(year: int, month: int, day: int | None) -> str | None:
@@ -130,11 +135,27 @@ def _date_value(year: int, month: int, day: int | None) -> str | None:
     return f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
 
 
+@functools.cache
+def _month_firsts() -> FirstWords:
+    return FirstWords.of(month_names())
+
+
+@functools.cache
+def _preposition_firsts() -> FirstWords:
+    return FirstWords.of(_PREPOSITIONS)
+
+
 def find_dates(text: str, default_year: int | None = None) -> list[DateMention]:
     """Every date mention in ``text``, in text order, without overlaps.
 
     Longer, more precise forms win over the shorter forms they contain.
     """
+    return _fill_years(text, list(_scan_dates(text)), default_year)
+
+
+@functools.lru_cache(maxsize=4)
+def _scan_dates(text: str) -> tuple[DateMention, ...]:
+    """The mentions of ``text`` before years are filled in (read once per text)."""
     months = month_names()
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
@@ -159,7 +180,9 @@ def find_dates(text: str, default_year: int | None = None) -> list[DateMention]:
         if value:
             add([DateMention(match.start(), match.end(), value, "day")], *match.span())
     for key in ("day_month", "month_day"):
-        for match in pats[key].finditer(text):
+        found_in = (pats[key].finditer(text) if key == "day_month"
+                    else scan(pats[key], text, _month_firsts()))
+        for match in found_in:
             month = months.get(_fold(match["month"]))
             if month is None or not _plausible_month_word(match["month"], text, match):
                 continue
@@ -173,13 +196,13 @@ def find_dates(text: str, default_year: int | None = None) -> list[DateMention]:
                                                 value if year else value[5:], "day",
                                                 year_inferred=year is None))
             add(mentions, *match.span())
-    for match in pats["month_year"].finditer(text):
+    for match in scan(pats["month_year"], text, _month_firsts()):
         month = months.get(_fold(match["month"]))
         if month and _plausible_month_word(match["month"], text, match):
             value = _date_value(int(match["year"]), month, None)
             if value:
                 add([DateMention(match.start(), match.end(), value, "month")], *match.span())
-    for match in _month_alone().finditer(text):
+    for match in scan(_month_alone(), text, _preposition_firsts()):
         word = match["month"]
         if word[0].islower() and _fold(word) in _ENGLISH_AMBIGUOUS:
             continue
@@ -191,7 +214,7 @@ def find_dates(text: str, default_year: int | None = None) -> list[DateMention]:
     for match in pats["year"].finditer(text):
         add([DateMention(match.start(), match.end(), match["year"], "year")], *match.span())
     found.sort(key=lambda d: (d.start, d.value[-2:] if d.precision == "day" else ""))
-    return _fill_years(text, found, default_year)
+    return tuple(found)
 
 
 _ENGLISH_AMBIGUOUS = frozenset({"may", "march", "august"})
