@@ -47,6 +47,7 @@ docs: $(VENV)/.installed
 quality: $(VENV)/.installed
 	$(BIN)/python -m tests.quality tests/letters
 	$(BIN)/python -m tests.quality tests/letters/heldout2
+	$(BIN)/python -m tests.quality tests/letters/heldout3
 
 # The published JSON Schema of the facts document (a test checks it is current).
 schema: $(VENV)/.installed

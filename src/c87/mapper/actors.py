@@ -12,7 +12,9 @@ The rules, in the order they run:
    Freedom of Association, the EU ...), by any of their names in EN/FR/ES.
 2. *Persons*: a title before a name ("Ms Ryskul Babayeva", "M. Mourad Bensalem",
    "compañero Quintero"); a name with an appositive post ("Kanatbek Osmonov, deputy
-   president of ..."); a post before a name ("union leader Peter Moyo"). A person named
+   president of ...", "X, one of the founders of ..."), unless the appositive says what
+   a company is ("X, the state-owned operator"); a post before a name ("union leader
+   Peter Moyo"), also with a comma ("its president, Dragana Milovanović"). A person named
    once in full and later in part ("Ms Babayeva", "Cajas") is one actor.
 3. *Definitions in parentheses*: "Full Name (ACR)", "Full Name (ACR / Other Name)",
    "English Name (Nombre, ACR)", "ACR (Full Name)", "Name (translation)",
@@ -21,14 +23,23 @@ The rules, in the order they run:
 4. *Capitalised names with a head noun* ("Bishkek City Court", "Ministry of Labour and
    Social Security", "Policía Nacional"): the head says the kind (lexicon data); French
    and Spanish offices and bodies in lower case read the same way ("le procureur de la
-   République près le tribunal de première instance de Sfax", "el juzgado de X").
-5. Company names (legal-form suffixes, appositives "X, the call-centre operator"),
-   local authorities ("Bishkek police department", "le wali d'Oran"), unions named by
-   common nouns ("the textile workers' union"), state actors named by common nouns
-   ("the police", "soldiers", "the authorities", "Parliament") and state agents named
-   by their function ("immigration officers", "agentes de migración").
+   République près le tribunal de première instance de Sfax", "el juzgado de X", "la
+   police judiciaire", "le ministre de l'Administration territoriale"); an office named
+   by its portfolio is a state authority ("the Labour Commissioner"); a post of a union
+   named by its own name is not ("President of the Zambia Congress of Trade Unions"), and
+   a department of a non-state organisation has its kind ("ITUC ... Rights Department").
+5. Company names (legal-form suffixes, with an acronym after them "X S.A. de C.V. (PAB)";
+   appositives "X, the call-centre operator"; an employer noun before the name "their
+   employer, Samarqand Non Kombinati"), local authorities ("Bishkek police department",
+   "le wali d'Oran", "the mahalla committee"), unions named by common nouns ("the textile
+   workers' union"), state actors named by common nouns ("the police", "soldiers", "the
+   authorities", "Parliament"), state agents named by their function ("immigration
+   officers", "agentes de migración") and the press named by its stance or owner
+   ("pro-government tabloids", "la prensa oficialista").
 6. *Undefined acronyms* that are variants of a defined one merge into it (see
-   :meth:`_Finder.merge_acronym_variants`).
+   :meth:`_Finder.merge_acronym_variants`); a capitalised name whose family name recurs
+   alone elsewhere is a person's ("Martín Olvera Ríos ... Olvera permaneció", see
+   :meth:`_Finder.recurring_names`).
 7. Every name and alias is then searched again in the whole text, "the Federation"-style
    back-references are resolved to the last actor with that head noun, unnamed groups
    ("212 workers", "members of the FPKg Council") are made, and the posts of persons are
@@ -269,6 +280,7 @@ class _Lex:
     company_re: re.Pattern[str]
     company_prefix_re: re.Pattern[str]
     employer_app_re: re.Pattern[str]
+    employer_before_re: re.Pattern[str]
     employer_generic: _PhraseIndex
     employer_backrefs: _PhraseIndex
     lower_union_re: re.Pattern[str]
@@ -287,6 +299,10 @@ class _Lex:
     cue_exclusions_re: re.Pattern[str]
     state_agent_mods: dict[str, str]
     state_agent_nouns: frozenset[str]
+    place_preps: frozenset[str]
+    media_nouns: frozenset[str]
+    media_mods: frozenset[str]
+    local_unit_re: re.Pattern[str]
 
 
 @functools.cache
@@ -357,6 +373,11 @@ def _lex() -> _Lex:
         rf"(?:[\w-]+[ \t]+){{0,3}}?(?P<noun>{_words_re(lx['employer_nouns'])})"
         rf"(?=\s*[,;.:)]|\s*$|\s+(?:where|that|which|who|in|of|at|for|from|with|based|owned"
         rf"|producing|supplying|operating|and|whose|en|de|que|qui|dont|donde|con|du|des)\b)")
+    employer_before_re = re.compile(
+        rf"(?<![\w-])(?i:the|their|its|his|her|our|la|el|le|l['’]|leur|su|sa|son)[ \t]+"
+        rf"(?:[\w-]+[ \t]+)?(?P<noun>{_words_re(lx['employer_nouns_before'])}),?[ \t]+"
+        rf"(?P<name>{CAPW}(?:[ \t]+(?:(?:de|del|de[ \t]+la|of|and|&|y|et)[ \t]+)?{CAPW}){{1,5}})"
+        rf"(?=[ \t]*[,;.:()]|[ \t]+[a-zà-ÿ])")
     employer_generic = _PhraseIndex([(w, None) for w in lx["employer_generic"]], fold=True)
     employer_backrefs = _PhraseIndex([(w, None) for w in lx["employer_backrefs"]], fold=True)
     occupations = sorted(group_heads | {"guards", "employees", "workers", "teachers"},
@@ -410,8 +431,9 @@ def _lex() -> _Lex:
     gazetteer_acronyms = _PhraseIndex(acronyms, fold=False)
     adjective_re = re.compile(
         r"^[a-zà-ÿ]+(?:al|ale|ales|aux|el|elle|elles|ique|iques|aire|aires|ien|ienne|iennes|if"
-        r"|ive|ives|ional|ionale|ano|ana|anos|anas|ico|ica|icos|icas|ista|istas|ario|aria"
-        r"|arios|arias|ivo|iva|ivos|ivas|ial|iale|ais|aise|eño|eña|ense|ense|ale|al)$")
+        r"|ive|ives|ional|ionale|ain|aine|ains|aines|ano|ana|anos|anas|ico|ica|icos|icas|ista"
+        r"|istas|ario|aria|arios|arias|ivo|iva|ivos|ivas|ial|iale|ais|aise|eño|eña|ense|ale"
+        r"|al)$")
     order = lx["name_order"]
     state_agent_mods = {w.lower(): kind for kind, words in lx["state_agent_modifiers"].items()
                         for w in words}
@@ -440,7 +462,8 @@ def _lex() -> _Lex:
         company_prefix_re=re.compile(
             rf"(?<![\w-])(?:{'|'.join(map(re.escape, lx['company_prefixes']))})\.?[ \t]+"
             rf"(?P<name>{CAPW}(?:[ \t]+{CAPW}){{0,5}})"),
-        employer_app_re=employer_app_re, employer_generic=employer_generic,
+        employer_app_re=employer_app_re, employer_before_re=employer_before_re,
+        employer_generic=employer_generic,
         employer_backrefs=employer_backrefs, lower_union_re=lower_union_re,
         backref_words=backref_words, backref_lower_re=backref_lower_re,
         backref_dets=backref_dets, possessives=low("possessive_pronouns"),
@@ -451,13 +474,23 @@ def _lex() -> _Lex:
             "company": frozenset(_phrase_words(x, True)[0] for x in lx["company_suffixes"]),
             "company_prefix": frozenset(x.lower() for x in lx["company_prefixes"]),
             "employer": frozenset(w.split()[-1].lower() for w in lx["employer_nouns"]),
+            "employer_before": frozenset(w.split()[-1].lower()
+                                         for w in lx["employer_nouns_before"]),
             "place": frozenset(w.split()[-1].lower() for w in lx["place_authority_heads"]),
             "de_place": frozenset(w.lower() for w in lx["de_place_authority_heads"]),
+            "local_unit": frozenset(w.split()[-1].lower() for w in lx["local_unit_heads"]),
         },
         name_order={k: frozenset(v) for k, v in order.items()},
         attachments=low("attachment_words"),
         cue_exclusions_re=re.compile(_words_re(lx["cue_exclusions"]), re.IGNORECASE),
         state_agent_mods=state_agent_mods, state_agent_nouns=low("state_agent_nouns"),
+        place_preps=low("place_prepositions"), media_nouns=low("media_nouns"),
+        media_mods=low("media_modifiers"),
+        local_unit_re=re.compile(
+            rf"(?<![\w-])(?i:the|a|an|its|their|his|her|our|local)[ \t]+"
+            rf"(?P<name>(?i:{_alt(lx['local_units'])})[ \t]+"
+            rf"(?:(?i:{_alt(lx['local_unit_heads'])})))"
+            rf"(?![\w-])"),
     )
 
 
@@ -893,8 +926,10 @@ class _Finder:
         self.local_authorities()
         self.generic_authorities()
         self.state_agents()
+        self.media()
         self.lower_unions()
         self.merge_acronym_variants()
+        self.recurring_names()
         self.merge_persons()
         self.search_names()
         self.back_references()
@@ -1005,13 +1040,41 @@ class _Finder:
                             r"([^,;.:()\n]{1,60})", text[t.end:t.end + 80])
             if rest is None or self._covered(start, end):
                 continue
-            if not any(w.lower().strip(",") in lx.position_words
-                       for w in rest.group(1).split()[:6]):
+            if not any(self._post_word(w) for w in rest.group(1).split()[:6]):
+                continue
+            # "Serbian Railways Infrastructure, the state-owned operator": an appositive
+            # that says what a company is (an employer noun after "the") names no person.
+            app = lx.employer_app_re.match(text, start)
+            if app and app.end("name") == end and re.match(
+                    r",\s*(?:the|la|el|le|l['’])\s", text[end:end + 6], re.IGNORECASE):
                 continue
             tokens = [x.text for x in toks[k + 1:c]]
             keep = self._person_tokens(tokens, countries)
             if len(keep) == len(tokens):
                 self.person(keep, start, end, "person-appositive")
+        # A post, a comma, a name: "its president, Dragana Milovanović", "A third founder,
+        # Shahlo Rakhimova, has been".
+        for _i, j, _ in self.scan(lx.positions_index, self.tok_at(self.body_start)):
+            c = j + 1
+            if c + 2 >= n or toks[c].text != "," or toks[c + 1].nl > 1:
+                continue
+            k = c + 1
+            while k < n and k - c <= 5 and toks[k].cap and (k == c + 1 or toks[k].nl == 0):
+                k += 1
+            size = k - c - 1
+            if size < 2 or size > 4 or (k < n and toks[k].nl == 0 and toks[k].kind == "w"
+                                        and toks[k].text[:1].isupper()):
+                continue
+            if toks[c + 1].text in honorifics or (
+                    toks[c + 1].nl and not self.joinable(c, c + 1)):
+                continue
+            start, end = toks[c + 1].start, toks[k - 1].end
+            if self._covered(start, end):
+                continue
+            tokens = [x.text for x in toks[c + 1:k]]
+            keep = self._person_tokens(tokens, countries)
+            if len(keep) == len(tokens):
+                self.person(keep, start, end, "person-post-comma")
         # A post before a name: "union leader Peter Moyo", "trade unionist Javad Karimi".
         for _i, j, _ in self.scan(lx.positions_index):
             k = j + 1
@@ -1028,6 +1091,12 @@ class _Finder:
                 continue
             end = start + self._span_of(text[start:end], keep)
             self.person(keep, start, end, "person-post")
+
+    def _post_word(self, word: str) -> bool:
+        """Whether ``word`` names a post, singular or plural ("founder", "founders")."""
+        low = word.lower().strip(",’'")
+        posts = self.lx.position_words
+        return low in posts or (len(low) > 3 and low.endswith("s") and low[:-1] in posts)
 
     def _person_tokens(self, tokens: list[str], countries: dict[str, str],
                        titled: bool = False) -> list[str]:
@@ -1095,6 +1164,93 @@ class _Finder:
         else:
             self.cands.append(_Cand(start, end, ent, 7))
         return ent
+
+    def recurring_names(self) -> None:
+        """Rule person-recurrence: a name whose family name recurs alone is a person's.
+
+        Letters name a person once in full and then by the family name alone
+        ("Dragana Milovanović ... Milovanović was summoned", "Martín Olvera Ríos ...
+        Olvera permaneció"). A run of two to four capitalised words in the body, each of
+        which can be a name word (no head noun, post, place, month, country, acronym or
+        known actor), whose family name (by the letter's name order: the last word, the
+        first in family-first countries, the first surname where persons have two) stands
+        elsewhere on its own, is a person. On its own: no capitalised word beside it, no
+        determiner ("the Metro") or place preposition ("in Kitwe") before it; nor may a
+        place preposition stand before the full name ("in Savski Venac"). A capitalised
+        word that opens a sentence and is written in lower case elsewhere in the letter is
+        an ordinary word, not part of the name ("Yesterday", "Police").
+        """
+        from c87.mapper.countries import country_names
+
+        lx, toks = self.lx, self.toks
+        countries = country_names()
+        n = len(toks)
+        lower_words = {t.low for t in toks if t.kind == "w" and not t.text[:1].isupper()}
+        first_body = self.tok_at(self.body_start)
+        spans = sorted((c.start, c.end) for c in self.cands)
+        i = first_body
+        while i < n:
+            if not toks[i].cap:
+                i += 1
+                continue
+            j = i
+            while j + 1 < n and toks[j + 1].cap and toks[j + 1].nl == 0:
+                j += 1
+            run = list(range(i, j + 1))
+            i = j + 1
+            # Leading words that are not a name: known actors ("SITAB"), acronyms, posts,
+            # stop words, and an ordinary word opening the sentence.
+            while run:
+                t = toks[run[0]]
+                known = self.find(t.text)
+                opens = run[0] == first_body or toks[run[0]].nl > 1 or (
+                    run[0] > 0 and toks[run[0] - 1].text in ".!?:;")
+                if (not self._name_words([t.text]) or _acronym_like(t.text) or
+                        (known is not None and known.kind != "person") or
+                        (opens and t.low in lower_words)):
+                    run.pop(0)
+                    continue
+                break
+            if not 2 <= len(run) <= 4:
+                continue
+            words = [toks[k].text for k in run]
+            start, end = toks[run[0]].start, toks[run[-1]].end
+            if _overlaps(spans, start, end) or self._in_caps(start) or (
+                    run[0] > 0 and toks[run[0] - 1].low in lx.place_preps):
+                continue  # "in Savski Venac": a place
+            if self._person_tokens(words, countries) != words or any(
+                    w.lower() in lower_words for w in words):
+                continue
+            family = self.split_name(tuple(words))[1]
+            if not family:
+                continue
+            forms = {family, family.split()[0]} if (
+                self.country in lx.name_order["two_surnames"]) else {family}
+            if not any(self._stands_alone(f, run, spans) for f in forms if " " not in f):
+                continue
+            self.person(words, start, end, "person-recurrence")
+            spans = sorted((c.start, c.end) for c in self.cands)
+
+    def _stands_alone(self, word: str, run: list[int], spans: list[tuple[int, int]]) -> bool:
+        """Whether ``word`` stands alone elsewhere in the body (see :meth:`recurring_names`)."""
+        toks, lx = self.toks, self.lx
+        found = False
+        for k in self.where_norm.get(word, ()):
+            t = toks[k]
+            if k in run or t.start < self.body_start or t.caps or t.kind != "w":
+                continue
+            prev = toks[k - 1] if k > 0 else None
+            nxt = toks[k + 1] if k + 1 < len(toks) else None
+            if (prev is not None and t.nl == 0 and prev.cap and
+                    prev.text not in lx.stopwords) or (
+                    nxt is not None and nxt.nl == 0 and nxt.cap):
+                continue  # part of a longer name
+            if _inside(spans, t.start, t.end):
+                continue
+            if prev is not None and (prev.low in lx.place_preps or prev.low in _DETS):
+                return False  # "in Kitwe", "the Metro": a place or a thing
+            found = True
+        return found
 
     def merge_persons(self) -> None:
         """Rule person-short-form: "Ms Babayeva" and "Babayeva" are Ryskul Babayeva."""
@@ -1432,7 +1588,8 @@ class _Finder:
             first = i
             while first <= j and toks[first].text in lx.stopwords:
                 first += 1
-            romance = toks[first].low in lx.romance_heads if first < n else False
+            romance = first < n and (toks[first].low in lx.romance_heads or
+                                     toks[first].low in lx.lower_heads)
             has_prep = False
             complements = 0
             while True:
@@ -1505,6 +1662,11 @@ class _Finder:
         n = len(toks)
         if toks[i].low not in lx.lower_heads or i + 2 >= n or toks[i + 1].nl != 0:
             return False
+        # "la police judiciaire", "la garde républicaine", "el tribunal laboral": a body
+        # named by its head and a relational adjective.
+        if self.language in _ROMANCE and toks[i].low in lx.heads and \
+                lx.adjective_re.match(toks[i + 1].low) and toks[i + 1].kind == "w":
+            return True
         if lx.adjective_re.match(toks[i + 1].low) and i + 3 < n:
             i += 1  # "le procureur général près la cour d'appel de Tunis"
             if toks[i + 1].low in lx.attachments and toks[i + 1].nl == 0:
@@ -1570,7 +1732,12 @@ class _Finder:
             if w.lower() in self.lx.english_preps:
                 break
             seg.append(w)
-        return bool(seg) and bool(self.lx.office_re.search(" ".join(seg)))
+        if seg and self.lx.office_re.search(" ".join(seg)):
+            return True
+        # French and Spanish put the office first: "ministre de l'Administration
+        # territoriale", "Presidente de la República".
+        return len(words) > 1 and words[0].lower() in self.lx.offices and (
+            words[1].lower() in self.lx.romance_preps or words[1] in ("d'", "d’"))
 
     def capitalised_names(self) -> None:
         """Rule head-noun: capitalised names whose head noun says their kind."""
@@ -1667,6 +1834,13 @@ class _Finder:
                 (g := self.lx.gazetteer_map.get(_key(w))) and g["kind"] == "intergovernmental"
                 for w in words[1:])):
             kind = "intergovernmental"
+        # "ITUC Human and Trade Union Rights Department", "BWI Communications Department": a
+        # department of a workers' or other non-state organisation is no state body; it
+        # has the kind of the organisation it is part of.
+        owner = self.find(words[0]) if _acronym_like(words[0]) else None
+        owner_kind = owner.kind if owner is not None else (parent or {}).get("kind")
+        if kind in STATE_KINDS and owner_kind in ORG_KINDS - {"intergovernmental"}:
+            kind = owner_kind
         # Short form of a name already known: "the State Government" of "Ekiti State
         # Government".
         if len(words) >= 2:
@@ -1708,8 +1882,8 @@ class _Finder:
     def _office(self, s: int, e: int, words: list[str], full: str) -> None:
         """Rule office: "the President of the Republic", "Minister of Labour"."""
         toks, text = self.toks, self.text
-        if "of" not in [w.lower() for w in words] and not any(
-                w.lower() in ("de", "du", "des", "del", "d'") for w in words):
+        of = next((k for k in range(s + 1, e) if toks[k].low in _OF), None)
+        if of is None and not self._domain_office(s, e, words):
             return  # a bare title is a form of address, or a post
         start, end = toks[s].start, toks[e].end
         # A post in an appositive: "Ms X, President of the BKDP", "the KHWU President, Ms Y".
@@ -1722,11 +1896,52 @@ class _Finder:
                 (ent := self.find(w)) is not None and ent.kind in ORG_KINDS - {"intergovernmental"}
                 for w in words if _acronym_like(w)):
             return
+        # "President of the Zambia Congress of Trade Unions", "Presidente de la Central
+        # Unitaria de Trabajadores": a post a union also has, in a union or company named
+        # by its own name, is no state office; the union or company is the actor. (The
+        # "Registrar of Trade Unions" is: a state post, and unions in general.)
+        if of is not None and self._post_word(toks[of - 1].text):
+            m = of + 1
+            while m <= e and (toks[m].low in self.lx.articles or toks[m].kind == "e"):
+                m += 1
+            rest = [t.text for t in toks[m:e + 1] if t.kind == "w"]
+            cues = self.lx.cues["union"]
+            if rest and self.head_kind(rest, text[toks[m].start:end])[0] in (
+                    UNION_KINDS | {"employer"}) and not all(
+                    w.lower() in self.lx.heads or cues.fullmatch(w) or
+                    w.lower() in self.lx.connectors for w in rest):
+                self._classify_run(m, e)
+                return
         kind = "state-authority"
         if any((g := self.lx.gazetteer_map.get(_key(w))) and g["kind"] == "intergovernmental"
                for w in words) or re.search(r"International Labour|United Nations", full):
             kind = "intergovernmental"
         self.entity(full, kind, "office", start, end)
+
+    def _domain_office(self, s: int, e: int, words: list[str]) -> bool:
+        """Whether tokens s..e are an office named by its portfolio: "the Labour
+        Commissioner", "the Interior Minister", "le Préfet régional".
+
+        A state office without "of": the office word after a capitalised word that says
+        its domain (not a post modifier such as "Deputy" or "Acting", not a union word or
+        acronym), after a definite article, and not a post before a name ("Labour
+        Minister Jane Doe").
+        """
+        lx, toks = self.lx, self.toks
+        if len(words) < 2 or s == 0 or toks[s - 1].low not in ("the", "le", "la", "el", "l'") \
+                or toks[s].start < self.body_start:
+            return False
+        nxt = toks[e + 1] if e + 1 < len(toks) else None
+        if nxt is not None and nxt.nl == 0 and nxt.cap:
+            return False
+        m = lx.office_re.search(" ".join(words))
+        if m is None:
+            return False
+        domain = " ".join(words)[:m.start()].split()
+        return bool(domain) and not any(
+            w.lower() in lx.position_mods or w.lower() in lx.offices or _acronym_like(w)
+            or w in lx.stopwords or self.head_kind([w], w)[0] in UNION_KINDS
+            for w in domain)
 
     def generic(self, gid: str, code: str | None) -> _Ent:
         """The one actor of a generic-authority entry (government-kg, police-kg ...)."""
@@ -1789,6 +2004,20 @@ class _Finder:
             bare = text[start:m.end("name")]
             if ent.kind == "employer":
                 self.alias(ent, bare, "company-suffix")
+                # "Procesadora Agroalimentaria del Bajío, S.A. de C.V. (PAB)": an acronym
+                # defined after the legal form abbreviates the name before it.
+                acr = re.match(r"[ \t]*\(\s*(?P<acr>[^\s()]{2,12})\s*\)",
+                               text[m.end():m.end() + 20])
+                if acr and _acronym_like(acr.group("acr")) and \
+                        self.find(acr.group("acr")) is None:
+                    bare_words = re.findall(r"[\w’'-]+", bare)
+                    if acronym_starts(acr.group("acr"), bare_words,
+                                      [w[:1].isupper() for w in bare_words],
+                                      lx.connectors | lx.acronym_skips | lx.coordinators):
+                        a0 = m.end() + acr.start("acr")
+                        self.alias(ent, acr.group("acr"), "company-acronym", a0,
+                                   a0 + len(acr.group("acr")), prio=6)
+                        ent.root().acronym = ent.root().acronym or acr.group("acr")
         for m in self.finditer(lx.employer_app_re, lx.triggers["employer"], 200, 30,
                                self.body_start):
             words = m.group("name").split()
@@ -1805,6 +2034,25 @@ class _Finder:
             if len(words) == 1 and words[0] in lx.stopwords:
                 continue
             self.entity(name, "employer", "employer-appositive", start, end, prio=6)
+        # "their employer, Samarqand Non Kombinati,", "la empresa Procesadora Agroalimentaria
+        # del Bajío": a name after an employer noun is a company's, with or without its
+        # legal form.
+        for m in self.finditer(lx.employer_before_re, lx.triggers["employer_before"], 40, 120,
+                               self.body_start):
+            words = m.group("name").split()
+            start, end = m.span("name")
+            if words[0] in lx.stopwords or self._in_caps(start) or self._is_place(
+                    m.group("name")) or _overlaps(sorted((c.start, c.end) for c in self.cands),
+                                                  start, end):
+                continue
+            if any(not self._name_words([w]) and w.lower() not in lx.connectors and
+                   w.lower() not in lx.heads for w in words):
+                continue  # a post, month, document or office: no company's name
+            known = self.find(m.group("name"))
+            if (known is not None and known.kind != "employer") or self.head_kind(
+                    words, m.group("name"))[0] not in (None, "employer", "organisation"):
+                continue  # "the employer, Ministry of Education": a state body
+            self.entity(m.group("name"), "employer", "employer-noun-before", start, end, prio=6)
         employer = None
         toks = self.toks
         for i, j, _ in self.scan(lx.employer_generic, self.tok_at(self.body_start)):
@@ -1858,11 +2106,59 @@ class _Finder:
             if kind in ("organisation", "trade-union"):
                 kind = "state-authority"
             self.entity(name, kind, "place-authority", start, m.end(), prio=6)
+        # "the mahalla committee", "the city police department": a body of a unit of local
+        # government, named by the unit's common noun.
+        for m in self.finditer(lx.local_unit_re, lx.triggers["local_unit"], 40, 40,
+                               self.body_start):
+            if self._in_caps(m.start()) or self._covered(m.start("name"), m.end()):
+                continue
+            name = m.group("name")
+            kind = self.fallback_kind(name)
+            if kind in ("organisation", "trade-union"):
+                kind = "state-authority"
+            self.entity(name, kind, "local-unit-authority", m.start("name"), m.end(), prio=5)
         for m in self.finditer(lx.de_place_re, lx.triggers["de_place"], 0, 90):
             if self._in_caps(m.start()):
                 continue
             self.entity(m.group(), "state-authority", "de-place-authority", m.start(), m.end(),
                         prio=6)
+
+    def media(self) -> None:
+        """Rule media: the press named by its stance or owner is an actor.
+
+        "pro-government tabloids published her address", "state television", "la prensa
+        oficialista": a media noun (lexicon media_nouns) with a word saying whose it is
+        (media_modifiers, or any "pro-" compound) before it, or after it in French,
+        Spanish and Portuguese. Unqualified ("the media reported") it is no actor.
+        """
+        lx, toks, text = self.lx, self.toks, self.text
+        n = len(toks)
+        spans = sorted((c.start, c.end) for c in self.cands)
+
+        def modifier(t: _Tok) -> bool:
+            return t.kind == "w" and (t.low in lx.media_mods or (
+                t.low.startswith("pro-") and len(t.low) > 5))
+
+        for h in sorted(i for w in lx.media_nouns for i in self.where_low.get(w, ())):
+            if toks[h].start < self.body_start or toks[h].caps:
+                continue
+            s = e = h
+            if h > 0 and toks[h - 1].low in lx.media_nouns and toks[h].nl == 0:
+                continue  # the second noun of "state television channel", read with the first
+            while s > 0 and h - s < 2 and toks[s].nl <= 1 and modifier(toks[s - 1]):
+                s -= 1
+            while e + 1 < n and toks[e + 1].nl == 0 and toks[e + 1].low in lx.media_nouns:
+                e += 1  # "state television channel"
+            while self.language in _ROMANCE and e + 1 < n and e - h < 2 and \
+                    toks[e + 1].nl <= 1 and modifier(toks[e + 1]):
+                e += 1
+            if s == h and (self.language not in _ROMANCE or e == h or
+                           not modifier(toks[e])):
+                continue
+            start, end = toks[s].start, toks[e].end
+            if _overlaps(spans, start, end):
+                continue
+            self.entity(_squash(text[start:end]), "organisation", "media", start, end, prio=4)
 
     def lower_unions(self) -> None:
         """Rule common-noun-union: "the textile workers' union", "sindicato de docentes"."""
@@ -2383,6 +2679,8 @@ class _Finder:
         return slug(self._best_name(ent))
 
 
+_ROMANCE = frozenset({"fr", "es", "pt", "it"})
+_OF = frozenset({"of", "de", "du", "des", "del", "d'", "d’", "do", "da"})
 _MANAGEMENT_WORDS = frozenset({"management", "owner", "owners", "direction", "dirección",
                                "gerencia"})
 _MANAGEMENT_OF = re.compile(

@@ -7,14 +7,18 @@ that states it. The word lists (closing formulas, courtesy titles of address blo
 offices, convention names) are in ``ontology/lexicon.yaml``.
 
 Sender, in order of precedence: the organisation "on behalf of" which the letter is
-written; the organisation of the letterhead; the organisation in the signature block;
-the organisation the first sentence of the body opens with ("IndustriALL Global Union
-is deeply alarmed", "La CUT denuncia").
+written; the organisation of the letterhead (with no salutation: of the first paragraph,
+when that is a block of short lines); the organisation in the signature block after the
+closing formula; the organisation the first sentence of the body opens with
+("IndustriALL Global Union is deeply alarmed", "La CUT denuncia"); with no closing
+formula, the organisation in a last paragraph of short lines; the "From:" line.
 
 Addressee: the office in the address block ("President of the Republic of Belarus",
-"Minister of Labour", "Director-General / International Labour Office"), else the
-office the salutation names ("Dear Mr President" of a letter about Kyrgyzstan is the
-President of Kyrgyzstan). A head of state or government and a minister are actors of
+"Minister of Labour", "Director-General / International Labour Office", "C. Secretaria
+del Trabajo"), or the actor a "To:" line names; else the office the salutation names
+("Dear Mr President" of a letter about Kyrgyzstan is the President of Kyrgyzstan); else,
+in a press release, the actor named after "wrote to", "sent a letter to" in its first
+sentences. A head of state or government and a minister are actors of
 kind ``state-authority`` (the person holding a state office, acting as the state); an
 officer of an intergovernmental body (the ILO Director-General) is ``intergovernmental``.
 When no actor of that office was found in the text, one is added to the index.
@@ -64,6 +68,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "courtesy": re.compile(rf"^(?:(?:{alt(lx['address_courtesies'])})(?:\s+|(?<=[.:])|$))+",
                                re.IGNORECASE),
         "office": re.compile(rf"^(?:{alt(lx['offices'])})(?![\w])", re.IGNORECASE),
+        "address_office": re.compile(
+            rf"^(?:{alt(lx['offices'] + lx['address_offices'])})(?![\w])", re.IGNORECASE),
+        "addressee_cue": re.compile(rf"(?<!\w)(?:{alt(lx['addressee_cues'])})\s+(?:(?:the|la|le|el"
+                                    r"|les|los|las|o|a)\s+|l['’]\s*)?", re.IGNORECASE),
         "office_anywhere": re.compile(rf"(?<![\w-])(?:{alt(lx['offices'])})(?![\w-])",
                                       re.IGNORECASE),
         "role": re.compile(rf"(?<![\w-])(?:{alt(lx['signatory_roles'])})(?![\w-])",
@@ -194,6 +202,18 @@ def _lines(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
     return out
 
 
+def _short_block(text: str, start: int) -> tuple[int, int] | None:
+    """The paragraph at ``start`` when it is a block of at most four short lines."""
+    while start < len(text) and text[start].isspace():
+        start += 1
+    end = text.find("\n\n", start)
+    end = len(text) if end < 0 else end
+    lines = _lines(text, start, end)
+    if not lines or len(lines) > 4 or any(len(line) >= 80 for line, _, _ in lines):
+        return None
+    return start, end
+
+
 def _org_in_line(text: str, index: ActorIndex, start: int, end: int,
                  kinds: frozenset[str] | set[str] = SENDER_KINDS) -> Mention | None:
     """The first organisation named in text[start:end], by mention or by name (any case)."""
@@ -226,8 +246,13 @@ def _sender(text: str, header: Header, index: ActorIndex, salutation: tuple[int,
                 notes.append(f"sender {mention.actor}: '{m.group().strip()}' at {m.start()}")
                 return mention.actor, mention.start, mention.end
             break
-    # 2. the letterhead: the first lines of the text, before any date, reference or address.
+    # 2. the letterhead: the first lines of the text, before any date, reference or address;
+    # in a letter with no salutation, its first paragraph when that is a block of short
+    # lines ("ZAMBIA CONGRESS OF TRADE UNIONS / Solidarity House, ...").
     head_end = min(body, salutation[0] if salutation else body)
+    if salutation is None:
+        first = _short_block(text, 0)
+        head_end = max(head_end, first[1] if first else 0)
     for line, s, e in _lines(text, 0, head_end)[:4]:
         if re.match(r"(?i)(?:to|cc|date|subject|re|ref|objet|asunto)\b\s*:", line):
             continue
@@ -255,7 +280,17 @@ def _sender(text: str, header: Header, index: ActorIndex, salutation: tuple[int,
                 notes.append(f"sender {mention.actor}: opens the first sentence of the body")
                 return mention.actor, mention.start, mention.end
             break
-    # 5. "From: ITUC-Africa Secretariat" anywhere in the header.
+    # 5. with no closing formula, the letter's last paragraph when it is a signature: a
+    # block of short lines that are no sentences ("Secretary General / Zambia Congress of
+    # Trade Unions"; not "For more information, contact the BWI Communications Department.").
+    sign = None if closing else _short_block(text, max(0, text.rstrip().rfind("\n\n")))
+    if sign and not any(line.endswith(".") for line, _, _ in _lines(text, *sign)):
+        for line, s, e in _lines(text, *sign):
+            mention = _org_in_line(text, index, s, e)
+            if mention:
+                notes.append(f"sender {mention.actor}: signature line {line!r}")
+                return mention.actor, mention.start, mention.end
+    # 6. "From: ITUC-Africa Secretariat" anywhere in the header.
     m = re.search(r"(?im)^\s*(?:From|De|Expéditeur|Remitente)\s*:\s*(?P<v>.+)$", text[:body])
     if m:
         mention = _org_in_line(text, index, m.start("v"), m.end("v"))
@@ -276,7 +311,16 @@ def _addressee(text: str, index: ActorIndex, salutation: tuple[int, int] | None,
         body = re.sub(r"(?i)^(?:to|a|à|para)\s*:\s*", "", line)
         courtesy = pats["courtesy"].match(body)
         rest = body[courtesy.end():] if courtesy else body
-        if not pats["office"].match(rest):
+        if not pats["address_office"].match(rest):
+            # "To: ITUC Human and Trade Union Rights Department": the header of an e-mail
+            # or memo names its addressee.
+            if body != line and rest:
+                at = s + line.index(rest)
+                named = next((m for m in index.in_span(at, e) if index.kind(m.actor) not in
+                              ("group", None)), None)
+                if named is not None:
+                    notes.append(f"addressee {named.actor}: 'To:' line {line!r}")
+                    return named.actor, named.start, named.end
             continue
         at = s + line.index(rest) if rest else s
         # An actor found in the text that starts at the office: "President of the Republic
@@ -293,7 +337,11 @@ def _addressee(text: str, index: ActorIndex, salutation: tuple[int, int] | None,
             office = _title(office)
         following = lines[i + 1] if i + 1 < len(lines) else None
         kind, name = "state-authority", office
-        if following:
+        # "Director-General, International Labour Office": the body on the office's line
+        # or on the next says whose office it is.
+        if _org_in_line(text, index, at, office_end, kinds={"intergovernmental"}):
+            kind = "intergovernmental"
+        elif following:
             org = _org_in_line(text, index, following[1], following[2],
                                kinds={"intergovernmental"})
             if org is not None:
@@ -326,6 +374,21 @@ def _addressee(text: str, index: ActorIndex, salutation: tuple[int, int] | None,
             notes.append(f"addressee {actor.id}: salutation {text[s:e]!r} and the letter's "
                          f"country {country}")
             return actor.id, m.start(), m.end()
+    # A press release says whom the letter it reports went to: "The ETUC today sent a
+    # letter to the Prime Minister of the Republic of Serbia".
+    from c87.mapper.sentences import split_sentences
+
+    body = salutation[1] if salutation else 0
+    for sentence in split_sentences(text, body)[:6]:
+        if sentence.start > body + 1500:
+            break
+        for cue in pats["addressee_cue"].finditer(text, sentence.start, sentence.end):
+            named = next((m for m in index.in_span(cue.end(), sentence.end)
+                          if m.start <= cue.end() + 2), None)
+            if named is not None and index.kind(named.actor) not in ("group", "person", None):
+                notes.append(f"addressee {named.actor}: {cue.group().strip()!r} at "
+                             f"{cue.start()}")
+                return named.actor, named.start, named.end
     return None
 
 
