@@ -20,14 +20,25 @@ class Cue:
     lang: str
 
 
+LANGUAGES = ("en", "fr", "es")
+"""The languages the lexicon covers; a letter in another language is read with all."""
+
+
 @functools.cache
-def _lexicon() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
-    """One pattern over every cue of every language, and cue (folded) -> (type, language)."""
+def _lexicon(langs: tuple[str, ...] = LANGUAGES
+             ) -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
+    """One pattern over the cues of ``langs``, and cue (folded) -> (type, language).
+
+    A letter is read with the cues of its own language only, so that a word of another
+    language ("eligible" against Spanish "eligi*") proposes no act.
+    """
     from c87.ontology import concepts
 
     table: dict[str, tuple[str, str]] = {}
     for event_type in concepts("event-types"):
         for lang, words in sorted(event_type.cues.items()):
+            if lang not in langs:
+                continue
             for word in words:
                 table.setdefault(_fold(word), (event_type.notation, lang))
     # Longest first, so "house arrest" wins over "arrest"; words may wrap across lines,
@@ -56,9 +67,9 @@ def _word(word: str) -> str:
 
 
 @functools.cache
-def _gapped() -> list[tuple[re.Pattern[str], tuple[str, str]]]:
+def _gapped(langs: tuple[str, ...]) -> list[tuple[re.Pattern[str], tuple[str, str]]]:
     """Patterns of the cues with a gap, to find which one a match came from."""
-    _pattern, table = _lexicon()
+    _pattern, table = _lexicon(langs)
     return [(re.compile(_cue_pattern(c) + r"(?:s|es)?", re.IGNORECASE), table[c])
             for c in table if GAP in c or "*" in c]
 
@@ -74,23 +85,28 @@ def _false_friends() -> re.Pattern[str]:
 
 
 @functools.cache
-def _firsts() -> FirstWords:
+def _firsts(langs: tuple[str, ...]) -> FirstWords:
     """The words that begin a cue, so that cues are tried only there."""
-    return FirstWords.of(_lexicon()[1])
+    return FirstWords.of(_lexicon(langs)[1])
 
 
 def _fold(words: str) -> str:
     return " ".join(words.casefold().replace("’", "'").split())
 
 
-def find_cues(text: str, start: int = 0, end: int | None = None) -> list[Cue]:
-    """Every cue in ``text[start:end]``, in order, longest match first where they overlap."""
-    pattern, table = _lexicon()
-    gapped = _gapped()
+def find_cues(text: str, start: int = 0, end: int | None = None,
+              language: str | None = None) -> list[Cue]:
+    """Every cue in ``text[start:end]``, in order, longest match first where they overlap.
+
+    ``language`` (ISO 639-1) restricts the cues to that language when the lexicon has it.
+    """
+    langs = (language,) if language in LANGUAGES else LANGUAGES
+    pattern, table = _lexicon(langs)
+    gapped = _gapped(langs)
     stop = len(text) if end is None else end
     false_friends = [m.span() for m in _false_friends().finditer(text, start, stop)]
     out = []
-    for match in scan(pattern, text.replace("’", "'"), _firsts(), start, stop):
+    for match in scan(pattern, text.replace("’", "'"), _firsts(langs), start, stop):
         folded = _fold(match.group())
         hit = table.get(folded) or table.get(re.sub(r"e?s$", "", folded))
         if hit is None and folded.endswith("s"):

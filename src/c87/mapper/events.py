@@ -111,7 +111,8 @@ _PAST_FORM = re.compile(
 
 def read_events(text: str, sentences: list[Sentence], dates: list[DateMention],
                 index: ActorIndex, *, letter_date: str | None, sender: str | None,
-                addressee: str | None, header_spans: list[tuple[int, int]]) -> EventReading:
+                addressee: str | None, header_spans: list[tuple[int, int]],
+                language: str | None = None) -> EventReading:
     """The acts reported in ``sentences`` of ``text``."""
     words = _words()
     acts: list[Act] = []
@@ -131,7 +132,7 @@ def read_events(text: str, sentences: list[Sentence], dates: list[DateMention],
                    and not any(a <= d.start < b for a, b in header_spans)
                    and not (d.precision == "year" and _TITLE_YEAR.search(
                        text, max(0, d.start - 60), d.start))]
-        cues = find_cues(text, sentence.start, sentence.end)
+        cues = find_cues(text, sentence.start, sentence.end, language)
         if cues and _heading(text, sentence):
             notes.append(f"skip {_cite(sentence)}: a heading, not a sentence")
             continue
