@@ -188,18 +188,23 @@ def schema() -> None:
 @click.argument("files", nargs=-1, required=True, metavar="FILE...")
 @max_size_option
 def validate(files: tuple[str, ...], max_size: str | None) -> None:
-    """Check facts files against the facts schema and RDF files against the SHACL shapes.
+    """Check facts files, RDF files and complaint XML files.
 
-    Facts files are .yaml .yml .json; RDF files are .ttl .nt .nq .trig .jsonld .rdf,
-    checked with the ontology and its schemes. Prints FILE: ok for each good file; for a
-    bad one, an error message or one line per shape violation (FILE: <focus node> path:
-    message), and goes on to the next. Exit 0 when all are valid, 1 when one is not, 3
-    when one is unreadable.
+    Facts files (.yaml .yml .json) are checked against the facts schema; RDF files (.ttl
+    .nt .nq .trig .jsonld .rdf) against the SHACL shapes, with the ontology and its
+    schemes; complaint files (.xml) against the strict OASIS Akoma Ntoso 3.0 schema, the
+    c87 complaint schema and the CFA checklist (who may file, addressee, date, permanent
+    address, explicit intent, government concerned, detailed facts with dates, evidence,
+    signatory name and function, urgency), one line per item, passed or FAILED, with the
+    reason. Prints FILE: ok for each good file; for a bad one, an error message or one
+    line per problem, and goes on to the next. Exit 0 when all are valid, 1 when one is
+    not, 3 when one is unreadable.
 
     \b
     Examples:
       c87 validate out/*.facts.yaml
       c87 validate out/ituc-2020-06-18-perc-htur.ttl
+      c87 validate out/ituc-2020-06-18-perc-htur.xml
     """
     from c87.input.facts import load_facts
     from c87.input.rdf import check_rdf, rdf_format
@@ -208,6 +213,10 @@ def validate(files: tuple[str, ...], max_size: str | None) -> None:
     worst = 0
     for name in files:
         try:
+            if Path(name).suffix.lower() == ".xml":
+                if not _report_complaint(name, limit):
+                    worst = max(worst, 1)
+                continue
             if rdf_format(name):
                 violations = check_rdf(name, max_bytes=limit)
             else:
@@ -227,17 +236,38 @@ def validate(files: tuple[str, ...], max_size: str | None) -> None:
         sys.exit(worst)
 
 
-def _rdf_formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
+def _report_complaint(name: str, limit: int | None) -> bool:
+    """Print the checks of a complaint XML file, one line each; True when all pass."""
+    from c87.input.complaint import check_complaint
+
+    results = check_complaint(name, max_bytes=limit)
+    for result in results:
+        mark = "passed" if result.passed else "FAILED"
+        click.echo(f"{name}: {mark}  {result.label}: {result.reason}")
+    failed = [r.key for r in results if not r.passed]
+    if failed:
+        click.echo(f"{name}: {len(failed)} of {len(results)} checks failed "
+                   f"({', '.join(failed)})")
+    else:
+        click.echo(f"{name}: ok ({len(results)} checks passed)")
+    return not failed
+
+
+COMPLAINT_FORMATS = ("xml", "html")
+"""Formats of the complaint: Akoma Ntoso XML and its printable HTML rendering."""
+
+
+def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
     from c87.output.rdf import FORMATS
 
+    known = (*FORMATS, *COMPLAINT_FORMATS)
     names = [part.strip().lower() for part in value.split(",") if part.strip()]
     if not names:
         raise click.BadParameter("give at least one format")
     for name in names:
-        if name not in FORMATS:
-            later = " (not yet: a later version writes it)" if name in ("xml", "html") else ""
+        if name not in known:
             raise click.BadParameter(
-                f"unknown format {name!r}{later}; choose from {', '.join(FORMATS)}")
+                f"unknown format {name!r}; choose from {', '.join(known)}")
     return tuple(dict.fromkeys(names))
 
 
@@ -256,38 +286,57 @@ def _base_iri(ctx: click.Context, param: click.Parameter, value: str) -> str:
               help="Folder for OUTDIR/<case-id>.<ext> (made if missing), or - for standard "
                    "output (one input, one format).")
 @click.option("--to", "formats", default="ttl", show_default=True, metavar="FORMATS",
-              callback=_rdf_formats,
-              help="Comma-separated RDF formats: ttl, nt, nq, trig, jsonld, rdf (RDF/XML).")
+              callback=_formats,
+              help="Comma-separated formats: RDF (ttl, nt, nq, trig, jsonld, rdf for "
+                   "RDF/XML), and the complaint to the ILO CFA (xml: Akoma Ntoso; html: "
+                   "its printable page).")
+@click.option("--complainant", "profile_path", metavar="PROFILE", default=None,
+              help="Complainant profile (YAML) for the complaint: who files it, its "
+                   "permanent address, who signs, what it asks (examples/complainant.yaml).")
 @click.option("--base", default=DEFAULT_BASE, show_default=True,
               metavar="IRI", callback=_base_iri,
               help="Base of the case and letter IRIs (http(s), ending in /).")
 @max_size_option
 @click.pass_context
 def convert(ctx: click.Context, inputs: tuple[str, ...], outdir: str,
-            formats: tuple[str, ...], base: str, max_size: str | None) -> None:
-    """Convert letters or facts files to RDF, one named graph per letter.
+            formats: tuple[str, ...], profile_path: str | None, base: str,
+            max_size: str | None) -> None:
+    """Convert letters or facts files to RDF and to a complaint to the ILO CFA.
 
     INPUT is a letter (.txt .md .html .pdf .docx, extracted on the fly) or a reviewed
     facts file (.yaml .yml .json). Each is written as OUTDIR/<case-id>.<ext> for every
-    format, whole or not at all; the written files are listed. A bad input is reported
-    and the others are still converted; the exit status is the worst of them.
+    format, whole or not at all; the written files are listed. RDF holds one named graph
+    per letter; xml is the complaint (Akoma Ntoso 3.0, checked by c87 validate) and html
+    its printable page, made with the --complainant profile if one is given, with the
+    letter attached (for a facts file, when the letter is still at its source.path). A
+    bad input is reported and the others are still converted; the exit status is the
+    worst of them.
 
     \b
     Examples:
       c87 convert examples/ituc-kyrgyzstan-2020-06-18.txt -o out --to ttl,jsonld
       c87 convert reviewed/*.facts.yaml -o graphs --to nq
       c87 convert letter.facts.yaml -o - --to trig
+      c87 convert examples/ituc-kyrgyzstan-2020-06-18.txt -o out --to xml,html \\
+          --complainant examples/complainant.yaml
     """
     from c87.errors import UsageError
     from c87.iris import CaseIds
     from c87.output.files import atomic_write
-    from c87.output.rdf import EXTENSIONS, serialize
 
     limit = _size(max_size)
     to_stdout = outdir == "-"
     if to_stdout and (len(formats) != 1 or len(inputs) != 1):
         raise UsageError("-o - writes one format of one input: give one INPUT and one --to "
                          "format, or a folder")
+    complaint = [fmt for fmt in formats if fmt in COMPLAINT_FORMATS]
+    if profile_path is not None and not complaint:
+        raise UsageError("--complainant is for the complaint: add xml or html to --to")
+    profile = None
+    if profile_path is not None:
+        from c87.input.profile import load_complainant
+
+        profile = load_complainant(profile_path, max_bytes=limit)
     folder = Path(outdir)
     if not to_stdout:
         if folder.exists() and not folder.is_dir():
@@ -299,9 +348,10 @@ def convert(ctx: click.Context, inputs: tuple[str, ...], outdir: str,
     worst = 0
     for name in inputs:
         try:
-            facts = _facts_of(name, limit)
+            facts, text = _facts_of(name, limit)
             case = ids.propose(facts)
-            outputs = {fmt: serialize(facts, fmt, base=base, case=case) for fmt in formats}
+            outputs = _outputs(facts, formats, base=base, case=case, profile=profile,
+                               text=text, near=name, limit=limit)
         except C87Error as exc:
             if debug:
                 raise
@@ -326,7 +376,7 @@ def convert(ctx: click.Context, inputs: tuple[str, ...], outdir: str,
             sys.stdout.buffer.flush()
             continue
         for fmt, data in outputs.items():
-            path = folder / f"{case}.{EXTENSIONS[fmt]}"
+            path = folder / f"{case}.{fmt}"
             atomic_write(path, data)
             click.echo(str(path))
     if failed:
@@ -335,8 +385,9 @@ def convert(ctx: click.Context, inputs: tuple[str, ...], outdir: str,
         sys.exit(worst)
 
 
-def _facts_of(name: str, limit: int | None) -> Any:
-    """The facts of a facts file (.yaml .yml .json), or of a letter, extracted.
+def _facts_of(name: str, limit: int | None) -> tuple[Any, str | None]:
+    """The facts of a facts file (.yaml .yml .json), or of a letter, extracted, and the
+    letter's text when the input is a letter (None for a facts file).
 
     A letter is treated as ``c87 extract`` treats it: its warnings go to standard error,
     and a letter in which no event is found is a ContentError.
@@ -345,18 +396,40 @@ def _facts_of(name: str, limit: int | None) -> Any:
     from c87.input.facts import FACTS_SUFFIXES, load_facts
 
     if Path(name).suffix.lower() in FACTS_SUFFIXES:
-        return load_facts(name, max_bytes=limit)
+        return load_facts(name, max_bytes=limit), None
     from c87.input import read_letter
     from c87.mapper.assemble import read_letter_facts
 
-    extraction = read_letter_facts(read_letter(name, max_bytes=limit))
+    text = read_letter(name, max_bytes=limit)
+    extraction = read_letter_facts(text)
     for warning in extraction.warnings:
         click.echo(f"c87: warning: {name}: {warning}", err=True)
     if not extraction.facts.events:
         raise ContentError("no event found; nothing written (extract it with "
                            "--allow-empty and convert the facts file to write it anyway)",
                            path=name)
-    return extraction.facts
+    return extraction.facts, text.text
+
+
+def _outputs(facts: Any, formats: tuple[str, ...], *, base: str, case: str, profile: Any,
+             text: str | None, near: str, limit: int | None) -> dict[str, bytes]:
+    """Format -> the bytes of ``facts`` in it: RDF, the complaint XML, its HTML page."""
+    from c87.output.rdf import serialize
+
+    outputs = {fmt: serialize(facts, fmt, base=base, case=case)
+               for fmt in formats if fmt not in COMPLAINT_FORMATS}
+    if any(fmt in COMPLAINT_FORMATS for fmt in formats):
+        from c87.input.complaint import find_letter_text
+        from c87.output.complaint import render_html, serialize_complaint
+
+        if text is None:
+            text = find_letter_text(facts, near, max_bytes=limit)
+        xml = serialize_complaint(facts, profile, text=text, base=base, case=case)
+        if "xml" in formats:
+            outputs["xml"] = xml
+        if "html" in formats:
+            outputs["html"] = render_html(xml)
+    return {fmt: outputs[fmt] for fmt in formats}
 
 
 def _emit(data: str, output: str) -> None:
@@ -379,3 +452,6 @@ def _emit(data: str, output: str) -> None:
 def main() -> None:
     """Console entry point."""
     cli(prog_name="c87")
+
+
+

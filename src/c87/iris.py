@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_BASE", "ID_BASE", "MEDIA_TYPES", "NS", "PREFIXES", "SCHEMA_IRI", "CaseIds",
-    "case_id", "check_base", "segment", "short_hash", "slug",
+    "case_id", "check_base", "place_iris", "segment", "short_hash", "slug",
 ]
 
 ID_BASE = "https://w3id.org/c87/id/"
@@ -132,6 +132,25 @@ def case_id(facts: Facts) -> str:
     if len(present) == len(parts):
         return "-".join(present)
     return "-".join(present or ["letter"]) + "-" + digest
+
+
+def place_iris(facts: Facts, case: str) -> dict[str, str]:
+    """Place label -> IRI for the places the events of ``facts`` name, in their order.
+
+    ``{case}/place/{slug}``, with the first 8 hex digits of the label's hash added when
+    two labels would give the same slug (or the slug is empty). ``case`` is the case IRI.
+    """
+    labels = list(dict.fromkeys(e.place for e in facts.events if e.place is not None))
+    by_slug: dict[str, list[str]] = {}
+    for label in labels:
+        by_slug.setdefault(slug(label, 60), []).append(label)
+    iris = {}
+    for label in labels:
+        key = slug(label, 60)
+        if not key or len(by_slug[key]) > 1:
+            key = f"{key}-{short_hash(label)}" if key else short_hash(label)
+        iris[label] = f"{case}/place/{key}"
+    return iris
 
 
 def segment(key: str) -> str:

