@@ -403,7 +403,9 @@ def test_readme_turtle_excerpt_is_real_output() -> None:
 # -- the command line ------------------------------------------------------------------------
 
 def _listing(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.iterdir())
+    """The outputs in ``folder``: not the batch's report.json, nor its hidden manifest."""
+    return sorted(p.name for p in folder.iterdir()
+                  if not p.name.startswith(".") and p.name != "report.json")
 
 
 def test_convert_reference_letter_writes_three_conforming_files(run, tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ that need them, so ``c87 --help`` stays fast.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -253,11 +254,8 @@ def _report_complaint(name: str, limit: int | None) -> bool:
     return not failed
 
 
-COMPLAINT_FORMATS = ("xml", "html")
-"""Formats of the complaint: Akoma Ntoso XML and its printable HTML rendering."""
-
-
 def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
+    from c87.convert import COMPLAINT_FORMATS
     from c87.output.rdf import FORMATS
 
     known = (*FORMATS, *COMPLAINT_FORMATS)
@@ -296,140 +294,126 @@ def _base_iri(ctx: click.Context, param: click.Parameter, value: str) -> str:
 @click.option("--base", default=DEFAULT_BASE, show_default=True,
               metavar="IRI", callback=_base_iri,
               help="Base of the case and letter IRIs (http(s), ending in /).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Worker processes (default: the number of cores).")
+@click.option("--force", is_flag=True,
+              help="Convert again inputs whose outputs are up to date.")
+@click.option("-q", "--quiet", is_flag=True,
+              help="No progress bar, no list of written files (errors still shown).")
 @max_size_option
 @click.pass_context
 def convert(ctx: click.Context, inputs: tuple[str, ...], outdir: str,
-            formats: tuple[str, ...], profile_path: str | None, base: str,
-            max_size: str | None) -> None:
-    """Convert letters or facts files to RDF and to a complaint to the ILO CFA.
+            formats: tuple[str, ...], profile_path: str | None, base: str, jobs: int | None,
+            force: bool, quiet: bool, max_size: str | None) -> None:
+    """Convert letters, facts files or whole folders to RDF and to complaints to the CFA.
 
-    INPUT is a letter (.txt .md .html .pdf .docx, extracted on the fly) or a reviewed
-    facts file (.yaml .yml .json). Each is written as OUTDIR/<case-id>.<ext> for every
-    format, whole or not at all; the written files are listed. RDF holds one named graph
+    INPUT is a letter (.txt .md .html .pdf .docx, extracted on the fly), a reviewed facts
+    file (.yaml .yml .json), or a folder of them (walked). Each is written as
+    OUTDIR/<case-id>.<ext> for every format, whole or not at all. RDF holds one named graph
     per letter; xml is the complaint (Akoma Ntoso 3.0, checked by c87 validate) and html
     its printable page, made with the --complainant profile if one is given, with the
-    letter attached (for a facts file, when the letter is still at its source.path). A
-    bad input is reported and the others are still converted; the exit status is the
-    worst of them.
+    letter attached (for a facts file, when the letter is still at its source.path).
+
+    Inputs are converted in parallel; a re-run skips those already converted by this
+    version to these formats (--force redoes them). A bad input is reported and the
+    others are still converted: the summary, OUTDIR/report.json and the exit status (the
+    worst of them) say which failed. An interrupted run leaves only complete files.
 
     \b
     Examples:
       c87 convert examples/ituc-kyrgyzstan-2020-06-18.txt -o out --to ttl,jsonld
-      c87 convert reviewed/*.facts.yaml -o graphs --to nq
+      c87 convert archive/ -o graphs --to ttl,nq,xml --jobs 2
       c87 convert letter.facts.yaml -o - --to trig
       c87 convert examples/ituc-kyrgyzstan-2020-06-18.txt -o out --to xml,html \\
           --complainant examples/complainant.yaml
     """
+    from c87.convert import COMPLAINT_FORMATS, Settings, convert_batch, convert_one
     from c87.errors import UsageError
-    from c87.iris import CaseIds
-    from c87.output.files import atomic_write
 
     limit = _size(max_size)
-    to_stdout = outdir == "-"
-    if to_stdout and (len(formats) != 1 or len(inputs) != 1):
-        raise UsageError("-o - writes one format of one input: give one INPUT and one --to "
-                         "format, or a folder")
-    complaint = [fmt for fmt in formats if fmt in COMPLAINT_FORMATS]
-    if profile_path is not None and not complaint:
+    if profile_path is not None and not any(f in COMPLAINT_FORMATS for f in formats):
         raise UsageError("--complainant is for the complaint: add xml or html to --to")
     profile = None
     if profile_path is not None:
         from c87.input.profile import load_complainant
 
         profile = load_complainant(profile_path, max_bytes=limit)
-    folder = Path(outdir)
-    if not to_stdout:
-        if folder.exists() and not folder.is_dir():
-            raise UsageError("is not a folder; give a folder for -o", path=outdir)
-        folder.mkdir(parents=True, exist_ok=True)
+    settings = Settings(formats=formats, base=base, profile=profile, max_bytes=limit)
+    if outdir == "-":
+        if len(formats) != 1 or len(inputs) != 1 or Path(inputs[0]).is_dir():
+            raise UsageError("-o - writes one format of one input: give one INPUT and one "
+                             "--to format, or a folder")
+        converted = convert_one(inputs[0], settings)
+        for warning in converted.warnings:
+            click.echo(f"c87: warning: {inputs[0]}: {warning}", err=True)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(converted.outputs[formats[0]])
+        sys.stdout.buffer.flush()
+        return
     debug = bool(ctx.find_root().params.get("debug"))
-    ids = CaseIds()
-    failed: list[str] = []
-    worst = 0
-    for name in inputs:
-        try:
-            facts, text = _facts_of(name, limit)
-            case = ids.propose(facts)
-            outputs = _outputs(facts, formats, base=base, case=case, profile=profile,
-                               text=text, near=name, limit=limit)
-        except C87Error as exc:
-            if debug:
-                raise
-            if exc.path is None:
-                exc.path = name
-            click.echo(f"c87: error: {exc}", err=True)
-            failed.append(name)
-            worst = max(worst, exc.exit_code)
-            continue
-        except Exception as exc:
-            if debug:
-                raise
-            click.echo(f"c87: internal error: {name}: {type(exc).__name__}: {exc} "
-                       "(rerun with --debug for the traceback)", err=True)
-            failed.append(name)
-            worst = max(worst, EXIT_INTERNAL)
-            continue
-        ids.take(case)
-        if to_stdout:
-            sys.stdout.flush()
-            sys.stdout.buffer.write(outputs[formats[0]])
-            sys.stdout.buffer.flush()
-            continue
-        for fmt, data in outputs.items():
-            path = folder / f"{case}.{fmt}"
-            atomic_write(path, data)
-            click.echo(str(path))
-    if failed:
-        click.echo(f"c87: {len(failed)} of {len(inputs)} inputs not converted: "
-                   + ", ".join(failed), err=True)
-        sys.exit(worst)
+    bar = _progress_bar(quiet)
+
+    def failed(failure: Any) -> None:
+        if debug and failure.status == 70:
+            raise RuntimeError(failure.message)
+        _echo_above(bar, f"c87: error: {failure.message}")
+
+    report = convert_batch(
+        inputs, outdir, settings, jobs=jobs or os.cpu_count() or 1, force=force,
+        on_written=None if quiet else (lambda path: _echo_above(bar, str(path), err=False)),
+        on_warning=lambda name, w: _echo_above(bar, f"c87: warning: {name}: {w}"),
+        on_failure=failed, progress=bar.update if bar else None)
+    if bar:
+        bar.close()
+    if report.interrupted:
+        click.echo(f"c87: interrupted after {report.converted} converted; run again to "
+                   "convert the rest", err=True)
+        sys.exit(130)
+    if report.failures or not quiet:
+        click.echo(f"c87: {report.converted} converted, {report.skipped} up to date, "
+                   f"{len(report.failures)} failed (report: {Path(outdir) / 'report.json'})",
+                   err=True)
+    if report.failures:
+        total = report.converted + report.skipped + len(report.failures)
+        click.echo(f"c87: {len(report.failures)} of {total} inputs not converted: "
+                   + ", ".join(f.input for f in report.failures), err=True)
+        sys.exit(report.status)
 
 
-def _facts_of(name: str, limit: int | None) -> tuple[Any, str | None]:
-    """The facts of a facts file (.yaml .yml .json), or of a letter, extracted, and the
-    letter's text when the input is a letter (None for a facts file).
+def _progress_bar(quiet: bool) -> Any:
+    """A progress bar on standard error (letters done, rate, time left), on a terminal."""
+    if quiet or not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
 
-    A letter is treated as ``c87 extract`` treats it: its warnings go to standard error,
-    and a letter in which no event is found is a ContentError.
-    """
-    from c87.errors import ContentError
-    from c87.input.facts import FACTS_SUFFIXES, load_facts
+    class Bar:
+        def __init__(self) -> None:
+            self.bar: Any = None
 
-    if Path(name).suffix.lower() in FACTS_SUFFIXES:
-        return load_facts(name, max_bytes=limit), None
-    from c87.input import read_letter
-    from c87.mapper.assemble import read_letter_facts
+        def update(self, done: int, total: int) -> None:
+            if self.bar is None:
+                self.bar = tqdm(total=total, unit="letter", file=sys.stderr, leave=False)
+            self.bar.n = done
+            self.bar.refresh()
 
-    text = read_letter(name, max_bytes=limit)
-    extraction = read_letter_facts(text)
-    for warning in extraction.warnings:
-        click.echo(f"c87: warning: {name}: {warning}", err=True)
-    if not extraction.facts.events:
-        raise ContentError("no event found; nothing written (extract it with "
-                           "--allow-empty and convert the facts file to write it anyway)",
-                           path=name)
-    return extraction.facts, text.text
+        def write(self, line: str, err: bool) -> None:
+            if self.bar is None:
+                click.echo(line, err=err)
+            else:
+                self.bar.write(line, file=sys.stderr if err else sys.stdout)
+
+        def close(self) -> None:
+            if self.bar is not None:
+                self.bar.close()
+
+    return Bar()
 
 
-def _outputs(facts: Any, formats: tuple[str, ...], *, base: str, case: str, profile: Any,
-             text: str | None, near: str, limit: int | None) -> dict[str, bytes]:
-    """Format -> the bytes of ``facts`` in it: RDF, the complaint XML, its HTML page."""
-    from c87.output.rdf import serialize
-
-    outputs = {fmt: serialize(facts, fmt, base=base, case=case)
-               for fmt in formats if fmt not in COMPLAINT_FORMATS}
-    if any(fmt in COMPLAINT_FORMATS for fmt in formats):
-        from c87.input.complaint import find_letter_text
-        from c87.output.complaint import render_html, serialize_complaint
-
-        if text is None:
-            text = find_letter_text(facts, near, max_bytes=limit)
-        xml = serialize_complaint(facts, profile, text=text, base=base, case=case)
-        if "xml" in formats:
-            outputs["xml"] = xml
-        if "html" in formats:
-            outputs["html"] = render_html(xml)
-    return {fmt: outputs[fmt] for fmt in formats}
+def _echo_above(bar: Any, line: str, err: bool = True) -> None:
+    if bar is None:
+        click.echo(line, err=err)
+    else:
+        bar.write(line, err)
 
 
 def _emit(data: str, output: str) -> None:

@@ -8,16 +8,17 @@ import tempfile
 from pathlib import Path
 
 
-def atomic_write(path: str | Path, data: str | bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder, then rename.
+def atomic_write(path: str | Path, data: str | bytes, *, temp_dir: Path | None = None) -> None:
+    """Write ``data`` to ``path`` through a temporary file, then rename it into place.
 
     A reader never sees a partial file, and an interrupted write leaves the old file (or
-    no file) in place.
+    no file) in place. The temporary file is made in ``temp_dir`` (which must be on the
+    same file system; a batch uses a hidden folder it clears) or beside ``path``.
     """
     target = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.",
-                               suffix=".tmp")
+    fd, tmp = tempfile.mkstemp(dir=temp_dir or target.parent or ".",
+                               prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(payload)

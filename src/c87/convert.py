@@ -1,0 +1,357 @@
+"""Convert letters and facts files into RDF and complaints: one input, or whole archives.
+
+:func:`convert_one` turns one input into its outputs (bytes per format). :func:`convert_batch`
+walks files and folders, converts in worker processes, writes every output whole or not
+at all, skips inputs already converted by this version of c87, keeps going past bad
+inputs, and reports on them in ``OUTDIR/report.json``.
+
+Nothing holds the archive in memory: inputs are found as they are needed, at most a few
+per worker are in flight, and results are written as they come back, in input order (so
+that case ids, which two letters may share, come out the same every run).
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import contextlib
+import json
+import os
+import shutil
+import signal
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from c87 import __version__
+from c87.errors import C87Error, ContentError, UsageError
+
+if TYPE_CHECKING:
+    from c87.complaint import ComplainantProfile
+    from c87.model import Facts
+
+RDF_FORMATS = ("ttl", "nt", "nq", "trig", "jsonld", "rdf")
+COMPLAINT_FORMATS = ("xml", "html")
+EXIT_INTERNAL = 70
+MANIFEST = ".c87-manifest.jsonl"
+TEMP_DIR = ".c87-tmp"
+REPORT = "report.json"
+
+
+@dataclass
+class Converted:
+    """One input, converted: its facts, case id, outputs and the warnings on the way."""
+
+    name: str
+    facts: Facts
+    text: str | None
+    case: str
+    outputs: dict[str, bytes]
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What every input of a run is converted with."""
+
+    formats: tuple[str, ...]
+    base: str
+    profile: ComplainantProfile | None = None
+    max_bytes: int | None = None
+
+
+def input_suffixes() -> set[str]:
+    """The file endings c87 converts: letters and facts files."""
+    from c87.input.facts import FACTS_SUFFIXES
+    from c87.input.letters import SUPPORTED_SUFFIXES
+
+    return set(SUPPORTED_SUFFIXES) | set(FACTS_SUFFIXES)
+
+
+def facts_of(name: str, max_bytes: int | None = None) -> tuple[Facts, str | None, list[str]]:
+    """The facts of a facts file, or of a letter (extracted), the letter's text (None for
+    a facts file) and the extraction's warnings.
+
+    A letter in which no event is found is a :class:`ContentError`, as in ``c87 extract``.
+    """
+    from c87.input.facts import FACTS_SUFFIXES, load_facts
+
+    if Path(name).suffix.lower() in FACTS_SUFFIXES:
+        return load_facts(name, max_bytes=max_bytes), None, []
+    from c87.input import read_letter
+    from c87.mapper.assemble import read_letter_facts
+
+    text = read_letter(name, max_bytes=max_bytes)
+    extraction = read_letter_facts(text)
+    if not extraction.facts.events:
+        raise ContentError("no event found; nothing written (extract it with --allow-empty "
+                           "and convert the facts file to write it anyway)", path=name)
+    return extraction.facts, text.text, extraction.warnings
+
+
+def render(facts: Facts, settings: Settings, *, case: str, text: str | None,
+           near: str) -> dict[str, bytes]:
+    """Format -> the bytes of ``facts`` in it: RDF, the complaint XML, its HTML page."""
+    from c87.output.rdf import serialize
+
+    outputs = {fmt: serialize(facts, fmt, base=settings.base, case=case)
+               for fmt in settings.formats if fmt not in COMPLAINT_FORMATS}
+    if any(fmt in COMPLAINT_FORMATS for fmt in settings.formats):
+        from c87.input.complaint import find_letter_text
+        from c87.output.complaint import render_html, serialize_complaint
+
+        if text is None:
+            text = find_letter_text(facts, near, max_bytes=settings.max_bytes)
+        xml = serialize_complaint(facts, settings.profile, text=text, base=settings.base,
+                                  case=case)
+        if "xml" in settings.formats:
+            outputs["xml"] = xml
+        if "html" in settings.formats:
+            outputs["html"] = render_html(xml)
+    return {fmt: outputs[fmt] for fmt in settings.formats}
+
+
+def convert_one(name: str, settings: Settings, case: str | None = None) -> Converted:
+    """Convert the input at ``name``; ``case`` overrides its case id."""
+    from c87.iris import case_id
+
+    facts, text, warnings = facts_of(name, settings.max_bytes)
+    chosen = case or case_id(facts)
+    outputs = render(facts, settings, case=chosen, text=text, near=name)
+    return Converted(name, facts, text, chosen, outputs, warnings)
+
+
+# -- batches ---------------------------------------------------------------------------------
+
+@dataclass
+class Failure:
+    input: str
+    status: int
+    message: str
+
+
+@dataclass
+class BatchReport:
+    """What a batch did: written files, skipped and failed inputs."""
+
+    converted: int = 0
+    skipped: int = 0
+    failures: list[Failure] = field(default_factory=list)
+    written: int = 0
+    interrupted: bool = False
+    seconds: float = 0.0
+
+    @property
+    def status(self) -> int:
+        """The worst exit status of the inputs (0 when all went well)."""
+        return max((f.status for f in self.failures), default=0)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"c87": __version__, "converted": self.converted, "skipped": self.skipped,
+                "failed": len(self.failures), "written": self.written,
+                "interrupted": self.interrupted, "seconds": round(self.seconds, 3),
+                "failures": [vars(f) for f in self.failures]}
+
+
+def walk(inputs: Iterable[str], outdir: Path | None = None) -> Iterator[str]:
+    """The files to convert: each file named, and the letters and facts files in each
+    folder named (recursively, in name order, hidden files and OUTDIR left out)."""
+    suffixes = input_suffixes()
+    skip = outdir.resolve() if outdir else None
+    for name in inputs:
+        path = Path(name)
+        if not path.is_dir():
+            yield name
+            continue
+        for root, dirs, files in os.walk(path):
+            here = Path(root)
+            dirs[:] = sorted(d for d in dirs if not d.startswith(".")
+                             and (skip is None or (here / d).resolve() != skip))
+            for file in sorted(files):
+                if not file.startswith(".") and Path(file).suffix.lower() in suffixes:
+                    yield str(here / file)
+
+
+def _manifest(outdir: Path) -> dict[str, dict[str, Any]]:
+    """Input path -> what the last run wrote for it (read from the manifest)."""
+    entries: dict[str, dict[str, Any]] = {}
+    path = outdir / MANIFEST
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            with contextlib.suppress(ValueError):
+                entry = json.loads(line)
+                entries[entry["input"]] = entry
+    return entries
+
+
+def _up_to_date(name: str, entry: dict[str, Any] | None, settings: Settings,
+                outdir: Path) -> bool:
+    """Whether ``name`` was converted by this version of c87 to these formats, and every
+    output is still there and newer than the input."""
+    if not entry or entry.get("version") != __version__ or \
+            entry.get("formats") != list(settings.formats) or \
+            entry.get("base") != settings.base or entry.get("profile") != _profile_key(settings):
+        return False
+    try:
+        changed = Path(name).stat().st_mtime_ns
+        return all((outdir / out).stat().st_mtime_ns >= changed for out in entry["outputs"])
+    except OSError:
+        return False
+
+
+def _profile_key(settings: Settings) -> str | None:
+    return settings.profile.model_dump_json() if settings.profile is not None else None
+
+
+_SETTINGS: Settings | None = None
+
+
+def _init_worker(settings: Settings) -> None:
+    global _SETTINGS
+    _SETTINGS = settings
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+
+
+def _work(name: str) -> tuple[str, Converted | Failure]:
+    """Convert one input in a worker process (never raises)."""
+    assert _SETTINGS is not None
+    return name, _attempt(name, _SETTINGS)
+
+
+def _attempt(name: str, settings: Settings) -> Converted | Failure:
+    try:
+        return convert_one(name, settings)
+    except C87Error as exc:
+        if exc.path is None:
+            exc.path = name
+        return Failure(name, exc.exit_code, str(exc))
+    except Exception as exc:  # one bad input never stops the batch
+        return Failure(name, EXIT_INTERNAL, f"{name}: internal error: "
+                                            f"{type(exc).__name__}: {exc}")
+
+
+def convert_batch(inputs: Iterable[str], outdir: str | Path, settings: Settings, *,
+                  jobs: int = 1, force: bool = False,
+                  on_written: Callable[[Path], None] | None = None,
+                  on_warning: Callable[[str, str], None] | None = None,
+                  on_failure: Callable[[Failure], None] | None = None,
+                  progress: Callable[[int, int], None] | None = None) -> BatchReport:
+    """Convert every input (files, or folders walked) into ``outdir``.
+
+    Each output is written to a temporary file and renamed, so an interrupted run leaves
+    only complete files; the manifest records each converted input, so a second run
+    skips what is up to date (``force`` redoes it). Failures are collected, not raised;
+    the report is also written to ``outdir/report.json``. ``progress(done, total)`` is
+    called as inputs finish.
+    """
+    from c87.iris import CaseIds
+    from c87.output.files import atomic_write
+
+    started = time.perf_counter()
+    folder = Path(outdir)
+    if folder.exists() and not folder.is_dir():
+        raise UsageError("is not a folder; give a folder for -o", path=str(outdir))
+    folder.mkdir(parents=True, exist_ok=True)
+    temp = folder / TEMP_DIR
+    shutil.rmtree(temp, ignore_errors=True)  # what an interrupted run left half-written
+    temp.mkdir()
+    known = {} if force else _manifest(folder)
+    total = sum(1 for _ in walk(inputs, folder))
+    report = BatchReport()
+    ids = CaseIds()
+    # The case ids of outputs kept from an earlier run are not free for this one.
+    for name, entry in known.items():
+        if _up_to_date(name, entry, settings, folder):
+            for out in entry["outputs"]:
+                ids.take(out.rsplit(".", 1)[0])
+    done = 0
+
+    def finish(name: str, result: Converted | Failure, manifest: Any) -> None:
+        nonlocal done
+        done += 1
+        if isinstance(result, Failure):
+            report.failures.append(result)
+            if on_failure:
+                on_failure(result)
+        else:
+            case = ids.propose(result.facts)
+            if case != result.case:  # two inputs of this run share a case id
+                result.outputs = render(result.facts, settings, case=case, text=result.text,
+                                        near=name)
+                result.case = case
+            ids.take(case)
+            for warning in result.warnings:
+                if on_warning:
+                    on_warning(name, warning)
+            written = []
+            for fmt, data in result.outputs.items():
+                path = folder / f"{case}.{fmt}"
+                atomic_write(path, data, temp_dir=temp)
+                written.append(path.name)
+                report.written += 1
+                if on_written:
+                    on_written(path)
+            report.converted += 1
+            manifest.write(json.dumps({
+                "input": name, "version": __version__, "formats": list(settings.formats),
+                "base": settings.base, "profile": _profile_key(settings),
+                "outputs": written}, ensure_ascii=False) + "\n")
+            manifest.flush()
+        if progress:
+            progress(done, total)
+
+    def pending_inputs() -> Iterator[str]:
+        nonlocal done
+        for name in walk(inputs, folder):
+            if _up_to_date(name, known.get(name), settings, folder):
+                report.skipped += 1
+                done += 1
+                if progress:
+                    progress(done, total)
+                continue
+            yield name
+
+    previous = signal.getsignal(signal.SIGTERM)
+    signal.signal(signal.SIGTERM, _raise_interrupt)
+    try:
+        with (folder / MANIFEST).open("a", encoding="utf-8") as manifest:
+            if jobs <= 1:
+                for name in pending_inputs():
+                    finish(name, _attempt(name, settings), manifest)
+            else:
+                _run_pool(pending_inputs(), settings, jobs, finish, manifest)
+    except KeyboardInterrupt:
+        report.interrupted = True
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        shutil.rmtree(temp, ignore_errors=True)
+        report.seconds = time.perf_counter() - started
+        atomic_write(folder / REPORT, json.dumps(report.as_json(), indent=2,
+                                                 ensure_ascii=False) + "\n")
+    return report
+
+
+def _run_pool(names: Iterator[str], settings: Settings, jobs: int,
+              finish: Callable[[str, Any, Any], None], manifest: Any) -> None:
+    """Convert in ``jobs`` processes, a few inputs in flight each, results in order."""
+    window: deque[cf.Future[tuple[str, Converted | Failure]]] = deque()
+    with cf.ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
+                                initargs=(settings,)) as pool:
+        try:
+            for name in names:
+                window.append(pool.submit(_work, name))
+                if len(window) >= jobs * 4:
+                    finish(*window.popleft().result(), manifest)
+            while window:
+                finish(*window.popleft().result(), manifest)
+        except BaseException:
+            for future in window:
+                future.cancel()
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+
+
+def _raise_interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
