@@ -94,10 +94,10 @@ def facts_of(name: str, max_bytes: int | None = None) -> tuple[Facts, str | None
 def render(facts: Facts, settings: Settings, *, case: str, text: str | None,
            near: str) -> dict[str, bytes]:
     """Format -> the bytes of ``facts`` in it: RDF, the complaint XML, its HTML page."""
-    from c87.output.rdf import serialize
+    from c87.output.rdf import serialize_many
 
-    outputs = {fmt: serialize(facts, fmt, base=settings.base, case=case)
-               for fmt in settings.formats if fmt not in COMPLAINT_FORMATS}
+    rdf = tuple(fmt for fmt in settings.formats if fmt not in COMPLAINT_FORMATS)
+    outputs = serialize_many(facts, rdf, base=settings.base, case=case) if rdf else {}
     if any(fmt in COMPLAINT_FORMATS for fmt in settings.formats):
         from c87.input.complaint import find_letter_text
         from c87.output.complaint import render_html, serialize_complaint

@@ -408,10 +408,17 @@ def serialize(facts: Facts, fmt: str = "ttl", *, base: str = DEFAULT_BASE,
     for an unknown format and :class:`ContentError` for facts whose graph would not
     conform (see :func:`facts_to_triples`) or that RDF/XML cannot hold.
     """
+    return serialize_many(facts, (fmt,), base=base, case=case, check=check)[fmt]
+
+
+def serialize_many(facts: Facts, formats: tuple[str, ...], *, base: str = DEFAULT_BASE,
+                   case: str | None = None, check: bool = True) -> dict[str, bytes]:
+    """The case of ``facts`` in each of ``formats``, its triples built once for all."""
     from c87.output import rdf_syntax
 
-    writer = rdf_syntax.WRITERS.get(fmt)
-    if writer is None:
-        raise ValueError(f"unknown RDF format {fmt!r}; choose one of: {', '.join(FORMATS)}")
-    return writer(facts_to_triples(facts, base=base, case=case, check=check))
+    for fmt in formats:
+        if fmt not in rdf_syntax.WRITERS:
+            raise ValueError(f"unknown RDF format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+    built = facts_to_triples(facts, base=base, case=case, check=check)
+    return {fmt: rdf_syntax.WRITERS[fmt](built) for fmt in formats}
 
