@@ -288,7 +288,7 @@ def convert_batch(inputs: Iterable[str], outdir: str | Path, settings: Settings,
             written = []
             for fmt, data in result.outputs.items():
                 path = folder / f"{case}.{fmt}"
-                atomic_write(path, data, temp_dir=temp)
+                atomic_write(path, data, temp_dir=temp, durable=False)
                 written.append(path.name)
                 report.written += 1
                 if on_written:
