@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 LETTER := examples/ituc-kyrgyzstan-2020-06-18.txt
 OUT    := out
 
-.PHONY: demo test lint docs schema quality clean system-packages
+.PHONY: demo test lint docs schema quality bench clean system-packages store-server
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -38,6 +38,27 @@ system-packages:
 	  echo "note: chromium could not be installed: the screenshot test is skipped"; \
 	fi
 
+# The SPARQL server the store tests run against besides the embedded store and Oxigraph
+# server (the oxigraph package of the test extra): Virtuoso, Debian's
+# virtuoso-opensource-7-bin, installed with apt-get as root or through sudo when virtuoso-t
+# is missing. The tests start it themselves; without it they are skipped (with CI=true
+# they fail).
+store-server:
+	@if command -v virtuoso-t >/dev/null 2>&1; then :; \
+	elif ! command -v apt-get >/dev/null 2>&1; then \
+	  echo "note: no apt-get: install Virtuoso (virtuoso-t) to run the Virtuoso store tests"; \
+	else \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; \
+	  elif command -v sudo >/dev/null 2>&1; then SUDO=sudo; \
+	  else echo "note: not root and no sudo: install virtuoso-opensource-7-bin"; exit 0; fi; \
+	  $$SUDO apt-get update -qq && \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	    virtuoso-opensource-7-bin >/dev/null || \
+	  echo "note: virtuoso-opensource-7-bin could not be installed"; \
+	fi
+
+system-packages: store-server
+
 FACTS  := $(OUT)/ituc-kyrgyzstan-2020-06-18.facts.yaml
 PROFILE := examples/complainant.yaml
 
@@ -47,6 +68,8 @@ demo: $(VENV)/.installed
 	$(BIN)/c87 extract $(LETTER) -o $(FACTS) --summary
 	@echo "wrote $(FACTS) (review it, then convert it)"
 	$(BIN)/c87 convert $(FACTS) -o $(OUT) --to ttl,jsonld,xml,html --complainant $(PROFILE)
+	$(BIN)/c87 load $(OUT)/ituc-2020-06-18-perc-htur.ttl --store $(OUT)/store
+	$(BIN)/c87 query timeline --store $(OUT)/store
 	$(BIN)/c87 validate $(OUT)/ituc-2020-06-18-perc-htur.xml
 	@ls -1 $(OUT)
 
@@ -54,7 +77,7 @@ test: system-packages $(VENV)/.installed
 	$(BIN)/python -m pytest -q
 
 lint: $(VENV)/.installed
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src tests benchmarks
 
 # The ontology as an HTML page (pyLODE), next to docs/ontology.md.
 docs: $(VENV)/.installed
@@ -69,6 +92,13 @@ quality: $(VENV)/.installed
 # The published JSON Schema of the facts document (a test checks it is current).
 schema: $(VENV)/.installed
 	$(BIN)/c87 schema > docs/facts.schema.json
+
+# Speed and memory against baselines, in one run (benchmarks/bench.py; 20 minutes or so
+# on 2 cores). SIZES=100,1000 for a quicker run.
+SIZES ?= 100,1000,10000
+bench: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python benchmarks/bench.py --sizes $(SIZES)
 
 clean:
 	rm -rf $(VENV) $(OUT) build dist src/*.egg-info .pytest_cache .ruff_cache

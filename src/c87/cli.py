@@ -6,6 +6,7 @@ that need them, so ``c87 --help`` stays fast.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -45,6 +46,11 @@ class C87Group(click.Group):
         except KeyboardInterrupt:
             click.echo("c87: interrupted", err=True)
             ctx.exit(130)
+        except BrokenPipeError:
+            # The reader went away (c87 query ... | head): stop quietly, as Unix tools do.
+            with contextlib.suppress(OSError):
+                sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps exit from failing
+            ctx.exit(141)
         except Exception as exc:
             if debug:
                 raise
@@ -438,4 +444,6 @@ def main() -> None:
     cli(prog_name="c87")
 
 
+from c87.cli_store import register as _register_store  # noqa: E402 (needs cli defined)
 
+_register_store(cli)

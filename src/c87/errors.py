@@ -6,6 +6,8 @@ Exit statuses (a contract scripts rely on):
 * 1 -- the content is invalid or incomplete (:class:`ContentError`)
 * 2 -- usage error (Click's own, and :class:`UsageError`)
 * 3 -- the input cannot be read (:class:`InputError`)
+* 4 -- the triple store cannot be used: unreachable, credentials refused, a server error,
+  in use by another process (:class:`StoreError`)
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ EXIT_OK = 0
 EXIT_CONTENT = 1
 EXIT_USAGE = 2
 EXIT_INPUT = 3
+EXIT_STORE = 4
 
 
 class C87Error(Exception):
@@ -59,3 +62,13 @@ class InputError(C87Error):
     """The input cannot be read at all: missing, unreadable, wrong format (exit 3)."""
 
     exit_code = EXIT_INPUT
+
+
+class StoreError(C87Error):
+    """The triple store cannot be used: unreachable, refused, failing or locked (exit 4).
+
+    The input may be fine: the remedy is on the store's side (start it, fix the address
+    or the credentials, wait and try again), so scripts get a status of its own.
+    """
+
+    exit_code = EXIT_STORE

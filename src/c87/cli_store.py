@@ -1,0 +1,364 @@
+"""The triple-store commands: ``c87 load``, ``c87 query``, ``c87 store info|remove``.
+
+A thin layer over :mod:`c87.output.store`: options in, calls, messages and exit statuses
+out. Heavy libraries (pyoxigraph, rdflib, httpx) are imported inside the commands, so
+``c87 --help`` stays fast. :func:`register` adds the commands to the ``c87`` group.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from c87.errors import C87Error
+from c87.output.store import FORMATS, PROTOCOLS, SERVERS
+
+__all__ = ["load", "query", "register", "store"]
+
+STORE_EXIT = "  4  the store cannot be used (unreachable, credentials refused, server error, busy)"
+
+STORE_HELP = """\b
+Where: the embedded store (default $C87_STORE, else ~/.local/share/c87/store), or a
+SPARQL 1.1 server with --endpoint (or $C87_ENDPOINT). Credentials for a server come from
+C87_SPARQL_USER and C87_SPARQL_PASSWORD, or a netrc file; never from an option."""
+
+
+def _target_options(write: bool) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The options that say which store: --store, or --endpoint and its companions."""
+    options = [
+        click.option("--store", "store_dir", metavar="DIR", default=None,
+                     help="Folder of the embedded store. Default: $C87_STORE, else "
+                          "$XDG_DATA_HOME/c87/store (~/.local/share/c87/store)."),
+        click.option("--endpoint", metavar="URL", envvar="C87_ENDPOINT", default=None,
+                     help="SPARQL query endpoint of a server, instead of the embedded store "
+                          "($C87_ENDPOINT)."),
+        click.option("--server", type=click.Choice(SERVERS), envvar="C87_SERVER",
+                     default="generic", show_default=True,
+                     help="The kind of server, for the update and graph-store paths c87 "
+                          "derives from --endpoint ($C87_SERVER)."),
+        click.option("--timeout", type=float, default=60.0, show_default=True,
+                     metavar="SECONDS", help="Give up on a request after this long."),
+        click.option("--retries", type=click.IntRange(0, 10), default=3, show_default=True,
+                     help="Tries again after a connection error or a 5xx answer, with "
+                          "backoff."),
+    ]
+    if write:
+        options += [
+            click.option("--graph-store", metavar="URL", envvar="C87_GRAPH_STORE",
+                         default=None,
+                         help="Graph Store Protocol endpoint (default: from --server; none "
+                              "for generic) ($C87_GRAPH_STORE)."),
+            click.option("--update-endpoint", metavar="URL", envvar="C87_UPDATE_ENDPOINT",
+                         default=None,
+                         help="SPARQL Update endpoint (default: from --server, else "
+                              "--endpoint) ($C87_UPDATE_ENDPOINT)."),
+            click.option("--protocol", type=click.Choice(PROTOCOLS), default="auto",
+                         show_default=True,
+                         help="Write through the Graph Store Protocol (auto: falling back to "
+                              "SPARQL Update when the server does not take it), or only one "
+                              "of the two."),
+        ]
+
+    def decorate(function: Callable[..., Any]) -> Callable[..., Any]:
+        for option in reversed(options):
+            function = option(function)
+        return function
+
+    return decorate
+
+
+def _notify(message: str) -> None:
+    click.echo(f"c87: {message}", err=True)
+
+
+def _open(ctx: click.Context, *, create: bool = False, store_dir: str | None,
+          endpoint: str | None, server: str, timeout: float, retries: int,
+          graph_store: str | None = None, update_endpoint: str | None = None,
+          protocol: str = "auto") -> Any:
+    """Open the store the options name (an explicit --store beats $C87_ENDPOINT)."""
+    from click.core import ParameterSource
+
+    from c87.output.store import open_store
+
+    if store_dir is not None and ctx.get_parameter_source("endpoint") == (
+            ParameterSource.ENVIRONMENT):
+        endpoint = None
+        graph_store = update_endpoint = None
+    return open_store(store=store_dir, endpoint=endpoint, server=server,
+                      update_endpoint=update_endpoint, graph_store=graph_store,
+                      protocol=protocol, timeout=timeout, retries=retries, create=create,
+                      notify=_notify)
+
+
+def _size(value: str | None) -> int | None:
+    if value is None:
+        return None
+    from c87.input.files import parse_size
+
+    try:
+        return parse_size(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+def _base_iri(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    from c87.iris import check_base
+
+    try:
+        return check_base(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+@click.command(epilog=STORE_HELP)
+@click.argument("files", nargs=-1, metavar="FILE...")
+@_target_options(write=True)
+@click.option("--with-ontology", is_flag=True,
+              help="Also load the ontology and its concept schemes (labels, hierarchy) into "
+                   "the graph <https://w3id.org/c87/ontology>.")
+@click.option("--base", default="https://w3id.org/c87/id/", show_default=True, metavar="IRI",
+              callback=_base_iri,
+              help="Base of the case IRIs of letters and facts files converted on the fly.")
+@click.option("--max-size", metavar="SIZE", default=None,
+              help="Refuse inputs larger than this (e.g. 20M). Default 20M, or C87_MAX_SIZE.")
+@click.pass_context
+def load(ctx: click.Context, files: tuple[str, ...], with_ontology: bool, base: str,
+         max_size: str | None, **target: Any) -> None:
+    """Load letters into a triple store, one named graph per letter.
+
+    FILE is RDF that c87 wrote (.ttl .nt .nq .trig .jsonld .rdf), a folder of such files
+    (searched with its sub-folders), a facts file (.yaml .yml .json) or a letter (.txt
+    .md .html .pdf .docx), converted on the fly. Loading a letter again replaces its graph:
+    one copy, never two. Every input is read before anything is written, and if one is
+    bad nothing is loaded; the embedded store then takes all the graphs in one
+    transaction. A server takes one request per graph (a Graph Store Protocol PUT, or a
+    SPARQL Update that drops and inserts it), so a refusal halfway leaves the graphs
+    before it loaded and says which.
+
+    \b
+    Examples:
+      c87 load out/ituc-2020-06-18-perc-htur.ttl
+      c87 load graphs/ --with-ontology
+      c87 load letter.facts.yaml --store /data/c87-store
+      C87_SPARQL_USER=c87 C87_SPARQL_PASSWORD=... \\
+        c87 load graphs/ --endpoint http://localhost:8890/sparql-auth --server virtuoso
+    """
+    from pathlib import Path
+
+    from c87.errors import UsageError
+    from c87.input.rdf import rdf_format
+    from c87.iris import CaseIds
+    from c87.output import store as st
+
+    if not files and not with_ontology:
+        raise UsageError("give at least one FILE (or --with-ontology)")
+    limit = _size(max_size)
+    debug = bool(ctx.find_root().params.get("debug"))
+    graphs: list[st.GraphData] = []
+    ids = CaseIds()
+    failed: list[str] = []
+    worst = 0
+    for name in files:
+        try:
+            path = Path(name)
+            if path.is_dir():
+                found = st.rdf_files(path)
+                if not found:
+                    raise UsageError("holds no RDF files (.ttl .nt .nq .trig .jsonld .rdf)",
+                                     path=name)
+                for file in found:
+                    graphs.extend(st.graphs_from_rdf(file, max_bytes=limit))
+            elif rdf_format(name):
+                graphs.extend(st.graphs_from_rdf(name, max_bytes=limit))
+            else:
+                facts = _facts_of(name, limit)
+                case = ids.propose(facts)
+                graphs.append(st.graph_from_facts(facts, base=base, case=case, source=name))
+                ids.take(case)
+        except C87Error as exc:
+            if debug:
+                raise
+            if exc.path is None:
+                exc.path = name
+            click.echo(f"c87: error: {exc}", err=True)
+            failed.append(name)
+            worst = max(worst, exc.exit_code)
+    if failed:
+        click.echo(f"c87: nothing loaded: {len(failed)} of {len(files)} inputs cannot be "
+                   "loaded: " + ", ".join(failed), err=True)
+        sys.exit(worst)
+    if with_ontology:
+        graphs.append(st.ontology_graph_data())
+    graphs = st.merge_graphs(graphs)
+
+    def done(graph: st.GraphData) -> None:
+        click.echo(f"{graph.label}: {graph.triples} triples (from {graph.source})")
+
+    with _open(ctx, create=True, **target) as target_store:
+        target_store.replace(graphs, done)
+        total = sum(g.triples for g in graphs)
+        click.echo(f"loaded {len(graphs)} graph{'' if len(graphs) == 1 else 's'} "
+                   f"({total} triples) into {target_store.label}")
+
+
+def _facts_of(name: str, limit: int | None) -> Any:
+    """The facts of a facts file, or of a letter (extracted; its warnings go to standard
+    error, and a letter with no event is a ContentError), as ``c87 convert`` reads them."""
+    from c87.convert import facts_of
+
+    facts, _text, warnings = facts_of(name, limit)
+    for warning in warnings:
+        click.echo(f"c87: warning: {name}: {warning}", err=True)
+    return facts
+
+
+def _query_list() -> str:
+    from c87.output.store import builtin_queries
+
+    lines = []
+    for name, found in builtin_queries().items():
+        lines.append(f"{name:<14}{found.summary}")
+        for param in found.params.values():
+            lines.append(f"  {param.name:<12}{param.description}")
+    return "\n".join(lines)
+
+
+@click.command(epilog=STORE_HELP)
+@click.argument("query_spec", metavar="NAME|FILE.rq", required=False)
+@_target_options(write=False)
+@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind the query's variable ?NAME to VALUE (repeat a name for any of "
+                   "several values). Values are bound as RDF terms, never pasted into the "
+                   "query.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table",
+              show_default=True,
+              help="A readable table, or the SPARQL 1.1 CSV, TSV or JSON results format.")
+@click.option("--list", "list_queries", is_flag=True,
+              help="List the built-in queries and their parameters.")
+@click.pass_context
+def query(ctx: click.Context, query_spec: str | None, params: tuple[str, ...], fmt: str,
+          list_queries: bool, **target: Any) -> None:
+    """Query the letters in a triple store: a built-in query, or a SPARQL file.
+
+    \b
+    Built-in queries (c87 query --list shows their parameters):
+      timeline      events by date, with type, victims, perpetrators and letter
+      by-principle  events per principle, counted under the broader ones too
+      by-actor      every actor's part in every event (--param name=... to follow one)
+      victims       who was targeted, how often and how
+      cases         the letters, with sender, date, state concerned and events
+
+    A FILE.rq holds one SPARQL 1.1 SELECT or ASK query; its leading comment may declare
+    parameters ('# @param NAME TYPE description', TYPE string, date, integer or iri).
+
+    \b
+    Examples:
+      c87 query timeline
+      c87 query by-principle --param country=KG --param since=2020-01-01
+      c87 query by-actor --param name=osmonov --format csv
+      c87 query my-query.rq --endpoint https://example.org/sparql --format json
+    """
+    from c87.errors import UsageError
+    from c87.output import store as st
+
+    if list_queries:
+        click.echo(_query_list())
+        return
+    if query_spec is None:
+        raise UsageError("give a built-in query (" + ", ".join(st.builtin_queries())
+                         + ") or a FILE.rq; --list shows them")
+    found = st.read_query(query_spec)
+    # the parameters and the query are checked before the store is opened
+    st.bind_values(found.text, st.param_terms(found, params))
+    with _open(ctx, **target) as source:
+        results = st.run_query(source, found, params)
+    click.echo(st.format_results(results, fmt), nl=False)
+
+
+@click.group(epilog=STORE_HELP)
+def store() -> None:
+    """Look after a triple store: what it holds, and removing a letter.
+
+    \b
+    Examples:
+      c87 store info
+      c87 store remove ituc-2020-06-18-perc-htur
+    """
+
+
+@store.command()
+@_target_options(write=False)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True, help="A readable summary, or JSON.")
+@click.pass_context
+def info(ctx: click.Context, fmt: str, **target: Any) -> None:
+    """Show the letters in the store: case ids, triples, dates, references.
+
+    Also the size of the ontology graph, and for the embedded store the number of graphs
+    and triples it holds in all.
+
+    \b
+    Examples:
+      c87 store info
+      c87 store info --endpoint http://localhost:7878/query --format json
+    """
+    from c87.output.store import store_info
+
+    with _open(ctx, **target) as source:
+        found = store_info(source)
+    if fmt == "json":
+        click.echo(json.dumps(found.as_json(), indent=2, ensure_ascii=False))
+        return
+    click.echo(f"store: {found.label}")
+    totals = ""
+    if found.graphs is not None:
+        totals = f", graphs: {found.graphs}, triples: {found.triples}"
+    click.echo(f"letters: {len(found.letters)}, ontology: "
+               f"{f'{found.ontology} triples' if found.ontology else 'not loaded'}{totals}")
+    if found.letters:
+        rows = [("CASE", "TRIPLES", "DATE", "REFERENCE")] + [
+            (r["case"], str(r["triples"]), r["date"], r["reference"]) for r in found.letters]
+        widths = [max(len(row[i]) for row in rows) for i in range(4)]
+        for row in rows:
+            click.echo("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+
+
+@store.command()
+@click.argument("cases", nargs=-1, required=True, metavar="CASE-ID...")
+@_target_options(write=True)
+@click.pass_context
+def remove(ctx: click.Context, cases: tuple[str, ...], **target: Any) -> None:
+    """Remove letters from the store: the named graph of each CASE-ID.
+
+    CASE-ID is a case id as c87 store info lists it (ituc-2020-06-18-perc-htur) or the
+    case IRI. Every one must be in the store, or nothing is removed.
+
+    \b
+    Examples:
+      c87 store remove ituc-2020-06-18-perc-htur
+      c87 store remove ituc-2020-06-18-perc-htur --endpoint http://localhost:7878/query \\
+        --server oxigraph
+    """
+    from c87.output.store import remove_cases
+
+    with _open(ctx, **target) as source:
+        removed = remove_cases(source, cases)
+        for name in removed:
+            click.echo(f"removed <{name}> from {source.label}")
+
+
+def register(group: click.Group) -> None:
+    """Add ``load``, ``query`` and ``store`` to the ``c87`` group, and exit status 4 to
+    its help."""
+    for command in (load, query, store):
+        group.add_command(command)
+    if group.epilog and STORE_EXIT not in group.epilog:
+        lines = group.epilog.split("\n")
+        at = next((i for i, line in enumerate(lines) if line.lstrip().startswith("70")),
+                  len(lines))
+        lines.insert(at, STORE_EXIT)
+        group.epilog = "\n".join(lines)
