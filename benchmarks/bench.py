@@ -1,0 +1,270 @@
+"""Measure c87 against baselines in one run, and print one table (also written as JSON).
+
+    python benchmarks/bench.py [--sizes 100,1000,10000] [--out benchmarks/results]
+
+What it measures, on this machine, in this run:
+
+- the RDF step on the same facts: c87's writers (Turtle and N-Quads) beside a baseline
+  that builds the same triples with plain rdflib (``Graph.add``, then
+  ``serialize(format="turtle")``) and a floor that only serializes the same quads with
+  pyoxigraph; the ratios of c87's time to each;
+- ``c87 convert --jobs 1`` and ``--jobs 2`` end to end (extract, Turtle, N-Quads,
+  complaint XML) on generated corpora of each size: letters per second and peak memory
+  of the whole process tree;
+- ``c87 load`` into the embedded store: triples per second; and each built-in query's
+  latency on a store of about a million triples;
+- ``c87 --help`` start-up beside ``python -c pass``.
+
+Timings are wall-clock on a shared machine: each is the best of a few runs where that is
+cheap. Targets are in the README, with what this run gave.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+C87 = [sys.executable, "-m", "c87"]
+
+
+def best(fn: Any, repeat: int = 5) -> float:
+    """The shortest of ``repeat`` timings of ``fn()``, in seconds."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def peak_memory(command: list[str], **kwargs: Any) -> tuple[float, float, int]:
+    """Run ``command``; return (seconds, peak MiB of its process tree, exit status)."""
+    import psutil
+
+    start = time.perf_counter()
+    proc = subprocess.Popen(command, **kwargs)
+    parent = psutil.Process(proc.pid)
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            try:
+                rss = parent.memory_info().rss + sum(
+                    c.memory_info().rss for c in parent.children(recursive=True))
+            except psutil.Error:
+                rss = 0
+            peak = max(peak, rss)
+            time.sleep(0.02)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    status = proc.wait()
+    done.set()
+    sampler.join()
+    return time.perf_counter() - start, peak / 2**20, status
+
+
+# -- the RDF step ----------------------------------------------------------------------------
+
+def rdf_step(facts_list: list[Any]) -> dict[str, float]:
+    """Seconds per letter of c87's writers, the rdflib baseline and the pyoxigraph floor."""
+    import pyoxigraph as ox
+    import rdflib
+
+    from c87.output.rdf import facts_to_triples, serialize_many, to_rdflib
+
+    built = [facts_to_triples(f) for f in facts_list]
+    triples = sum(len(b.triples) for b in built)
+
+    def c87_writers() -> None:
+        for facts in facts_list:
+            serialize_many(facts, ("ttl", "nq"))
+
+    def rdflib_baseline() -> None:
+        for case in built:
+            graph = rdflib.Graph()
+            for s, p, o in case.triples:
+                graph.add((rdflib.URIRef(s), rdflib.URIRef(p), to_rdflib(o)))
+            graph.serialize(format="turtle")
+
+    def ox_term(o: Any) -> Any:
+        if isinstance(o, str):
+            return ox.NamedNode(o)
+        if o.lang:
+            return ox.Literal(o.value, language=o.lang)
+        return ox.Literal(o.value, datatype=ox.NamedNode(o.datatype)) if o.datatype \
+            else ox.Literal(o.value)
+
+    quads = [[ox.Quad(ox.NamedNode(s), ox.NamedNode(p), ox_term(o), ox.NamedNode(case.name))
+              for s, p, o in case.triples] for case in built]
+
+    def oxigraph_floor() -> None:
+        for case_quads in quads:
+            ox.serialize(case_quads, format=ox.RdfFormat.N_QUADS)
+
+    n = len(facts_list)
+    out = {
+        "letters": n,
+        "triples": triples,
+        "c87_ms_per_letter": best(c87_writers, 3) / n * 1000,
+        "rdflib_ms_per_letter": best(rdflib_baseline, 3) / n * 1000,
+        "oxigraph_floor_ms_per_letter": best(oxigraph_floor, 3) / n * 1000,
+    }
+    out["speedup_vs_rdflib"] = out["rdflib_ms_per_letter"] / out["c87_ms_per_letter"]
+    out["ratio_to_floor"] = out["c87_ms_per_letter"] / out["oxigraph_floor_ms_per_letter"]
+    return out
+
+
+# -- end to end ------------------------------------------------------------------------------
+
+def convert(corpus: Path, out: Path, jobs: int) -> dict[str, float]:
+    """``c87 convert`` of a corpus with ``jobs`` workers: rate and peak memory."""
+    shutil.rmtree(out, ignore_errors=True)
+    n = sum(1 for _ in corpus.iterdir())
+    seconds, mib, status = peak_memory(
+        [*C87, "convert", str(corpus), "-o", str(out), "--to", "ttl,nq,xml", "--jobs",
+         str(jobs), "--quiet", "--force"], stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL)
+    return {"letters": n, "jobs": jobs, "seconds": seconds, "letters_per_second": n / seconds,
+            "peak_mib": mib, "exit_status": status}
+
+
+# -- stores and start-up ---------------------------------------------------------------------
+
+def load_and_query(graphs: Path, store: Path) -> dict[str, Any]:
+    """``c87 load`` of converted graphs into an embedded store, then each built-in query."""
+    shutil.rmtree(store, ignore_errors=True)
+    started = time.perf_counter()
+    subprocess.run([*C87, "load", str(graphs), "--store", str(store)], check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    seconds = time.perf_counter() - started
+    from c87.output.store import builtin_queries, open_store, run_query
+
+    db = open_store(store=store)
+    triples = int(db.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+                  .rows[0]["n"].value)
+    latency = {}
+    for name, query in builtin_queries().items():
+        latency[name] = best(lambda query=query: run_query(db, query), 5) * 1000
+    return {"triples": triples, "load_seconds": seconds,
+            "triples_per_second": triples / seconds, "query_ms": latency}
+
+
+def startup() -> dict[str, float]:
+    """``c87 --help`` and ``python -c pass``, best of ten, in seconds."""
+    def run(cmd: list[str]) -> float:
+        return best(lambda: subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL), 10)
+
+    return {"c87_help_s": run([*C87, "--help"]), "python_pass_s": run([sys.executable, "-c",
+                                                                        "pass"])}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", default="100,1000,10000")
+    ap.add_argument("--store-letters", type=int, default=1000,
+                    help="letters loaded for the query latencies (about a million triples)")
+    ap.add_argument("--out", type=Path, default=HERE / "results")
+    args = ap.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    sys.path.insert(0, str(HERE))
+    import corpus
+
+    from c87.input import read_letter
+    from c87.mapper import extract
+
+    result: dict[str, Any] = {
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
+                    "platform": platform.platform()},
+        "when": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
+    }
+    with tempfile.TemporaryDirectory(prefix="c87-bench-") as tmp:
+        work = Path(tmp)
+        sample = work / "sample"
+        corpus.build(200, sample, seed=1, pdf=0, docx=0)
+        facts = [extract(read_letter(p)) for p in sorted(sample.iterdir())]
+        result["rdf_step"] = rdf_step(facts)
+        result["convert"] = []
+        for n in sizes:
+            letters = work / f"corpus-{n}"
+            corpus.build(n, letters)
+            for jobs in (1, 2):
+                row = convert(letters, work / f"out-{n}-{jobs}", jobs)
+                result["convert"].append(row)
+                print(f"convert n={n} jobs={jobs}: {row['letters_per_second']:.1f} letters/s, "
+                      f"{row['peak_mib']:.0f} MiB", file=sys.stderr)
+            shutil.rmtree(letters)
+        graphs = work / f"graphs-{args.store_letters}"
+        letters = work / "store-corpus"
+        corpus.build(args.store_letters, letters, seed=2, pdf=0, docx=0)
+        subprocess.run([*C87, "convert", str(letters), "-o", str(graphs), "--to", "nq",
+                        "--quiet"], check=True, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
+        result["store"] = load_and_query(graphs, work / "store")
+        result["startup"] = startup()
+    args.out.mkdir(parents=True, exist_ok=True)
+    path = args.out / "bench.json"
+    path.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(table(result))
+    print(f"\n(written to {path})")
+    return 0
+
+
+def table(r: dict[str, Any]) -> str:
+    """The results as one readable table, with the targets beside them."""
+    rdf = r["rdf_step"]
+    rows = [
+        ("RDF step, c87 (ttl+nq), ms/letter", f"{rdf['c87_ms_per_letter']:.2f}", ""),
+        ("RDF step, rdflib baseline, ms/letter", f"{rdf['rdflib_ms_per_letter']:.2f}", ""),
+        ("RDF step, pyoxigraph floor, ms/letter",
+         f"{rdf['oxigraph_floor_ms_per_letter']:.2f}", ""),
+        ("RDF step speed-up over rdflib", f"{rdf['speedup_vs_rdflib']:.1f}x", ">= 5x"),
+        ("RDF step / pyoxigraph floor", f"{rdf['ratio_to_floor']:.2f}x", "<= 3x"),
+    ]
+    by = {(c["letters"], c["jobs"]): c for c in r["convert"]}
+    for (n, jobs), c in sorted(by.items()):
+        rows.append((f"convert {n} letters, --jobs {jobs}, letters/s",
+                     f"{c['letters_per_second']:.1f}", ">= 100/worker" if jobs == 1 else ""))
+        rows.append((f"convert {n} letters, --jobs {jobs}, peak MiB", f"{c['peak_mib']:.0f}",
+                     ""))
+    sizes = sorted({n for n, _ in by})
+    for n in sizes:
+        if (n, 1) in by and (n, 2) in by:
+            ratio = by[(n, 2)]["letters_per_second"] / by[(n, 1)]["letters_per_second"]
+            rows.append((f"--jobs 2 / --jobs 1 at {n}", f"{ratio:.2f}x", ">= 1.7x"))
+    if len(sizes) > 1 and (sizes[0], 1) in by and (sizes[-1], 1) in by:
+        rows.append((f"peak memory {sizes[-1]} / {sizes[0]} letters",
+                     f"{by[(sizes[-1], 1)]['peak_mib'] / by[(sizes[0], 1)]['peak_mib']:.2f}x",
+                     "<= 1.5x"))
+    store = r["store"]
+    rows.append(("load, triples/s", f"{store['triples_per_second']:,.0f}", ">= 100,000"))
+    for name, ms in store["query_ms"].items():
+        rows.append((f"query {name} at {store['triples']:,} triples, ms", f"{ms:.1f}",
+                     "< 100"))
+    s = r["startup"]
+    rows.append(("c87 --help, s", f"{s['c87_help_s']:.3f}", "< 0.15"))
+    rows.append(("python -c pass, s", f"{s['python_pass_s']:.3f}", ""))
+    width = max(len(a) for a, _, _ in rows)
+    lines = [f"{'measure':<{width}}  {'value':>12}  target", "-" * (width + 24)]
+    lines += [f"{a:<{width}}  {b:>12}  {c}" for a, b, c in rows]
+    m = r["machine"]
+    lines.append(f"\nmachine: {m['cpus']} cores, Python {m['python']}, {m['platform']}")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
