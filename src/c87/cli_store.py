@@ -14,6 +14,7 @@ from typing import Any
 
 import click
 
+from c87.cli import _base_iri, _size  # cli imports this module last, after both
 from c87.errors import C87Error
 from c87.output.store import FORMATS, PROTOCOLS, SERVERS
 
@@ -92,26 +93,6 @@ def _open(ctx: click.Context, *, create: bool = False, store_dir: str | None,
                       update_endpoint=update_endpoint, graph_store=graph_store,
                       protocol=protocol, timeout=timeout, retries=retries, create=create,
                       notify=_notify)
-
-
-def _size(value: str | None) -> int | None:
-    if value is None:
-        return None
-    from c87.input.files import parse_size
-
-    try:
-        return parse_size(value)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc)) from None
-
-
-def _base_iri(ctx: click.Context, param: click.Parameter, value: str) -> str:
-    from c87.iris import check_base
-
-    try:
-        return check_base(value)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc)) from None
 
 
 @click.command(epilog=STORE_HELP)
