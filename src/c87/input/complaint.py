@@ -206,10 +206,7 @@ class _Reader:
         return {node.get("field"): self.span(node) for node in parent.findall(_c("provenance"))}
 
     def facts(self) -> Facts:
-        from pydantic import ValidationError
-
-        from c87.input.facts import format_path
-        from c87.model import Facts
+        from c87.input.facts import facts_from_data
 
         block = self.block.find(_c("facts"))
         source = block.find(_c("source"))
@@ -255,13 +252,7 @@ class _Reader:
                 "provenance": self.provenance(event),
             } for event in block.findall(_c("event"))],
         }
-        try:
-            return Facts.model_validate(data)
-        except ValidationError as exc:
-            problems = [f"{format_path(tuple(e['loc'])) or '(document)'}: {e['msg']}"
-                        for e in exc.errors(include_url=False)]
-            raise ContentError("does not hold a valid facts document: "
-                               + "; ".join(problems)) from None
+        return facts_from_data(data, "does not hold a valid facts document")
 
     def complaint(self) -> Complaint:
         from c87.complaint import Allegation, Complainant, Complaint, UrgencyGround

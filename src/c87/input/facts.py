@@ -159,3 +159,21 @@ def _line_of(node: Any, loc: tuple[Any, ...]) -> int | None:
         else:
             return line
     return line
+
+
+def facts_from_data(data: dict[str, Any], says: str) -> Facts:
+    """``data`` (read from c87's own RDF or complaint XML) as a facts document.
+
+    A ContentError lists each problem by field path, after ``says`` ("does not describe
+    a valid facts document").
+    """
+    from pydantic import ValidationError
+
+    from c87.model import Facts
+
+    try:
+        return Facts.model_validate(data)
+    except ValidationError as exc:
+        problems = [f"{format_path(tuple(e['loc'])) or '(document)'}: {e['msg']}"
+                    for e in exc.errors(include_url=False)]
+        raise ContentError(f"{says}: " + "; ".join(problems)) from None

@@ -262,10 +262,7 @@ class _Reader:
     # -- the facts ------------------------------------------------------------------------
 
     def facts(self) -> Facts:
-        from pydantic import ValidationError
-
-        from c87.input.facts import format_path
-        from c87.model import Facts
+        from c87.input.facts import facts_from_data
 
         cases = self.typed(_ns("c87", "Case"))
         if len(cases) != 1:
@@ -292,13 +289,7 @@ class _Reader:
                 f"{case}/events", [e for e in self.typed(_ns("sem", "Event"))
                                    if str(e).startswith(f"{case}/event/")])],
         }
-        try:
-            return Facts.model_validate(data)
-        except ValidationError as exc:
-            problems = [f"{format_path(tuple(e['loc'])) or '(document)'}: {e['msg']}"
-                        for e in exc.errors(include_url=False)]
-            raise ContentError("does not describe a valid facts document: "
-                               + "; ".join(problems)) from None
+        return facts_from_data(data, "does not describe a valid facts document")
 
     def _annotations(self) -> None:
         """Index the evidence and provenance spans by what they are about."""
