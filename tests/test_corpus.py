@@ -1,0 +1,49 @@
+"""The real corpus keeps its rules: each text where its URL puts it, keys that fit it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.corpus.split import part
+from tests.scoring import norm
+
+CORPUS = Path(__file__).parent / "corpus"
+TEXTS = sorted(CORPUS.glob("*/*.txt"))
+GENRES = {"letter", "urgent-action", "press-release", "news-report", "cfa-report",
+          "index-entry"}
+
+
+def _key(text: Path) -> dict:
+    return yaml.safe_load(text.with_name(text.stem + ".gold.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("text", TEXTS, ids=[t.stem for t in TEXTS])
+def test_each_text_sits_in_the_part_its_url_gives_and_its_key_fits_it(text: Path) -> None:
+    first, _, body = text.read_text(encoding="utf-8").partition("\n")
+    assert first.startswith("SOURCE: "), "the first line names the page"
+    url = first.removeprefix("SOURCE: ").strip()
+    assert text.parent.name == part(url)
+    key = _key(text)
+    meta = key["meta"]
+    assert meta["url"] == url
+    assert meta["genre"] in GENRES and meta["language"] in ("en", "fr", "es")
+    folded = norm(body)
+    for event in key["events"]:
+        assert norm(event["anchor"]) in folded, event["id"]
+
+
+def test_the_corpus_has_the_spread_the_issue_asks_for() -> None:
+    metas = [_key(t)["meta"] for t in TEXTS]
+    urls = [m["url"] for m in metas]
+    assert len(set(urls)) == len(urls), "a page is stored once"
+    assert len(metas) >= 60
+    assert len({m["country"] for m in metas}) >= 25
+    assert sum(m["language"] == "fr" for m in metas) >= 10
+    assert sum(m["language"] == "es" for m in metas) >= 10
+    assert len({m["author"] for m in metas}) >= 15
+    assert "KG" not in {m["country"] for m in metas}
+    blind = sum(t.parent.name == "blind" for t in TEXTS)
+    assert 0.2 <= blind / len(TEXTS) <= 0.45
