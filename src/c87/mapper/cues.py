@@ -1,4 +1,20 @@
-"""Find the cue words of event types (the lexicon in the ontology data) in sentences."""
+"""Stage 2 of the mapper: the cue words of event types, matched by lemma in a sentence.
+
+Cues come from two places, both data: the ``c87:cueWord`` forms of each event type in
+the ontology, and the lemma entries of ``ontology/cues.yaml``, which were written from
+the field's own lists (CFA Compilation headings, HURIDOCS acts, ITUC Global Rights
+Index indicators, event coders' verb dictionaries). Either way a cue is a phrase of
+words; each word matches every inflection of it:
+
+* ``arrest``, ``arrested``, ``taken into custody``: a word matches the forms that share
+  its lemma ("arrested" matches "arrests" and "arresting"; "taken" matches "took");
+* ``shoot/VERB``: a part of speech after the slash keeps the word to that reading;
+* ``despid*``: a star keeps the old prefix match on the written form;
+* ``postpone ... strike``: three dots stand for up to five words.
+
+A letter is read with the cues of its own language only, so that a word of another
+language proposes no act ("eligible" is not Spanish "eligi*").
+"""
 
 from __future__ import annotations
 
@@ -6,7 +22,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from c87.mapper.wordscan import FirstWords, scan
+from c87.mapper.tokens import Token, lemmas_of, tokenize
 
 
 @dataclass(frozen=True)
@@ -23,55 +39,123 @@ class Cue:
 LANGUAGES = ("en", "fr", "es")
 """The languages the lexicon covers; a letter in another language is read with all."""
 
-
-@functools.cache
-def _lexicon(langs: tuple[str, ...] = LANGUAGES
-             ) -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
-    """One pattern over the cues of ``langs``, and cue (folded) -> (type, language).
-
-    A letter is read with the cues of its own language only, so that a word of another
-    language ("eligible" against Spanish "eligi*") proposes no act.
-    """
-    from c87.ontology import concepts
-
-    table: dict[str, tuple[str, str]] = {}
-    for event_type in concepts("event-types"):
-        for lang, words in sorted(event_type.cues.items()):
-            if lang not in langs:
-                continue
-            for word in words:
-                table.setdefault(_fold(word), (event_type.notation, lang))
-    # Longest first, so "house arrest" wins over "arrest"; words may wrap across lines,
-    # and a plural -s/-es is allowed after the last word.
-    parts = sorted(table, key=len, reverse=True)
-    alternation = "|".join(_cue_pattern(p) for p in parts)
-    pattern = re.compile(rf"(?<![\w-])(?:{alternation})(?:s|es)?(?![\w-])", re.IGNORECASE)
-    return pattern, table
-
-
 GAP = "..."
-"""In a cue, ``...`` stands for up to five words: "postponing ... strike" matches
-"postponing for 60 days the lawful strike"."""
+"""In a cue, ``...`` stands for up to five words."""
+_GAP_WORDS = 5
 
 
-def _cue_pattern(cue: str) -> str:
-    parts = [r"\s+".join(_word(w) for w in chunk.split()) for chunk in cue.split(GAP)]
-    return r"\s+(?:\S+\s+){0,5}?".join(p for p in parts if p)
+@dataclass(frozen=True)
+class _Slot:
+    """One word of a cue: what a token must be to match it."""
+
+    word: str
+    pos: str | None = None
+    prefix: bool = False
+    shared: frozenset[str] = frozenset()  # lemmas of the word other than itself
+
+    def matches(self, token: Token) -> bool:
+        if self.prefix:
+            return token.lower.startswith(self.word)
+        if self.pos:
+            # The bare form ("free", "beat") is often another part of speech: only an
+            # inflected form ("freed", "beaten") or a word with one reading is sure.
+            if f"{self.word}/{self.pos}" not in token.lemmas:
+                return False
+            return token.lower != self.word or not any(
+                "/" in x and not x.endswith(f"/{self.pos}") for x in token.lemmas)
+        if token.lower == self.word or self.word in token.lemmas:
+            return True
+        # Another form of the same verb ("arrested" -> "arresting", "taken" -> "took"),
+        # but not its bare or -s form, which is as often a noun ("charge", "brands").
+        common = self.shared & token.lemmas
+        return bool(common) and not token.future and not any(
+            token.lower in (lemma, lemma + "s", lemma + "es") for lemma in common)
+
+    def keys(self) -> set[str]:
+        """The lemmas a token must have for this slot to be worth trying."""
+        return {self.word} | set(self.shared)
 
 
-def _word(word: str) -> str:
-    # "despid*" stands for every form of the verb: despidió, despidieron, despidos.
+_Phrase = tuple[_Slot | None, ...]  # None stands for a gap
+
+
+def _slot(word: str, lang: str, forms_only: bool = False) -> _Slot:
+    if forms_only:
+        return _Slot(word)
     if word.endswith("*"):
-        return re.escape(word[:-1]) + r"\w*"
-    return re.escape(word)
+        return _Slot(word[:-1], prefix=True)
+    if "/" in word:
+        lemma, pos = word.split("/", 1)
+        return _Slot(lemma, pos=pos.upper())
+    shared = frozenset(x for x in lemmas_of(word, lang) if "/" not in x and x != word)
+    return _Slot(word, shared=shared)
+
+
+def _phrase(cue: str, lang: str, forms_only: bool = False) -> _Phrase:
+    # Split as the text is ("l'OIT" is two words, "re-arrest" one).
+    words = _fold(cue).replace(GAP, f" {GAP} ").replace("'", " ").split()
+    return tuple(None if w == GAP else _slot(w, lang, forms_only) for w in words)
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    by_key: dict[str, list[tuple[_Phrase, str, str]]]
+    by_prefix: dict[str, list[tuple[_Phrase, str, str]]]
 
 
 @functools.cache
-def _gapped(langs: tuple[str, ...]) -> list[tuple[re.Pattern[str], tuple[str, str]]]:
-    """Patterns of the cues with a gap, to find which one a match came from."""
-    _pattern, table = _lexicon(langs)
-    return [(re.compile(_cue_pattern(c) + r"(?:s|es)?", re.IGNORECASE), table[c])
-            for c in table if GAP in c or "*" in c]
+def _lexicon(lang: str) -> _Lexicon:
+    """The cues of ``lang``, indexed by the lemmas their first word can have."""
+    from c87.ontology import concepts
+    from c87.ontology.data import load
+
+    data = load("cues")
+    entries: dict[str, str] = {}
+    for event_type in concepts("event-types"):
+        for word in event_type.cues.get(lang, ()):
+            entries.setdefault(_fold(word), event_type.notation)
+    for event_type, entry in data["cues"].items():
+        for word in entry.get(lang, ()):
+            entries.setdefault(_fold(word), event_type)
+    by_key: dict[str, list[tuple[_Phrase, str, str]]] = {}
+    by_prefix: dict[str, list[tuple[_Phrase, str, str]]] = {}
+    for words, event_type in entries.items():
+        phrase = _phrase(words, lang, event_type in data["forms_only"])
+        first = phrase[0]
+        if first is None:
+            continue
+        item = (phrase, event_type, lang)
+        if first.prefix:
+            by_prefix.setdefault(first.word[:3], []).append(item)
+        else:
+            for key in first.keys():
+                by_key.setdefault(key, []).append(item)
+    return _Lexicon(by_key, by_prefix)
+
+
+def _match(phrase: _Phrase, tokens: tuple[Token, ...], i: int, stop: int) -> int | None:
+    """Index after the last token of ``phrase`` matched from ``tokens[i]``, or None."""
+    j = i
+    k = 0
+    while k < len(phrase):
+        slot = phrase[k]
+        if slot is None:  # a gap: the next slot within the next few words
+            nxt = phrase[k + 1]
+            for skip in range(_GAP_WORDS + 1):
+                if j + skip < stop and nxt is not None and nxt.matches(tokens[j + skip]):
+                    j += skip + 1
+                    break
+            else:
+                return None
+            k += 2
+            continue
+        if j >= stop or not slot.matches(tokens[j]):
+            return None
+        if j > i and tokens[j].start - tokens[j - 1].end > 40:
+            return None
+        j += 1
+        k += 1
+    return j
 
 
 @functools.cache
@@ -80,14 +164,8 @@ def _false_friends() -> re.Pattern[str]:
     from c87.mapper.events import acts_lexicon
 
     words = sorted(acts_lexicon()["false_friends"], key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(_cue_pattern(w) for w in words) + r")(?![\w-])",
-                      re.IGNORECASE)
-
-
-@functools.cache
-def _firsts(langs: tuple[str, ...]) -> FirstWords:
-    """The words that begin a cue, so that cues are tried only there."""
-    return FirstWords.of(_lexicon(langs)[1])
+    alternation = "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in words)
+    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE)
 
 
 def _fold(words: str) -> str:
@@ -101,20 +179,40 @@ def find_cues(text: str, start: int = 0, end: int | None = None,
     ``language`` (ISO 639-1) restricts the cues to that language when the lexicon has it.
     """
     langs = (language,) if language in LANGUAGES else LANGUAGES
-    pattern, table = _lexicon(langs)
-    gapped = _gapped(langs)
     stop = len(text) if end is None else end
-    false_friends = [m.span() for m in _false_friends().finditer(text, start, stop)]
-    out = []
-    for match in scan(pattern, text.replace("’", "'"), _firsts(langs), start, stop):
-        folded = _fold(match.group())
-        hit = table.get(folded) or table.get(re.sub(r"e?s$", "", folded))
-        if hit is None and folded.endswith("s"):
-            hit = table.get(folded[:-1])
-        if hit is None:
-            hit = next((h for p, h in gapped if p.fullmatch(match.group())), None)
-        if hit is not None and any(a <= match.start() < b for a, b in false_friends):
-            continue
-        if hit:
-            out.append(Cue(match.start(), match.end(), hit[0], match.group(), hit[1]))
+    folded = text.replace("’", "'")
+    false_friends = [m.span() for m in _false_friends().finditer(folded, start, stop)]
+    found: list[Cue] = []
+    for lang in langs:
+        lexicon = _lexicon(lang)
+        tokens = tokenize(text, lang)
+        first, last = tokens.between(start, stop)
+        items = tokens.items
+        i = first
+        while i < last:
+            token = items[i]
+            candidates = [c for key in token.lemmas for c in lexicon.by_key.get(key, ())]
+            candidates += lexicon.by_prefix.get(token.lower[:3], ())
+            # The longest match; of two as long, the one whose first word is as written.
+            best: tuple[int, bool, str, str] | None = None
+            for phrase, event_type, cue_lang in candidates:
+                after = _match(phrase, items, i, last)
+                if after is None:
+                    continue
+                rank = (after, getattr(phrase[0], "word", None) == token.lower)
+                if best is None or rank > best[:2]:
+                    best = (*rank, event_type, cue_lang)
+            if best is None or any(a <= token.start < b for a, b in false_friends):
+                i += 1
+                continue
+            after, _exact, event_type, cue_lang = best
+            cue_end = items[after - 1].end
+            found.append(Cue(token.start, cue_end, event_type, text[token.start:cue_end],
+                             cue_lang))
+            i = after
+    found.sort(key=lambda c: (c.start, -c.end))
+    out: list[Cue] = []
+    for cue in found:
+        if not out or cue.start >= out[-1].end:
+            out.append(cue)
     return out

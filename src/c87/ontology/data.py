@@ -1,0 +1,71 @@
+"""The word knowledge of the mapper, as YAML files beside this module, checked when read.
+
+Each file has a schema here (a pydantic type): a file that does not fit it is refused
+with the file's name and the path of the faulty entry, before any letter is read with it.
+People in the field amend the files; nobody needs to touch Python to add a word.
+
+* ``lemmas.yaml`` -- French and Spanish past participles that simplemma leaves as they
+  are: suffix rules and irregular forms.
+* ``cues.yaml`` -- the cue lemmas of event types, by language (see ``mapper/cues.py``).
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib.resources import files
+from typing import Any
+
+from c87.errors import C87Error
+
+Participles = dict[str, dict[str, dict[str, Any]]]
+
+
+def _schemas() -> dict[str, Any]:
+    from typing import Literal
+
+    from pydantic import BaseModel, ConfigDict, Field
+
+    class LanguageParticiples(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        suffixes: dict[str, list[str]] = Field(default_factory=dict)
+        irregular: dict[str, str] = Field(default_factory=dict)
+
+    class LemmasFile(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        future_endings: dict[Literal["fr", "es"], list[str]] = Field(default_factory=dict)
+        participles: dict[Literal["fr", "es"], LanguageParticiples]
+
+    class CueEntry(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        en: list[str] = Field(default_factory=list)
+        fr: list[str] = Field(default_factory=list)
+        es: list[str] = Field(default_factory=list)
+        source: list[str] = Field(default_factory=list)
+
+    class CuesFile(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        forms_only: list[str] = Field(default_factory=list)
+        cues: dict[str, CueEntry]
+
+    return {"lemmas": LemmasFile, "cues": CuesFile}
+
+
+class DataFileError(C87Error):
+    """A word-knowledge file of the package does not fit its schema."""
+
+
+@functools.cache
+def load(name: str) -> dict[str, Any]:
+    """The content of ``ontology/NAME.yaml``, checked against its schema."""
+    import yaml
+    from pydantic import ValidationError
+
+    path = files("c87.ontology") / f"{name}.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    try:
+        model = _schemas()[name].model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise DataFileError(f"{where}: {first['msg']}", path=str(path)) from None
+    return model.model_dump()
