@@ -93,6 +93,9 @@ class Source(Strict):
     path: str | None = None
     format: Literal["txt", "md", "html", "pdf", "docx"] | None = None
     language: LanguageCode | None = None
+    url: str | None = Field(default=None, description=(
+        "The web page the text was stored from, when its first line names it "
+        "('SOURCE: https://...')."))
 
 
 class Signatory(Strict):
@@ -100,9 +103,16 @@ class Signatory(Strict):
     name: str | None = None
 
 
+Genre = Literal["letter", "urgent-action", "press-release", "news-report", "cfa-report",
+                "index-entry"]
+
+
 class Letter(Strict):
     """What the letter is: its header, its parties, the state it concerns."""
 
+    genre: Genre | None = Field(default=None, description=(
+        "What kind of text it is; for a press release or news report the sender is the "
+        "issuing organisation and the date is its date line."))
     date: IsoDate | None = None
     reference: str | None = None
     subject: str | None = None

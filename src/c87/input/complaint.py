@@ -215,9 +215,10 @@ class _Reader:
         data = {
             "c87": int(block.get("version")),
             "source": {"sha256": source.get("sha256"), "path": self.text(source, "path"),
-                       "format": source.get("format"), "language": source.get("language")},
+                       "format": source.get("format"), "language": source.get("language"),
+                       "url": self.text(source, "url")},
             "letter": {
-                "date": letter.get("date"), "reference": self.text(letter, "reference"),
+                "genre": letter.get("genre"), "date": letter.get("date"), "reference": self.text(letter, "reference"),
                 "subject": self.text(letter, "subject"), "sender": letter.get("sender"),
                 "addressee": letter.get("addressee"),
                 "signatory": {"role": self.text(signatory, "role"),

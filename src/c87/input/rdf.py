@@ -340,6 +340,7 @@ class _Reader:
             "path": self.text(letter, _ns("dcterms", "source")),
             "format": _FORMAT_OF.get(media) if media is not None else None,
             "language": self.text(letter, _ns("dcterms", "language")),
+            "url": self.text(letter, _ns("schema", "url")),
         }
 
     def _letter(self) -> dict[str, Any]:
@@ -348,6 +349,7 @@ class _Reader:
         conventions = self.ordered(f"{case}/letter/conventions",
                                    self.all(letter, _ns("dcterms", "references")))
         return {
+            "genre": self.text(letter, _ns("schema", "genre")),
             "date": self.text(letter, _ns("dcterms", "date")),
             "reference": self.text(letter, _ns("dcterms", "identifier")),
             "subject": self.text(letter, _ns("dcterms", "title")),

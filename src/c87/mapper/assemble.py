@@ -39,16 +39,32 @@ def read_letter_facts(text: Text) -> Extraction:
     from c87.mapper.events import read_events
     from c87.mapper.parties import read_parties
 
-    body = text.text
+    from c87.mapper.genre import detect_genre, mask, source_line
+    from c87.mapper.publisher import find_publisher
+
+    stored = source_line(text.text)
+    # The "SOURCE: <url>" line names the page; blanked, it is read by nothing else.
+    body = mask(text.text, stored.end) if stored else text.text
+    url = stored.url if stored else None
     header = read_header(body)
+    if stored:
+        header.body_start = max(header.body_start, stored.end)
     language = detect_language(body[header.body_start:] or body)
+    genre = detect_genre(body, salutation=header.salutation is not None, url=url)
     explanations: list[str] = []
     provenance: dict[str, Span] = {}
 
     def span(start: int, end: int) -> Span:
         return Span(quote=body[start:end], start=start, end=end)
 
-    letter = Letter()
+    if genre == "cfa-report":  # dated by its report: "Report No 340, March 2006"
+        report = re.search(r"Report No\.?\s*\d+,?\s*(?P<when>[^\n]{4,30})", body)
+        when = [d for d in header.dates if report and report.start("when") <= d.start
+                < report.end("when")]
+        if when:
+            header.date = when[0]
+    letter = Letter(genre=genre)
+    explanations.append(f"genre {genre}" + (f"; stored from {url}" if url else ""))
     if header.date:
         letter.date = header.date.value
         provenance["date"] = span(header.date.start, header.date.end)
@@ -56,6 +72,13 @@ def read_letter_facts(text: Text) -> Extraction:
     if header.reference:
         letter.reference, start, end = header.reference
         provenance["reference"] = span(start, end)
+    if stored and genre != "cfa-report" and not _labelled_subject(body, header):
+        # A page stored from the web opens with its headline.
+        from c87.mapper.genre import headline
+
+        found = headline(body, stored.end if stored else 0,
+                         [(d.start, d.end) for d in header.dates])
+        header.subject = found or header.subject
     if header.subject:
         letter.subject, start, end = header.subject
         provenance["subject"] = span(start, end)
@@ -69,6 +92,16 @@ def read_letter_facts(text: Text) -> Extraction:
                         country=letter.country, language=language)
     explanations.extend(index.notes)
     parties = read_parties(body, header, index, letter.country)
+    if genre not in ("letter", "cfa-report") or parties["sender"] is None:
+        issuer = find_publisher(body, text.text, url, index, header.body_start,
+                                explanations)
+        if genre == "news-report" and any("opens the first sentence" in n
+                                          for n in parties["notes"]):
+            parties["sender"] = None  # a news report's first organisation is its subject
+        if issuer:
+            parties["sender"] = issuer[0]
+            parties["provenance"]["sender"] = Span(quote=text.text[issuer[1]:issuer[2]],
+                                                   start=issuer[1], end=issuer[2])
     letter.sender = parties["sender"]
     letter.addressee = parties["addressee"]
     letter.signatory = Signatory(**parties["signatory"])
@@ -77,7 +110,7 @@ def read_letter_facts(text: Text) -> Extraction:
     explanations.extend(parties["notes"])
     letter.provenance = dict(sorted(provenance.items(), key=lambda kv: kv[1].start))
 
-    letter_year = int(letter.date[:4]) if letter.date else None
+    letter_year = int(letter.date[:4]) if letter.date else _url_year(url)
     dates = _with_years(body, find_dates(body, default_year=letter_year), letter.date)
     if header.date:
         taken = [(d.start, d.end) for d in dates]
@@ -99,13 +132,25 @@ def read_letter_facts(text: Text) -> Extraction:
     actors = list(index.actors)
     facts = Facts(
         source=Source(sha256=text.sha256, path=text.path, format=text.format,
-                      language=language),
+                      language=language, url=url),
         letter=letter, actors=actors, events=events)
     warnings = list(reading.warnings)
     if not events:
         warnings.append("no event found: this does not read as a letter reporting violations "
                         "of trade union rights")
     return Extraction(facts, warnings, explanations)
+
+
+def _labelled_subject(body: str, header) -> bool:
+    from c87.mapper.header import SUBJECT_LABEL
+
+    return bool(SUBJECT_LABEL.search(body, 0, min(len(body), header.body_start + 600)))
+
+
+def _url_year(url: str | None) -> int | None:
+    """The year a page's address gives ("/2020/07/30/"), for yearless dates."""
+    found = re.search(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?:[/_-](?:0?[1-9]|1[0-2])(?!\d))", url or "")
+    return int(found[1]) if found else None
 
 
 def _body_end(body: str, start: int) -> int:

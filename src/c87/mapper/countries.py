@@ -12,24 +12,13 @@ from c87.mapper.wordscan import FirstWords, scan
 # Languages whose country names are matched (pycountry ships the translations).
 NAME_LANGUAGES = ("fr", "es", "pt", "de", "ru")
 
-# Names in everyday use that ISO 3166 words otherwise ("Turkey" for Türkiye, "Russia").
-COMMON_NAMES = {
-    "Turkey": "TR", "Russia": "RU", "Syria": "SY", "Laos": "LA", "Vietnam": "VN",
-    "Moldova": "MD", "Tanzania": "TZ", "Bolivia": "BO", "Venezuela": "VE", "Iran": "IR",
-    "South Korea": "KR", "Republic of Korea": "KR", "North Korea": "KP", "Burma": "MM",
-    "Czech Republic": "CZ", "Ivory Coast": "CI", "Swaziland": "SZ", "Kyrgyz Republic": "KG",
-    "Macedonia": "MK", "Brunei": "BN", "Palestine": "PS", "Hong Kong": "HK",
-    "Democratic Republic of the Congo": "CD", "DR Congo": "CD", "DRC": "CD",
-    "Republic of the Congo": "CG", "United States of America": "US", "USA": "US",
-    "United Kingdom": "GB", "UK": "GB", "Great Britain": "GB", "Taiwan": "TW",
-    "The Gambia": "GM", "Cape Verde": "CV", "East Timor": "TL", "Micronesia": "FM",
-}
-# Names that are also a given name, a US state or a river ("Georgia", "Jordan", "Chad"):
-# they count half, so that any other country named as often wins.
-AMBIGUOUS = {"Georgia": "GE", "Jordan": "JO", "Niger": "NE", "Guinea": "GN", "Chad": "TD",
-             "Dominica": "DM", "Jersey": "JE"}
-# Short names shared by two states: never counted.
-UNCOUNTED = frozenset({"Congo", "Korea", "Man"})
+
+
+@functools.cache
+def _data() -> dict:
+    from c87.ontology.data import load
+
+    return load("countries")
 
 
 @dataclass(frozen=True)
@@ -54,7 +43,7 @@ def country_names() -> dict[str, str]:
                 "iso3166-1", pycountry.LOCALES_DIR, languages=[lang]))
         except OSError:
             continue
-    names.update(AMBIGUOUS)
+    names.update(_data()["ambiguous"])
     for country in pycountry.countries:
         english = [country.name, getattr(country, "common_name", None),
                    getattr(country, "official_name", None)]
@@ -64,16 +53,18 @@ def country_names() -> dict[str, str]:
                 # "Iran, Islamic Republic of" is written "Iran" in letters.
                 for form in {variant, variant.split(",")[0].split(" (")[0]}:
                     form = form.strip()
-                    if len(form) > 3 and form not in UNCOUNTED:
+                    if len(form) > 3 and form not in _data()["uncounted"]:
                         names.setdefault(form, country.alpha_2)
-    names.update(COMMON_NAMES)
+    names.update(_data()["common_names"])
+    for word, code in _data()["pointers"].items():
+        names.setdefault(word, code)
     return names
 
 
 @functools.cache
 def _pattern() -> re.Pattern[str]:
     names = sorted(country_names(), key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b")
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)")
 
 
 @functools.cache
@@ -99,8 +90,10 @@ def country_concerned(text: str, body_start: int = 0) -> CountryMention | None:
     if not body:
         return None
     counts: Counter[str] = Counter()
+    half = set(_data()["ambiguous"]) | set(_data()["pointers"])
     for m in body:
-        # A name that is also a given name or a US state counts half.
-        counts[m.code] += 0.5 if text[m.start:m.end] in AMBIGUOUS else 1
+        # A name that is also a given name or a US state counts half, and so does a word
+        # that only points to a state (its people, its capital).
+        counts[m.code] += 0.5 if text[m.start:m.end] in half else 1
     best = max(counts.values())
     return next(m for m in body if counts[m.code] == best)

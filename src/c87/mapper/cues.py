@@ -128,7 +128,7 @@ def _lexicon(lang: str) -> _Lexicon:
         if first.prefix:
             by_prefix.setdefault(first.word[:3], []).append(item)
         else:
-            for key in first.keys():
+            for key in first.keys():  # noqa: SIM118 - a method of _Slot
                 by_key.setdefault(key, []).append(item)
     return _Lexicon(by_key, by_prefix)
 

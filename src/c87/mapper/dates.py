@@ -96,7 +96,12 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     m = rf"(?P<month>{month})\.?"
     year = r"(?P<year>\d{4})"
     return {
-        "iso": re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})\b"),
+        # 2020-07-30 · 2012/4/20 (web pages' "Posted" lines)
+        "iso": re.compile(
+            r"\b(?P<year>\d{4})(?P<sep>[-/])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})\b"),
+        # 29.04.16 · 08/11/09 at the start of a line: a web page's date line, day first
+        "numeric_short": re.compile(
+            r"(?m)^[ \t]*(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{2})(?![\d./])"),
         "numeric": re.compile(
             r"(?<![\d./-])(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4})\b"),
         # 26 April 2019 · 2 and 9 March 2023 · 5 de abril de 2021 · 18th of June, 2020
@@ -173,10 +178,12 @@ def _scan_dates(text: str) -> tuple[DateMention, ...]:
         value = _date_value(int(match["year"]), int(match["month"]), int(match["day"]))
         if value:
             add([DateMention(match.start(), match.end(), value, "day")], *match.span())
-    for match in pats["numeric"].finditer(text):
+    for match in [*pats["numeric"].finditer(text), *pats["numeric_short"].finditer(text)]:
         a, b = int(match["a"]), int(match["b"])
         day, month = (a, b) if b <= 12 else (b, a)  # day first, as letters outside the US
-        value = _date_value(int(match["year"]), month, day)
+        year = int(match["year"])
+        year += 0 if year >= 100 else (2000 if year < 50 else 1900)
+        value = _date_value(year, month, day)
         if value:
             add([DateMention(match.start(), match.end(), value, "day")], *match.span())
     for key in ("day_month", "month_day"):

@@ -7,6 +7,10 @@ People in the field amend the files; nobody needs to touch Python to add a word.
 * ``lemmas.yaml`` -- French and Spanish past participles that simplemma leaves as they
   are: suffix rules and irregular forms.
 * ``cues.yaml`` -- the cue lemmas of event types, by language (see ``mapper/cues.py``).
+* ``countries.yaml`` -- names of states in everyday use, and the words that point to a
+  state (its people, its capital), for ``mapper/countries.py``.
+* ``genres.yaml`` -- the markers that tell a CFA report, an index entry or an urgent
+  action from a letter, a press release or a news report (see ``mapper/genre.py``).
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ Participles = dict[str, dict[str, dict[str, Any]]]
 
 
 def _schemas() -> dict[str, Any]:
-    from typing import Literal
+    from typing import Annotated, Literal
 
     from pydantic import BaseModel, ConfigDict, Field
 
@@ -47,7 +51,26 @@ def _schemas() -> dict[str, Any]:
         forms_only: list[str] = Field(default_factory=list)
         cues: dict[str, CueEntry]
 
-    return {"lemmas": LemmasFile, "cues": CuesFile}
+    class GenreMarkers(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        min: int = Field(ge=1)
+        markers: list[str]
+
+    class GenresFile(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        genres: dict[Literal["cfa-report", "index-entry", "urgent-action"], GenreMarkers]
+        press_markers: list[str]
+        boilerplate: list[str] = Field(default_factory=list)
+
+    class CountriesFile(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        common_names: dict[str, Annotated[str, Field(pattern=r"^[A-Z]{2}$")]]
+        ambiguous: dict[str, Annotated[str, Field(pattern=r"^[A-Z]{2}$")]]
+        uncounted: list[str]
+        pointers: dict[str, Annotated[str, Field(pattern=r"^[A-Z]{2}$")]]
+
+    return {"lemmas": LemmasFile, "cues": CuesFile, "genres": GenresFile,
+            "countries": CountriesFile}
 
 
 class DataFileError(C87Error):

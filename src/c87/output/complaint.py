@@ -402,9 +402,11 @@ class _Writer:
                   language=source.language)
         if source.path is not None:
             el(node, "c87:path", source.path)
+        if source.url is not None:
+            el(node, "c87:url", source.url)
         letter = facts.letter
-        node = el(block, "c87:letter", date=letter.date, sender=letter.sender,
-                  addressee=letter.addressee, country=letter.country)
+        node = el(block, "c87:letter", genre=letter.genre, date=letter.date,
+                  sender=letter.sender, addressee=letter.addressee, country=letter.country)
         if letter.reference is not None:
             el(node, "c87:reference", letter.reference)
         if letter.subject is not None:

@@ -204,6 +204,8 @@ def facts_to_triples(facts: Facts, *, base: str = DEFAULT_BASE,
     signatory_iri = f"{case_iri}/signatory"
     signed = signatory.role is not None or signatory.name is not None
     add(letter, RDF_TYPE, _ns("c87", "Letter"))
+    if letter_facts.genre is not None:
+        add(letter, _ns("schema", "genre"), Lit(letter_facts.genre))
     if letter_facts.date is not None:
         add(letter, _ns("dcterms", "date"), date_literal(letter_facts.date))
     if letter_facts.reference is not None:
@@ -226,6 +228,8 @@ def facts_to_triples(facts: Facts, *, base: str = DEFAULT_BASE,
         add(letter, _ns("dcterms", "format"), MEDIA_TYPES[source.format])
     if source.path is not None:
         add(letter, _ns("dcterms", "source"), Lit(source.path))
+    if source.url is not None:
+        add(letter, _ns("schema", "url"), Lit(source.url, XSD + "anyURI"))
     add(letter, _ns("schema", "sha256"), Lit(source.sha256))
 
     # -- the case and how it was made ---------------------------------------------------

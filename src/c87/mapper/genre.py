@@ -1,0 +1,96 @@
+"""What kind of text a document is, and the line that names the page it came from.
+
+Letters, urgent actions, press releases, news reports, CFA case reports and index
+entries carry their header fields differently: a letter has a salutation and a
+signature; a press release or news report has a date line and speaks through the
+organisation that issued it; a CFA report speaks of "the complainant" and "the
+Government". The markers are data (``ontology/genres.yaml``).
+
+Texts stored from the web often open with a line ``SOURCE: <url>``: it names the page,
+it is not part of the account, and it is read here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+SOURCE_LINE = re.compile(
+    r"\A[ \t\ufeff]*(?:SOURCE|Source|URL|Url)[ \t]*:[ \t]*(?P<url>https?://\S+)[ \t]*(?:\n|\Z)")
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    url: str
+    end: int  # where the line ends (its newline included)
+
+
+def source_line(text: str) -> SourceLine | None:
+    """The ``SOURCE: <url>`` line that opens ``text``, if any."""
+    match = SOURCE_LINE.match(text)
+    return SourceLine(match["url"], match.end()) if match else None
+
+
+def mask(text: str, end: int) -> str:
+    """``text`` with its first ``end`` characters blanked (newlines kept): offsets stay."""
+    return re.sub(r"[^\n]", " ", text[:end]) + text[end:]
+
+
+@functools.cache
+def _patterns() -> tuple[list[tuple[str, int, re.Pattern[str]]], re.Pattern[str],
+                         re.Pattern[str]]:
+    from c87.ontology.data import load
+
+    def words(items: list[str]) -> re.Pattern[str]:
+        alternation = "|".join(r"\s+".join(re.escape(w) for w in item.split())
+                               for item in sorted(items, key=len, reverse=True))
+        return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE)
+
+    data = load("genres")
+    genres = [(name, spec["min"], words(spec["markers"]))
+              for name, spec in data["genres"].items()]
+    return genres, words(data["press_markers"]), words(data["boilerplate"])
+
+
+def detect_genre(text: str, *, salutation: bool, url: str | None = None) -> str:
+    """The genre of ``text``: letter, urgent-action, press-release, news-report,
+    cfa-report or index-entry."""
+    genres, press, _boilerplate = _patterns()
+    haystack = f"{url or ''}\n{text}"
+    for name, least, pattern in genres:
+        found = {m.group().casefold() for m in pattern.finditer(haystack[:6000])}
+        if len(found) >= least:
+            return name
+    if salutation:
+        return "letter"
+    return "press-release" if press.search(text[:1200]) else "news-report"
+
+
+_DATE_IN_BRACKETS = re.compile(r"\s*[(\[][^()\[\]]*\d{4}[)\]]\s*$")
+
+
+def headline(text: str, start: int, dates: list[tuple[int, int]]) -> tuple[str, int, int] | None:
+    """The headline of a web text: its first line from ``start`` that reads as a title.
+
+    A title has four to thirty words, ends in no full stop, colon or comma, holds no web
+    address, is no date line (``dates`` are the spans of dates) and is none of the
+    page's navigation (``boilerplate`` in ``ontology/genres.yaml``).
+    """
+    boilerplate = _patterns()[2]
+    for match in re.finditer(r"[^\n]+", text[:start + 3000]):
+        if match.start() < start:
+            continue
+        line = match.group().strip()
+        words = re.findall(r"[^\W\d_][\w'’-]*", line)
+        if not 4 <= len(words) <= 30 or len(line) > 220 or line.endswith((".", ":", ",", ";")):
+            continue
+        if re.search(r"https?://|www\.|@|\.(?:org|com|net|international)\b", line) or \
+                boilerplate.search(line):
+            continue
+        at = match.start() + match.group().index(line[:1])
+        if any(s <= at and e >= at + len(line) - 12 for s, e in dates):
+            continue
+        line = _DATE_IN_BRACKETS.sub("", line)
+        return line, at, at + len(line)
+    return None
