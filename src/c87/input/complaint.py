@@ -218,7 +218,8 @@ class _Reader:
                        "format": source.get("format"), "language": source.get("language"),
                        "url": self.text(source, "url")},
             "letter": {
-                "genre": letter.get("genre"), "date": letter.get("date"), "reference": self.text(letter, "reference"),
+                "genre": letter.get("genre"), "date": letter.get("date"),
+                "reference": self.text(letter, "reference"),
                 "subject": self.text(letter, "subject"), "sender": letter.get("sender"),
                 "addressee": letter.get("addressee"),
                 "signatory": {"role": self.text(signatory, "role"),

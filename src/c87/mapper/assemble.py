@@ -37,9 +37,8 @@ def read_letter_facts(text: Text) -> Extraction:
     """The facts of the letter in ``text``, with warnings and the rules behind each fact."""
     from c87.mapper.actors import find_actors
     from c87.mapper.events import read_events
-    from c87.mapper.parties import read_parties
-
     from c87.mapper.genre import detect_genre, mask, source_line
+    from c87.mapper.parties import read_parties
     from c87.mapper.publisher import find_publisher
 
     stored = source_line(text.text)

@@ -101,7 +101,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             r"\b(?P<year>\d{4})(?P<sep>[-/])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})\b"),
         # 29.04.16 · 08/11/09 at the start of a line: a web page's date line, day first
         "numeric_short": re.compile(
-            r"(?m)^[ \t]*(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{2})(?![\d./])"),
+            r"(?m)^[ \t]*(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{2})"
+            r"(?![\d./])"),
         "numeric": re.compile(
             r"(?<![\d./-])(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4})\b"),
         # 26 April 2019 · 2 and 9 March 2023 · 5 de abril de 2021 · 18th of June, 2020
