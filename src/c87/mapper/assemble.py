@@ -41,6 +41,7 @@ def read_letter_facts(text: Text) -> Extraction:
     from c87.mapper.parties import read_parties
     from c87.mapper.publisher import find_publisher
 
+    headline_span: tuple[int, int] | None = None
     stored = source_line(text.text)
     # The "SOURCE: <url>" line names the page; blanked, it is read by nothing else.
     body = mask(text.text, stored.end) if stored else text.text
@@ -78,6 +79,8 @@ def read_letter_facts(text: Text) -> Extraction:
         found = headline(body, stored.end if stored else 0,
                          [(d.start, d.end) for d in header.dates])
         header.subject = found or header.subject
+        if found:
+            headline_span = found[1:]
     if header.subject:
         letter.subject, start, end = header.subject
         provenance["subject"] = span(start, end)
@@ -118,7 +121,9 @@ def read_letter_facts(text: Text) -> Extraction:
                        key=lambda d: d.start)
     sentences = [s for s in split_sentences(body, header.body_start)
                  if s.start < _body_end(body, header.body_start)]
-    header_spans = [(0, header.body_start)]
+    if headline_span:
+        sentences = _without(body, sentences, headline_span)
+    header_spans = [(0, header.body_start)] + ([headline_span] if headline_span else [])
     reading = read_events(body, sentences, dates, index, letter_date=letter.date,
                           sender=letter.sender, addressee=letter.addressee,
                           header_spans=header_spans, language=language)
@@ -138,6 +143,22 @@ def read_letter_facts(text: Text) -> Extraction:
         warnings.append("no event found: this does not read as a letter reporting violations "
                         "of trade union rights")
     return Extraction(facts, warnings, explanations)
+
+
+def _without(body: str, sentences: list, span: tuple[int, int]) -> list:
+    """The sentences with the text of ``span`` (a headline) cut out of them."""
+    from c87.mapper.sentences import Sentence
+
+    out = []
+    for s in sentences:
+        if span[0] <= s.start < span[1]:
+            rest = body[span[1]:s.end]
+            start = span[1] + len(rest) - len(rest.lstrip())
+            if start < s.end:
+                out.append(Sentence(start, s.end, body[start:s.end], s.paragraph))
+            continue
+        out.append(s)
+    return out
 
 
 def _labelled_subject(body: str, header) -> bool:

@@ -110,17 +110,19 @@ def _lexicon(lang: str) -> _Lexicon:
     from c87.ontology.data import load
 
     data = load("cues")
-    entries: dict[str, str] = {}
+    # cue (folded) -> (event type, whether it is written as a form to match as written)
+    entries: dict[str, tuple[str, bool]] = {}
     for event_type in concepts("event-types"):
+        as_written = event_type.notation in data["forms_only"]
         for word in event_type.cues.get(lang, ()):
-            entries.setdefault(_fold(word), event_type.notation)
+            entries.setdefault(_fold(word), (event_type.notation, as_written))
     for event_type, entry in data["cues"].items():
         for word in entry.get(lang, ()):
-            entries.setdefault(_fold(word), event_type)
+            entries.setdefault(_fold(word), (event_type, False))
     by_key: dict[str, list[tuple[_Phrase, str, str]]] = {}
     by_prefix: dict[str, list[tuple[_Phrase, str, str]]] = {}
-    for words, event_type in entries.items():
-        phrase = _phrase(words, lang, event_type in data["forms_only"])
+    for words, (event_type, as_written) in entries.items():
+        phrase = _phrase(words, lang, as_written)
         first = phrase[0]
         if first is None:
             continue

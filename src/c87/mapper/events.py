@@ -89,7 +89,8 @@ def _words() -> dict[str, re.Pattern[str]]:
                                         "range_link", "duration_unit", "second_person_agent",
                                         "sequel", "congress", "anaphora", "plural_anaphora",
                                         "union_reference", "perpetrator_groups", "negation",
-                                        "purpose", "person_pronoun", "topic", "continuing")}
+                                        "purpose", "person_pronoun", "topic", "continuing",
+                                        "modal", "demanded", "second_person")}
     # Searched with the text's own offsets, so that a word boundary before them is real.
     found["anaphora_before"] = re.compile(rf"(?:{found['anaphora'].pattern})\s+$",
                                           re.IGNORECASE)
@@ -97,8 +98,16 @@ def _words() -> dict[str, re.Pattern[str]]:
         rf"(?:{found['continuing'].pattern})\s+(?:\w+\s+)?$", re.IGNORECASE)
     found["negation_before"] = re.compile(
         rf"(?:{found['negation'].pattern})\s+(?:\w+\s+){{0,3}}$", re.IGNORECASE)
+    found["modal_before"] = re.compile(
+        rf"(?:{found['modal'].pattern})\s+(?:\w+\s+){{0,2}}$", re.IGNORECASE)
+    found["demanded_before"] = re.compile(
+        rf"(?:{found['demanded'].pattern})\s+(?:[\w'’-]+\s+){{0,4}}$", re.IGNORECASE)
     return found
 
+
+_TOLD_BEFORE = re.compile(
+    r"(?<![\w-])(?:the|les|los|las|la|le|el|his|her|their|its|our|during|in|sa|son|ses|leur|"
+    r"leurs|su|sus|durante|pendant)\s+(?:[a-zà-ÿ-]+\s+)?$")
 
 _PARTICIPLE = re.compile(r"\w+(?:ed|é|ée|és|ées|ado|ada|ados|adas|ido|ida|idos|idas)",
                          re.IGNORECASE)
@@ -226,7 +235,8 @@ def _drop_told(text: str, sentence: Sentence, cues: list[Cue], told: set[str],
     kept = []
     for cue in cues:
         if cue.type in told and not _PARTICIPLE.fullmatch(cue.words) and \
-                _DETERMINER.search(text, max(sentence.start, cue.start - 8), cue.start):
+                _TOLD_BEFORE.search(text, max(sentence.start, cue.start - 24), cue.start) and \
+                not (cue.type == "communication" and _dated_clause(text, sentence, cue)):
             notes.append(f"skip {cue.words!r} in {_cite(sentence)}: the {cue.type} told before")
             continue
         kept.append(cue)
@@ -315,6 +325,21 @@ def _resolve_cues(text: str, sentence: Sentence, cues: list[Cue], index: ActorIn
         if words["negation_before"].search(text, lo, cue.start):
             notes.append(f"skip {cue.words!r} in {_cite(sentence)}: denied")
             continue
+        if (found.is_violation or cue.type == "release") and (
+                words["modal_before"].search(text, lo, cue.start)
+                or words["demanded_before"].search(text, max(sentence.start, cue.start - 40),
+                                                   cue.start)):
+            notes.append(f"skip {cue.words!r} in {_cite(sentence)}: asked for or supposed, "
+                         "not done")
+            continue
+        if any(m.start <= cue.start and cue.end <= m.end
+               and index.kind(m.actor) not in ("person", "group") for m in actors):
+            notes.append(f"skip {cue.words!r} in {_cite(sentence)}: part of a name "
+                         "('Criminal Investigation Department')")
+            continue
+        if " " not in cue.words and cue.words.lower().endswith(_agent_endings()):
+            notes.append(f"skip {cue.words!r} in {_cite(sentence)}: names a person, not an act")
+            continue
         if words["continuing_before"].search(text, lo, cue.start):
             notes.append(f"skip {cue.words!r} in {_cite(sentence)}: a state that goes on")
             continue
@@ -332,7 +357,13 @@ def _resolve_cues(text: str, sentence: Sentence, cues: list[Cue], index: ActorIn
                 and not state_or_employer:
             notes.append(f"skip {cue.words!r} in {_cite(sentence)}: the union's own decision")
             continue
-        if cue.type == "communication" and not words["first_person"].search(sentence.text) \
+        if cue.type == "communication" and _the_text_itself(text, sentence, cue, words):
+            notes.append(f"skip {cue.words!r} in {_cite(sentence)}: the text itself speaks "
+                         "(first person, present)")
+            continue
+        conveys = any(c.type != cue.type and _is_violation(c.type) for c in cues)
+        if cue.type == "communication" and conveys \
+                and not words["first_person"].search(sentence.text) \
                 and any(index.kind(m.actor) in PERPETRATOR_KINDS and m.start < cue.start
                         for m in index.in_span(*_clause(text, sentence, cue.start))):
             notes.append(f"skip {cue.words!r} in {_cite(sentence)}: an authority's letter "
@@ -347,6 +378,47 @@ def _resolve_cues(text: str, sentence: Sentence, cues: list[Cue], index: ActorIn
     types = {c.type for c in kept}
     narrower_present = {b for t in types for b in _ancestors(t) if b != t}
     return [c for c in kept if c.type not in narrower_present]
+
+
+_PAST_OR_PERFECT = re.compile(
+    r"(?<![\w-])(?:has|have|had|was|were|a|ont|avait|avons|avaient|ha|han|había|hemos)\s+"
+    r"(?:\w+\s+){0,2}$", re.IGNORECASE)
+
+
+def _the_text_itself(text: str, sentence: Sentence, cue: Cue,
+                     words: dict[str, re.Pattern[str]]) -> bool:
+    """"We condemn ...", "I am writing to ...": the letter speaking, not an act it reports.
+
+    The cue is in the present (no past form, no auxiliary of the perfect before it) and
+    the first person speaks in its clause, before it.
+    """
+    a, b = _clause(text, sentence, cue.start)
+    speaking = words["first_person"].search(text, a, cue.start) or \
+        words["second_person"].search(text, cue.end, min(b, cue.end + 40))
+    if not speaking or _dated_clause(text, sentence, cue):
+        return False  # a dated letter ("our letter of 20 April") is an act of its own
+    if any(_PAST_FORM.fullmatch(w) or w.lower() in _irregular_past()
+           for w in re.findall(r"[\w'’-]+", cue.words)):
+        return False
+    return not _PAST_OR_PERFECT.search(text, max(a, cue.start - 30), cue.start)
+
+
+def _dated_clause(text: str, sentence: Sentence, cue: Cue) -> bool:
+    """Whether the clause of ``cue`` states a date (day, month or year)."""
+    from c87.mapper.dates import find_dates
+
+    a, b = _clause(text, sentence, cue.start)
+    return bool(find_dates(text[a:b]))
+
+
+@functools.cache
+def _irregular_past() -> frozenset[str]:
+    return frozenset(w.lower() for w in acts_lexicon()["irregular_past"])
+
+
+@functools.cache
+def _agent_endings() -> tuple[str, ...]:
+    return tuple(acts_lexicon()["agent_noun_endings"])
 
 
 def _ancestors(event_type: str) -> set[str]:
