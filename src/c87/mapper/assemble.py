@@ -119,8 +119,8 @@ def read_letter_facts(text: Text) -> Extraction:
         dates = sorted(dates + [d for d in find_relative_dates(body, header.date.date)
                                 if all(d.end <= a or d.start >= b for a, b in taken)],
                        key=lambda d: d.start)
-    sentences = [s for s in split_sentences(body, header.body_start)
-                 if s.start < _body_end(body, header.body_start)]
+    body_end = _body_end(body, header.body_start)
+    sentences = [s for s in split_sentences(body, header.body_start) if s.start < body_end]
     if headline_span:
         sentences = _without(body, sentences, headline_span)
     header_spans = [(0, header.body_start)] + ([headline_span] if headline_span else [])

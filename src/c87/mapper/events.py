@@ -162,8 +162,7 @@ def read_events(text: str, sentences: list[Sentence], dates: list[DateMention],
                 notes.append(f"skip {_cite(sentence)}: states a principle, reports no act")
             cues = kept
         cues = _resolve_cues(text, sentence, cues, index, words, notes)
-        told = {a.type for a in acts
-                if not a.topic and not words["purpose"].search(a.sentence.text)}
+        told = {a.type for a in acts if not a.topic and not _purposeful(a.sentence.text)}
         cues = _drop_told(text, sentence, cues, told, notes)
         if not cues:
             if any(not d.relative for d in s_dates) and not demand and \
@@ -210,6 +209,12 @@ def read_events(text: str, sentences: list[Sentence], dates: list[DateMention],
                     last_dated = act
     acts = _drop_announced(acts, words, notes)
     return EventReading(acts, warnings, notes)
+
+
+@functools.lru_cache(maxsize=4096)
+def _purposeful(sentence_text: str) -> bool:
+    """Whether a sentence states the letter's purpose ("to denounce the murder of")."""
+    return bool(_words()["purpose"].search(sentence_text))
 
 
 def _drop_announced(acts: list[Act], words: dict[str, re.Pattern[str]],
