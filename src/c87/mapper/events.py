@@ -131,16 +131,21 @@ def read_events(text: str, sentences: list[Sentence], dates: list[DateMention],
     previous: Act | None = None
     last_dated: Act | None = None  # the latest act with a date, for "the next day"
     previous_paragraph = -1
+    paragraph_date: DateMention | None = None  # the paragraph's last date so far
     for sentence in sentences:
         if sentence.paragraph != previous_paragraph:
             # A list of demands runs from "We urge you to:" to the next plain paragraph.
             if in_demands and not _is_list_item(text, sentence):
                 in_demands = False
             previous_paragraph = sentence.paragraph
+            paragraph_date = None
         s_dates = [d for d in dates if sentence.start <= d.start < sentence.end
                    and not any(a <= d.start < b for a, b in header_spans)
                    and not (d.precision == "year" and _TITLE_YEAR.search(
-                       text, max(0, d.start - 60), d.start))]
+                       text, max(0, d.start - 140), d.start))]
+        said_before, paragraph_date = paragraph_date, next(
+            (d for d in reversed(s_dates) if not d.relative and d.precision == "day"),
+            paragraph_date)
         cues = find_cues(text, sentence.start, sentence.end, language)
         if cues and _heading(text, sentence):
             notes.append(f"skip {_cite(sentence)}: a heading, not a sentence")
@@ -195,7 +200,8 @@ def read_events(text: str, sentences: list[Sentence], dates: list[DateMention],
             topic = _is_topic(text, sentence, type_cues[0], cues, words)
             for act in _dated_acts(text, sentence, event_type, type_cues,
                                    [] if topic else s_dates, letter_date,
-                                   None if topic else last_dated, words, index, cues):
+                                   None if topic else last_dated, words, index, cues,
+                                   None if topic else said_before):
                 _participants(act, text, index, sender, addressee, words,
                               _victims(previous, index))
                 act.place = _place(text, sentence, index)
@@ -484,30 +490,53 @@ _SINCE_THEN = re.compile(r"\b(?:since then|ever since|depuis lors|desde entonces
 def _dated_acts(text: str, sentence: Sentence, event_type: str, cues: list[Cue],
                 s_dates: list[DateMention], letter_date: str | None, previous: Act | None,
                 words: dict[str, re.Pattern[str]], index: ActorIndex,
-                all_cues: list[Cue]) -> list[Act]:
-    """One act, or one per date when the sentence lists several dates for it."""
+                all_cues: list[Cue], paragraph_date: DateMention | None = None) -> list[Act]:
+    """One act, or one per date when the sentence lists several dates for it.
+
+    An undated act takes the date of the act before it when it goes on from it, else the
+    last date its paragraph stated before it (a report's paragraph tells one day).
+    """
     act = Act(event_type, sentence, cues)
     if not s_dates:
-        if previous and (previous.date or previous.start):
-            same_paragraph = previous.sentence.paragraph == sentence.paragraph
-            sequel = _nearest(words["sequel"], text, sentence, cues, all_cues)
-            later = _nearest(_DAYS_LATER, text, sentence, cues, all_cues)
-            since = _SINCE_THEN.search(sentence.text)
-            base = previous.date or previous.start
-            if later and base and len(base) == 10:
-                n = 1 if later["next"] else _count(later["n"] or later["n2"])
-                day = dt.date.fromisoformat(base) + dt.timedelta(days=n)
-                act.date, act.approximate = day.isoformat(), previous.approximate
-                act.notes.append(f"date: {act.date}, {n} day(s) after the act before")
-            elif since:
-                act.start, act.approximate = previous.date or previous.start, True
-                act.notes.append(f"start: {act.start}, the date of the act before ('since then')")
-            elif (same_paragraph and _continues(sentence, previous, index)) or sequel:
-                act.date, act.start, act.end = previous.date, previous.start, previous.end
-                act.approximate = True
-                act.date_span = previous.date_span
-                act.notes.append("date: from the act before (the sentence goes on from it)")
+        _undated(act, text, sentence, cues, previous, words, index, all_cues, paragraph_date)
         return [act]
+    return _with_dates(act, text, sentence, event_type, cues, s_dates, letter_date, previous,
+                       words, all_cues)
+
+
+def _undated(act: Act, text: str, sentence: Sentence, cues: list[Cue], previous: Act | None,
+             words: dict[str, re.Pattern[str]], index: ActorIndex, all_cues: list[Cue],
+             paragraph_date: DateMention | None) -> None:
+    """Date ``act``, whose sentence states no date, from what came before it."""
+    if previous and (previous.date or previous.start):
+        same_paragraph = previous.sentence.paragraph == sentence.paragraph
+        sequel = _nearest(words["sequel"], text, sentence, cues, all_cues)
+        later = _nearest(_DAYS_LATER, text, sentence, cues, all_cues)
+        since = _SINCE_THEN.search(sentence.text)
+        base = previous.date or previous.start
+        if later and base and len(base) == 10:
+            n = 1 if later["next"] else _count(later["n"] or later["n2"])
+            day = dt.date.fromisoformat(base) + dt.timedelta(days=n)
+            act.date, act.approximate = day.isoformat(), previous.approximate
+            act.notes.append(f"date: {act.date}, {n} day(s) after the act before")
+        elif since:
+            act.start, act.approximate = previous.date or previous.start, True
+            act.notes.append(f"start: {act.start}, the date of the act before ('since then')")
+        elif (same_paragraph and _continues(sentence, previous, index)) or sequel:
+            act.date, act.start, act.end = previous.date, previous.start, previous.end
+            act.approximate = True
+            act.date_span = previous.date_span
+            act.notes.append("date: from the act before (the sentence goes on from it)")
+    if not (act.date or act.start) and paragraph_date is not None:
+        act.date, act.approximate = paragraph_date.value, True
+        act.date_span = (paragraph_date.start, paragraph_date.end)
+        act.notes.append(f"date: {act.date}, the last date of its paragraph")
+
+
+def _with_dates(act: Act, text: str, sentence: Sentence, event_type: str, cues: list[Cue],
+                s_dates: list[DateMention], letter_date: str | None, previous: Act | None,
+                words: dict[str, re.Pattern[str]], all_cues: list[Cue]) -> list[Act]:
+    """Date ``act`` from the dates its sentence states (one act per listed date)."""
     cue_at = cues[0].start
     a, b = _clause(text, sentence, cue_at)
     later = _DAYS_LATER.search(text, a, b)
@@ -632,7 +661,7 @@ def _range(text: str, group: list[DateMention], groups: list[list[DateMention]],
 # 2014", "Public Order Act of 2017") dates the instrument, not an act.
 _TITLE_YEAR = re.compile(
     r"\b(?:Convention|Act|Law|Code|Decree|Proclamation|Ordinance|Constitution|Loi|Ley|Código|"
-    r"Decreto)\b[^.;()]{0,40}?(?:,|\bof|\bde)\s*(?:\(No\.?\s*\d+\)\s*)?$")
+    r"Decreto)\b[^.;]{0,120}?(?:,|\bof|\bde|\()\s*(?:\(No\.?\s*\d+\)\s*)?$")
 
 _DAYS_LATER = re.compile(
     r"\b(?:(?P<next>the following (?:day|morning|evening|night)|the next (?:day|morning|"
