@@ -126,7 +126,7 @@ def read_letter_facts(text: Text) -> Extraction:
     header_spans = [(0, header.body_start)] + ([headline_span] if headline_span else [])
     reading = read_events(body, sentences, dates, index, letter_date=letter.date,
                           sender=letter.sender, addressee=letter.addressee,
-                          header_spans=header_spans, language=language)
+                          header_spans=header_spans, language=language, genre=genre)
     explanations.extend(reading.notes)
     events = []
     for number, act in enumerate(reading.acts, 1):

@@ -54,6 +54,8 @@ class _Slot:
     shared: frozenset[str] = frozenset()  # lemmas of the word other than itself
 
     def matches(self, token: Token) -> bool:
+        if token.future and token.lower != self.word:
+            return False  # "presentará una queja" announces; it reports nothing
         if self.prefix:
             return token.lower.startswith(self.word)
         if self.pos:

@@ -98,6 +98,8 @@ def _words() -> dict[str, re.Pattern[str]]:
         rf"(?:{found['continuing'].pattern})\s+(?:\w+\s+)?$", re.IGNORECASE)
     found["negation_before"] = re.compile(
         rf"(?:{found['negation'].pattern})\s+(?:\w+\s+){{0,3}}$", re.IGNORECASE)
+    found["purpose_to"] = re.compile(
+        r"(?<![\w-])(?:to|para|pour|afin de|a fin de|in order to)\s+$", re.IGNORECASE)
     found["modal_before"] = re.compile(
         rf"(?:{found['modal'].pattern})\s+(?:\w+\s+){{0,2}}$", re.IGNORECASE)
     found["demanded_before"] = re.compile(
@@ -106,8 +108,14 @@ def _words() -> dict[str, re.Pattern[str]]:
 
 
 _TOLD_BEFORE = re.compile(
-    r"(?<![\w-])(?:the|les|los|las|la|le|el|his|her|their|its|our|during|in|sa|son|ses|leur|"
+    r"(?<![\w-])(?i:the|les|los|las|la|le|el|his|her|their|its|our|during|in|sa|son|ses|leur|"
     r"leurs|su|sus|durante|pendant)\s+(?:[a-zà-ÿ-]+\s+)?$")
+# "Les syndicalistes arrêtés devaient ...": a French or Spanish participle right after a
+# noun, with no auxiliary, qualifies the noun; it reports no act.
+_NOUN_BEFORE = re.compile(
+    r"(?<![\w-])(?i:les|ces|des|leurs|los|las|estos|estas|sus|unos|unas)\s+[\w-]+\s+$")
+_ROMANCE_PARTICIPLE = re.compile(r"\w+(?:é|ée|és|ées|ado|ada|ados|adas|ido|ida|idos|idas)",
+                                 re.IGNORECASE)
 
 _PARTICIPLE = re.compile(r"\w+(?:ed|é|ée|és|ées|ado|ada|ados|adas|ido|ida|idos|idas)",
                          re.IGNORECASE)
@@ -121,7 +129,7 @@ _PAST_FORM = re.compile(
 def read_events(text: str, sentences: list[Sentence], dates: list[DateMention],
                 index: ActorIndex, *, letter_date: str | None, sender: str | None,
                 addressee: str | None, header_spans: list[tuple[int, int]],
-                language: str | None = None) -> EventReading:
+                language: str | None = None, genre: str | None = None) -> EventReading:
     """The acts reported in ``sentences`` of ``text``."""
     words = _words()
     acts: list[Act] = []
@@ -166,7 +174,8 @@ def read_events(text: str, sentences: list[Sentence], dates: list[DateMention],
             if len(kept) != len(cues):
                 notes.append(f"skip {_cite(sentence)}: states a principle, reports no act")
             cues = kept
-        cues = _resolve_cues(text, sentence, cues, index, words, notes)
+        cues = _resolve_cues(text, sentence, cues, index, words, notes,
+                             sender if genre in ("letter", "urgent-action", None) else None)
         told = {a.type for a in acts if not a.topic and not _purposeful(a.sentence.text)}
         cues = _drop_told(text, sentence, cues, told, notes)
         if not cues:
@@ -229,7 +238,9 @@ def _drop_announced(acts: list[Act], words: dict[str, re.Pattern[str]],
     of ...") are told again later: keep the later telling, which has the detail."""
     kept = []
     for act in acts:
-        if (act.topic or words["purpose"].search(act.sentence.text)) and any(
+        # The statement itself ("the ITUC has condemned ...") is an act of its own.
+        if _is_violation(act.type) and (
+                act.topic or words["purpose"].search(act.sentence.text)) and any(
                 other is not act and other.sentence.start > act.sentence.start
                 and _same_family(other.type, act.type) for other in acts):
             notes.append(f"skip {act.type} in {_cite(act.sentence)}: announced here, "
@@ -313,7 +324,8 @@ def _reports_something(sentence: str, words: dict[str, re.Pattern[str]]) -> bool
 
 
 def _resolve_cues(text: str, sentence: Sentence, cues: list[Cue], index: ActorIndex,
-                  words: dict[str, re.Pattern[str]], notes: list[str]) -> list[Cue]:
+                  words: dict[str, re.Pattern[str]], notes: list[str],
+                  letter_sender: str | None = None) -> list[Cue]:
     """Drop cues the sentence does not bear out as acts."""
     if not cues:
         return cues
@@ -354,7 +366,13 @@ def _resolve_cues(text: str, sentence: Sentence, cues: list[Cue], index: ActorIn
         if words["continuing_before"].search(text, lo, cue.start):
             notes.append(f"skip {cue.words!r} in {_cite(sentence)}: a state that goes on")
             continue
-        if _PARTICIPLE.fullmatch(cue.words) and _DETERMINER.search(text, lo, cue.start):
+        first_word = cue.words.split()[0]
+        if (_ROMANCE_PARTICIPLE.fullmatch(cue.words)
+                and _NOUN_BEFORE.search(text, max(sentence.start, cue.start - 40), cue.start)):
+            notes.append(f"skip {cue.words!r} in {_cite(sentence)}: a participle that "
+                         "qualifies a noun ('les syndicalistes arrêtés'), not an act")
+            continue
+        if _PARTICIPLE.fullmatch(first_word) and _DETERMINER.search(text, lo, cue.start):
             notes.append(f"skip {cue.words!r} in {_cite(sentence)}: an adjective "
                          "('the dismissed workers'), not an act")
             continue
@@ -368,7 +386,8 @@ def _resolve_cues(text: str, sentence: Sentence, cues: list[Cue], index: ActorIn
                 and not state_or_employer:
             notes.append(f"skip {cue.words!r} in {_cite(sentence)}: the union's own decision")
             continue
-        if cue.type == "communication" and _the_text_itself(text, sentence, cue, words):
+        if cue.type == "communication" and _the_text_itself(text, sentence, cue, words,
+                                                             index, letter_sender):
             notes.append(f"skip {cue.words!r} in {_cite(sentence)}: the text itself speaks "
                          "(first person, present)")
             continue
@@ -397,14 +416,21 @@ _PAST_OR_PERFECT = re.compile(
 
 
 def _the_text_itself(text: str, sentence: Sentence, cue: Cue,
-                     words: dict[str, re.Pattern[str]]) -> bool:
-    """"We condemn ...", "I am writing to ...": the letter speaking, not an act it reports.
+                     words: dict[str, re.Pattern[str]], index: ActorIndex | None = None,
+                     letter_sender: str | None = None) -> bool:
+    """"We condemn ...", "I am writing to ...", "the NLC writes to ...", "to protest
+    against ...": the letter speaking, not an act it reports.
 
-    The cue is in the present (no past form, no auxiliary of the perfect before it) and
-    the first person speaks in its clause, before it.
+    The cue is in the present or an infinitive of purpose, and the letter speaks in its
+    clause: the first person before it, "you" after it, or, in a letter, its sender as the
+    subject.
     """
     a, b = _clause(text, sentence, cue.start)
-    speaking = words["first_person"].search(text, a, cue.start) or \
+    if words["purpose_to"].search(text, max(a, cue.start - 12), cue.start):
+        return True
+    by_sender = letter_sender is not None and index is not None and any(
+        m.actor == letter_sender for m in index.in_span(a, cue.start))
+    speaking = by_sender or words["first_person"].search(text, a, cue.start) or \
         words["second_person"].search(text, cue.end, min(b, cue.end + 40))
     if not speaking or _dated_clause(text, sentence, cue):
         return False  # a dated letter ("our letter of 20 April") is an act of its own
