@@ -15,8 +15,8 @@ from c87.model import Event, Facts, Letter, Participant, Signatory, Source, Span
 
 if TYPE_CHECKING:
     from c87.input.text import Text
+    from c87.mapper.act import Act
     from c87.mapper.actors import ActorIndex
-    from c87.mapper.events import Act
 
 
 @dataclass
@@ -177,7 +177,7 @@ def _body_end(body: str, start: int) -> int:
     """Where the account ends: the closing formula, or a line of attachments or copies."""
     import functools
 
-    from c87.mapper.events import acts_lexicon
+    from c87.mapper.lexicon import acts_lexicon
 
     @functools.cache
     def pattern() -> re.Pattern[str]:

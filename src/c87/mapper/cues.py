@@ -165,7 +165,7 @@ def _match(phrase: _Phrase, tokens: tuple[Token, ...], i: int, stop: int) -> int
 @functools.cache
 def _false_friends() -> re.Pattern[str]:
     """Phrases in which a cue word means no act ("par arrêté": by decree)."""
-    from c87.mapper.events import acts_lexicon
+    from c87.mapper.lexicon import acts_lexicon
 
     words = sorted(acts_lexicon()["false_friends"], key=len, reverse=True)
     alternation = "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in words)

@@ -4,6 +4,8 @@ Each file has a schema here (a pydantic type): a file that does not fit it is re
 with the file's name and the path of the faulty entry, before any letter is read with it.
 People in the field amend the files; nobody needs to touch Python to add a word.
 
+* ``acts.yaml`` -- how letters talk about acts: demands, negation, modals, the first
+  person, false friends (see ``mapper/lexicon.py``).
 * ``lemmas.yaml`` -- French and Spanish past participles that simplemma leaves as they
   are: suffix rules and irregular forms.
 * ``cues.yaml`` -- the cue lemmas of event types, by language (see ``mapper/cues.py``).
@@ -27,7 +29,7 @@ Participles = dict[str, dict[str, dict[str, Any]]]
 def _schemas() -> dict[str, Any]:
     from typing import Annotated, Literal
 
-    from pydantic import BaseModel, ConfigDict, Field
+    from pydantic import BaseModel, ConfigDict, Field, RootModel
 
     class LanguageParticiples(BaseModel):
         model_config = ConfigDict(extra="forbid")
@@ -69,8 +71,11 @@ def _schemas() -> dict[str, Any]:
         uncounted: list[str]
         pointers: dict[str, Annotated[str, Field(pattern=r"^[A-Z]{2}$")]]
 
+    class ActsFile(RootModel[dict[str, list[str]]]):
+        pass
+
     return {"lemmas": LemmasFile, "cues": CuesFile, "genres": GenresFile,
-            "countries": CountriesFile}
+            "countries": CountriesFile, "acts": ActsFile}
 
 
 class DataFileError(C87Error):

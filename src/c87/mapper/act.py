@@ -1,0 +1,82 @@
+"""An act the event reader found, before it becomes an event of the facts document,
+and what the vocabulary says of its type (violation or not, broader types).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from c87.mapper.cues import Cue
+from c87.mapper.sentences import Sentence
+
+PERPETRATOR_KINDS = frozenset({"government", "state-authority", "legislature", "court",
+                               "police", "military", "employer"})
+
+
+AGENT = re.compile(r"\b(?:by|par|por)\s+(?:the\s+|les?\s+|la\s+|los\s+|las\s+|el\s+)?$",
+                    re.IGNORECASE)
+
+
+# Acts that strike a person, so that "his home", "took him" point to one.
+AGAINST_PERSONS = frozenset({
+    "arrest-detention", "house-arrest", "interrogation", "search", "violence", "killing",
+    "abduction", "criminal-prosecution", "travel-ban", "anti-union-dismissal", "intimidation",
+    "restriction-of-communication", "smear-campaign"})
+
+
+UNION_KINDS = {"trade-union", "union-federation", "union-confederation"}
+
+
+VICTIM_KINDS = frozenset({"person", "group", "trade-union", "union-federation",
+                          "union-confederation"})
+
+
+@dataclass
+class Act:
+    """An event as the mapper finds it, before it becomes a :class:`c87.model.Event`."""
+
+    type: str
+    sentence: Sentence
+    cues: list[Cue]
+    date: str | None = None
+    start: str | None = None
+    end: str | None = None
+    approximate: bool = False
+    date_span: tuple[int, int] | None = None
+    participants: list[tuple[str, str]] = field(default_factory=list)  # (actor id, role)
+    place: str | None = None
+    notes: list[str] = field(default_factory=list)
+    more: list[Sentence] = field(default_factory=list)  # sentences that go on about the act
+    topic: bool = False  # named as what another act is about ("concern over a draft law")
+
+
+@dataclass
+class EventReading:
+    acts: list[Act]
+    warnings: list[str]
+    notes: list[str]
+
+
+def same_family(a: str, b: str) -> bool:
+    """Equal types, or one narrower than the other (interrogation, investigation)."""
+    return a == b or a in ancestors(b) or b in ancestors(a)
+
+
+def is_violation(event_type: str) -> bool:
+    from c87.ontology import concept
+
+    found = concept(event_type)
+    return bool(found and found.is_violation)
+
+
+def ancestors(event_type: str) -> set[str]:
+    from c87.ontology import concept
+
+    out = {event_type}
+    found = concept(event_type)
+    while found and found.broader:
+        parent = found.broader[0]
+        out.add(parent)
+        found = concept(parent)
+    return out

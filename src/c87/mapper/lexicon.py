@@ -1,0 +1,91 @@
+"""The event reader's word lists (``ontology/acts.yaml``), compiled once, and the
+patterns of word forms it reads: participles, past forms, determiners.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+
+@functools.cache
+def acts_lexicon() -> dict[str, list[str]]:
+    """The word lists of ``ontology/acts.yaml``, checked against their schema."""
+    from c87.ontology.data import load
+
+    return {key: [str(w) for w in value] for key, value in load("acts").items()}
+
+
+@functools.cache
+def word_patterns() -> dict[str, re.Pattern[str]]:
+    """The lexicon's word lists as patterns (demands, first person, past tense, ...)."""
+    lex = acts_lexicon()
+
+    def words(key: str) -> re.Pattern[str]:
+        alternation = "|".join(r"\s+".join(re.escape(w) for w in item.split())
+                               for item in sorted(lex[key], key=len, reverse=True))
+        return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE)
+
+    found = {key: words(key) for key in ("demand", "first_person", "happened", "principle_talk",
+                                        "pronoun_start", "present", "range_start",
+                                        "range_link", "duration_unit", "second_person_agent",
+                                        "sequel", "congress", "anaphora", "plural_anaphora",
+                                        "union_reference", "perpetrator_groups", "negation",
+                                        "purpose", "person_pronoun", "topic", "continuing",
+                                        "modal", "demanded", "second_person")}
+    # Searched with the text's own offsets, so that a word boundary before them is real.
+    found["anaphora_before"] = re.compile(rf"(?:{found['anaphora'].pattern})\s+$",
+                                          re.IGNORECASE)
+    found["continuing_before"] = re.compile(
+        rf"(?:{found['continuing'].pattern})\s+(?:\w+\s+)?$", re.IGNORECASE)
+    found["negation_before"] = re.compile(
+        rf"(?:{found['negation'].pattern})\s+(?:\w+\s+){{0,3}}$", re.IGNORECASE)
+    found["purpose_to"] = re.compile(
+        r"(?<![\w-])(?:to|para|pour|afin de|a fin de|in order to)\s+$", re.IGNORECASE)
+    found["modal_before"] = re.compile(
+        rf"(?:{found['modal'].pattern})\s+(?:\w+\s+){{0,2}}$", re.IGNORECASE)
+    found["demanded_before"] = re.compile(
+        rf"(?:{found['demanded'].pattern})\s+(?:[\w'’-]+\s+){{0,4}}$", re.IGNORECASE)
+    return found
+
+
+TOLD_BEFORE = re.compile(
+    r"(?<![\w-])(?i:the|les|los|las|la|le|el|his|her|their|its|our|during|in|sa|son|ses|leur|"
+    r"leurs|su|sus|durante|pendant)\s+(?:[a-zà-ÿ-]+\s+)?$")
+
+
+# "Les syndicalistes arrêtés devaient ...": a French or Spanish participle right after a
+# noun, with no auxiliary, qualifies the noun; it reports no act.
+NOUN_BEFORE = re.compile(
+    r"(?<![\w-])(?i:les|ces|des|leurs|los|las|estos|estas|sus|unos|unas)\s+[\w-]+\s+$")
+
+
+ROMANCE_PARTICIPLE = re.compile(r"\w+(?:é|ée|és|ées|ado|ada|ados|adas|ido|ida|idos|idas)",
+                                 re.IGNORECASE)
+
+
+PARTICIPLE = re.compile(r"\w+(?:ed|é|ée|és|ées|ado|ada|ados|adas|ido|ida|idos|idas)",
+                         re.IGNORECASE)
+
+
+DETERMINER = re.compile(r"(?<![\w-])(?:the|les|los|las|la|le|el)\s+$", re.IGNORECASE)
+
+
+PAST_FORM = re.compile(
+    r"(?<![\w-])\w{3,}(?:ed|en|é|ée|és|ées|ado|ada|ados|adas|ido|ida|idos|idas|ou|aram|eram)"
+    r"(?![\w-])", re.IGNORECASE)
+
+
+PAST_OR_PERFECT = re.compile(
+    r"(?<![\w-])(?:has|have|had|was|were|a|ont|avait|avons|avaient|ha|han|había|hemos)\s+"
+    r"(?:\w+\s+){0,2}$", re.IGNORECASE)
+
+
+@functools.cache
+def irregular_past() -> frozenset[str]:
+    return frozenset(w.lower() for w in acts_lexicon()["irregular_past"])
+
+
+@functools.cache
+def agent_endings() -> tuple[str, ...]:
+    return tuple(acts_lexicon()["agent_noun_endings"])
