@@ -197,19 +197,22 @@ def find_cues(text: str, start: int = 0, end: int | None = None,
             token = items[i]
             candidates = [c for key in token.lemmas for c in lexicon.by_key.get(key, ())]
             candidates += lexicon.by_prefix.get(token.lower[:3], ())
-            # The longest match; of two as long, the one whose first word is as written.
-            best: tuple[int, bool, str, str] | None = None
+            # The longest match; of two as long, the one whose first word is as written,
+            # then the one whose first word is the token's own lemma ("condena" is a form
+            # of "condenar", and only shares a lemma with "condenado").
+            best: tuple[int, bool, bool, str, str] | None = None
             for phrase, event_type, cue_lang in candidates:
                 after = _match(phrase, items, i, last)
                 if after is None:
                     continue
-                rank = (after, getattr(phrase[0], "word", None) == token.lower)
-                if best is None or rank > best[:2]:
+                word = getattr(phrase[0], "word", None)
+                rank = (after, word == token.lower, word in token.lemmas)
+                if best is None or rank > best[:3]:
                     best = (*rank, event_type, cue_lang)
             if best is None or any(a <= token.start < b for a, b in false_friends):
                 i += 1
                 continue
-            after, _exact, event_type, cue_lang = best
+            after, _exact, _direct, event_type, cue_lang = best
             cue_end = items[after - 1].end
             found.append(Cue(token.start, cue_end, event_type, text[token.start:cue_end],
                              cue_lang))

@@ -1,0 +1,185 @@
+"""The mapper's stages, each on the cases it exists for: lemmas, lemma cues, genres and
+web pages, issuers, the data files' schemas, and a pipeline without import cycles."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from c87.input import read_letter_bytes
+from c87.mapper.assemble import read_letter_facts
+from c87.mapper.cues import find_cues
+from c87.mapper.genre import detect_genre, headline, mask, source_line
+from c87.mapper.tokens import tokenize
+
+MAPPER = Path(__file__).parents[1] / "src" / "c87" / "mapper"
+
+
+def _types(text: str, language: str) -> list[tuple[str, str]]:
+    return [(c.words, c.type) for c in find_cues(text, language=language)]
+
+
+# --- tokens and lemma cues ---------------------------------------------------------------
+
+def test_irregular_and_inflected_forms_have_their_lemmas() -> None:
+    words = {t.lower: t.lemmas for t in tokenize("shot slain wrote arrêtés detenidos", "en").items}
+    assert "shoot" in words["shot"] and "slay" in words["slain"] and "write" in words["wrote"]
+    fr = {t.lower: t.lemmas for t in tokenize("Ils ont été arrêtés et détenus.", "fr").items}
+    assert "arrêter" in fr["arrêtés"] and "détenir" in fr["détenus"]
+    es = {t.lower: t.lemmas for t in tokenize("Fueron detenidos y despedidos.", "es").items}
+    assert "detener" in es["detenidos"] and "despedir" in es["despedidos"]
+
+
+@pytest.mark.parametrize(("sentence", "language", "expected"), [
+    ("Two unionists were shot dead on 3 May.", "en", ("shot dead", "killing")),
+    ("He was gunned down outside his home.", "en", ("gunned down", "killing")),
+    ("The leader was abducted by armed men.", "en", ("abducted", "abduction")),
+    ("She was charged with sedition.", "en", ("charged with", "criminal-prosecution")),
+    ("He was released on bail.", "en", ("released on bail", "release")),
+    ("Les dirigeants ont été interpellés.", "fr", ("interpellés", "arrest-detention")),
+    ("Los dirigentes fueron encarcelados.", "es", ("encarcelados", "arrest-detention")),
+    ("La CSI condena firmemente estos homicidios.", "es", ("condena", "communication")),
+])
+def test_one_lemma_entry_covers_every_inflection(sentence: str, language: str,
+                                                 expected: tuple[str, str]) -> None:
+    assert expected in _types(sentence, language)
+
+
+def test_tense_matters_where_the_type_is_about_tense() -> None:
+    # A future announces ("saisira le Comité"), a past form of another sense reports.
+    assert any(t == "seizure-of-assets"
+               for _w, t in _types("La police a saisi les ordinateurs.", "fr"))
+    assert not any(t == "seizure-of-assets"
+                   for _w, t in _types("L'IE saisira le Comité de la liberté syndicale.", "fr"))
+    assert not any(t == "communication"
+                   for _w, t in _types("La CSA presentará una queja ante la OIT.", "es"))
+
+
+def test_a_part_of_speech_keeps_a_word_to_its_reading() -> None:
+    # "free trade unions" frees nobody; "freed" does.
+    assert not any(t == "release" for _w, t in _types("They formed free trade unions.", "en"))
+    assert ("freed", "release") in _types("He was freed on 4 May.", "en")
+
+
+# --- web pages and genres ------------------------------------------------------------------
+
+PAGE = """SOURCE: https://www.hrw.org/news/2020/07/30/jordan-teachers-syndicate-closed
+Skip to main content
+
+Jordan: Teachers' Syndicate Closed, Leaders Arrested
+
+(Amman) – Police raided the Jordan Teachers Syndicate headquarters and arrested all 13
+board members on July 25, 2020, Human Rights Watch said today.
+"""
+
+
+def test_the_source_line_names_the_page_and_is_read_by_nothing_else() -> None:
+    line = source_line(PAGE)
+    assert line is not None and line.url.startswith("https://www.hrw.org/news/2020/")
+    masked = mask(PAGE, line.end)
+    assert len(masked) == len(PAGE) and "hrw.org" not in masked
+    facts = read_letter_facts(read_letter_bytes(PAGE.encode(), "page.txt")).facts
+    assert facts.source.url == line.url
+    assert all("SOURCE" not in e.evidence[0].quote for e in facts.events)
+
+
+def test_a_web_text_has_its_headline_issuer_and_genre() -> None:
+    facts = read_letter_facts(read_letter_bytes(PAGE.encode(), "page.txt")).facts
+    assert facts.letter.subject == "Jordan: Teachers' Syndicate Closed, Leaders Arrested"
+    assert facts.letter.sender == "hrw"  # the site is the issuer's own
+    assert facts.letter.genre == "press-release"
+    assert {e.type for e in facts.events} >= {"search", "arrest-detention"}
+
+
+def test_the_headline_skips_navigation() -> None:
+    line = source_line(PAGE)
+    found = headline(mask(PAGE, line.end), line.end, [])
+    assert found and found[0].startswith("Jordan:")
+
+
+@pytest.mark.parametrize(("text", "salutation", "genre"), [
+    ("1199. The complaint is contained in a communication. The Committee recalls that "
+     "the complainant alleges dismissals.", False, "cfa-report"),
+    ("ITUC Survey of violations of trade union rights: Bahrain.", False, "index-entry"),
+    ("URGENT ACTION\nLabour rights activists at risk.", False, "urgent-action"),
+    ("Dear Minister,\nWe write about the arrests.", True, "letter"),
+    ("Brussels, 2 June 2009: the ITUC has condemned the arrests.", False, "press-release"),
+    ("Police in the capital arrested six drivers on Saturday.", False, "news-report"),
+])
+def test_genres(text: str, salutation: bool, genre: str) -> None:
+    assert detect_genre(text, salutation=salutation) == genre
+
+
+def test_a_name_that_spells_the_site_is_its_issuer() -> None:
+    page = ("SOURCE: https://www.alterpresse.org/spip.php?article15757\n"
+            "P-au-P, 09 janv. 2014 [AlterPresse] --- Six travailleurs de l'usine ont été "
+            "licenciés le 8 janvier 2014, apprend AlterPresse.\n")
+    facts = read_letter_facts(read_letter_bytes(page.encode(), "p.txt")).facts
+    sender = next(a for a in facts.actors if a.id == facts.letter.sender)
+    assert sender.name == "AlterPresse"
+
+
+# --- the data files --------------------------------------------------------------------------
+
+def test_a_data_file_that_does_not_fit_its_schema_is_refused_with_its_name(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from c87.errors import C87Error
+    from c87.ontology import data
+
+    (tmp_path / "cues.yaml").write_text("cues:\n  killing:\n    en: [murder]\n    de: [x]\n",
+                                        encoding="utf-8")
+    monkeypatch.setattr(data, "files", lambda _pkg: tmp_path)
+    data.load.cache_clear()
+    try:
+        with pytest.raises(C87Error) as caught:
+            data.load("cues")
+        assert "cues.yaml" in str(caught.value) and "killing.de" in str(caught.value)
+    finally:
+        data.load.cache_clear()
+
+
+@pytest.mark.parametrize("name", ["acts", "cues", "lemmas", "genres", "countries"])
+def test_every_shipped_data_file_fits_its_schema(name: str) -> None:
+    from c87.ontology.data import load
+
+    assert load(name)
+
+
+# --- the pipeline's shape ----------------------------------------------------------------------
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    out = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and \
+                node.module.startswith("c87.mapper"):
+            out.add(node.module)
+    return out
+
+
+def test_the_mapper_has_no_import_cycle_and_no_module_over_600_lines() -> None:
+    modules = {}
+    for path in MAPPER.rglob("*.py"):
+        rel = path.relative_to(MAPPER.parent.parent).with_suffix("")
+        name = ".".join(rel.parts).removesuffix(".__init__")
+        modules[name] = _imports(path)
+        assert len(path.read_text(encoding="utf-8").splitlines()) <= 600, path.name
+    # Depth-first search for a cycle among the mapper's own modules.
+    state: dict[str, int] = {}
+
+    def visit(name: str, trail: list[str]) -> None:
+        state[name] = 1
+        for dep in sorted(modules.get(name, ())):
+            if dep == name or dep not in modules or name.startswith(dep + "."):
+                continue  # a package's modules may use its __init__'s names
+            if state.get(dep) == 1:
+                raise AssertionError("import cycle: " + " -> ".join([*trail, name, dep]))
+            if dep not in state:
+                visit(dep, [*trail, name])
+        state[name] = 2
+
+    for name in sorted(modules):
+        if name not in state:
+            visit(name, [])
