@@ -304,6 +304,7 @@ class _Finder(PersonRules, DefinitionRules, NameRules, CommonNounRules, Referenc
         self.state_agents()
         self.media()
         self.lower_unions()
+        self.listed_persons()
         self.merge_acronym_variants()
         self.recurring_names()
         self.merge_persons()

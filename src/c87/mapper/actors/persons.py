@@ -22,6 +22,15 @@ from c87.mapper.actors.text import (
 from c87.mapper.actors.words import _after_honorific, _honorifics
 
 
+# Between two names of a list: ", ", " and ", ", y ", " et ".
+_LIST_GAP = re.compile(r"\s*(?:,|;|\band\b|\by\b|\bet\b|\be\b|,\s*(?:and|y|et|e)\b)\s*")
+# An age after a name: "(55 años)", "(28)", ", 28,".
+_AGE_AFTER = re.compile(r"\s*(?:\(\s*\d{1,3}(?:\s*(?:años|ans|years(?: old)?))?\s*\)|,\s*\d{1,3}\s*,)")
+# A post after a name and an aside: "Robert Franco (55 años), profesor y dirigente".
+_POST_AFTER = re.compile(r"\s*(?:\([^()]{1,30}\)\s*)?,\s*(?:the\s+|el\s+|la\s+|le\s+)?"
+                         r"(?P<post>[^,;.:()\n]{1,60})")
+
+
 class PersonRules:
     """The persons rules of the actor finder (mixed into ``_Finder``)."""
 
@@ -130,6 +139,53 @@ class PersonRules:
                 continue
             end = start + self._span_of(text[start:end], keep)
             self.person(keep, start, end, "person-post")
+
+    def listed_persons(self) -> None:
+        """Rule person-listed: names without a title where the text lists persons.
+
+        A run of two to four capitalised words, not yet known as anything else, is a
+        person's name when it stands in a list that a group of persons opens ("six
+        workers: Jude Pierre, Luckner Louis and ...", "including Ata Babakhani, Yousef
+        Moradi"), or when an age or a post follows it ("Robert Franco (55 años), profesor",
+        "Abdallah Gorushi, 28,").
+        """
+        from c87.mapper.countries import country_names
+
+        text, lx, toks = self.text, self.lx, self.toks
+        countries = country_names()
+        n = len(toks)
+        i = self.tok_at(self.body_start)
+        runs: list[tuple[int, int]] = []
+        while i < n:
+            if not toks[i].cap or toks[i].text in lx.stopwords:
+                i += 1
+                continue
+            k = i + 1
+            while k < n and k - i < 5 and toks[k].nl == 0 and (
+                    toks[k].cap or (toks[k].low in lx.particles and k + 1 < n
+                                    and toks[k + 1].cap)):
+                k += 1
+            if 2 <= k - i <= 4:
+                runs.append((i, k))
+            i = k
+        listed = {r for a, b in itertools.pairwise(runs) for r in (a, b)
+                  if _LIST_GAP.fullmatch(text[toks[a[1] - 1].end:toks[b[0]].start])}
+        for i, k in runs:
+            start, end = toks[i].start, toks[k - 1].end
+            if self._covered(start, end):
+                continue
+            after = text[end:end + 60]
+            aged = _AGE_AFTER.match(after)
+            posted = _POST_AFTER.match(after)
+            opens = (i, k) in listed and lx.group_list_re.search(
+                text, max(self.body_start, start - 160), start)
+            if not (aged or (posted and any(self._post_word(w)
+                                            for w in posted["post"].split()[:4])) or opens):
+                continue
+            tokens = [t.text for t in toks[i:k]]
+            keep = self._person_tokens(tokens, countries)
+            if len(keep) == len(tokens) and not any(w.isupper() for w in keep):
+                self.person(keep, start, end, "person-listed")
 
     def _post_word(self, word: str) -> bool:
         """Whether ``word`` names a post, singular or plural ("founder", "founders")."""

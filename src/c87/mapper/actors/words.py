@@ -75,6 +75,7 @@ class _Lex:
     group_heads: frozenset[str]
     agent_nouns: frozenset[str]
     group_head_index: _PhraseIndex
+    group_list_re: re.Pattern[str]  # what opens a list of persons ("six workers:", "including")
     group_coord_re: re.Pattern[str]
     group_post_re: re.Pattern[str]
     group_mods: frozenset[str]
@@ -260,6 +261,8 @@ def _lex() -> _Lex:
         particles=frozenset(w.lower() for p in lx["name_particles"] for w in p.split()),
         group_heads=group_heads,
         agent_nouns=low("agent_nouns"), group_head_index=group_head_index,
+        group_list_re=re.compile(
+            rf"(?<![\w-])(?:{heads_alt}|{_alt(lx['list_openers'])})(?![\w-])", re.IGNORECASE),
         group_coord_re=group_coord_re, group_post_re=group_post_re,
         group_mods=low("group_modifiers"), group_dets=low("group_determiners"),
         numbers=low("number_words") | {"million", "millions", "thousand", "hundred",
