@@ -303,6 +303,16 @@ class CommonNounRules:
                 continue  # "government officials": an adjective use
             ent = self.generic(entry["id"], self.country)
             self.alias(ent, phrase, "generic-authority", start, end, prio=3)
+            # "the Uzbek government", "King Mswati III's government": the words that say
+            # whose it is belong to its name.
+            k = i
+            while k > 0 and i - k < 3 and toks[k - 1].nl == 0 and toks[k].start > start - 1 \
+                    and (toks[k - 1].cap or toks[k - 1].text in ("’s", "'s", "’", "'")) \
+                    and toks[k - 1].text not in lx.stopwords:
+                k -= 1
+            if k < i and toks[k].cap:
+                self.alias(ent, text[toks[k].start:end], "generic-authority-owner",
+                           toks[k].start, end, prio=3)
             if start < toks[i].start:  # "the public prosecutor" is also "public prosecutor"
                 self.alias(ent, text[toks[i].start:end], "generic-authority")
 

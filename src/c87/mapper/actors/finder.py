@@ -306,6 +306,7 @@ class _Finder(PersonRules, DefinitionRules, NameRules, CommonNounRules, Referenc
         self.lower_unions()
         self.listed_persons()
         self.merge_acronym_variants()
+        self.lone_acronyms()
         self.recurring_names()
         self.merge_persons()
         self.search_names()

@@ -21,7 +21,8 @@ from c87.mapper.actors.text import (
 )
 from c87.mapper.actors.words import _after_honorific, _honorifics
 
-
+# A family name with its particle: "al-Salman", "el-Sisi", "bin-Laden".
+_PARTICLE_NAME = re.compile(r"(?:al|el|ul|ad|as|ash|an|ar|az|bin|ben|ibn|abu|ould)-[A-Z]\w*")
 # Between two names of a list: ", ", " and ", ", y ", " et ".
 _LIST_GAP = re.compile(r"\s*(?:,|;|\band\b|\by\b|\bet\b|\be\b|,\s*(?:and|y|et|e)\b)\s*")
 # An age after a name: "(55 años)", "(28)", ", 28,".
@@ -126,7 +127,8 @@ class PersonRules:
         # A post before a name: "union leader Peter Moyo", "trade unionist Javad Karimi".
         for _i, j, _ in self.scan(lx.positions_index):
             k = j + 1
-            while k < n and k - j <= 4 and toks[k].cap and toks[k].nl == 0:
+            while k < n and k - j <= 4 and toks[k].nl == 0 and (
+                    toks[k].cap or (k > j + 1 and _PARTICLE_NAME.fullmatch(toks[k].text))):
                 k += 1
             if k - j - 1 < 2:
                 continue
@@ -162,8 +164,8 @@ class PersonRules:
                 continue
             k = i + 1
             while k < n and k - i < 5 and toks[k].nl == 0 and (
-                    toks[k].cap or (toks[k].low in lx.particles and k + 1 < n
-                                    and toks[k + 1].cap)):
+                    toks[k].cap or _PARTICLE_NAME.fullmatch(toks[k].text) or (
+                        toks[k].low in lx.particles and k + 1 < n and toks[k + 1].cap)):
                 k += 1
             if 2 <= k - i <= 4:
                 runs.append((i, k))
@@ -203,6 +205,11 @@ class PersonRules:
             low = w.lower()
             if low in lx.particles and keep:
                 keep.append(w)
+                i += 1
+                continue
+            if keep and "-" in w and w.split("-", 1)[0].lower() in lx.particles and \
+                    w.split("-", 1)[1][:1].isupper():
+                keep.append(w)  # "Jalila al-Salman", "Tarek al-Behairy"
                 i += 1
                 continue
             if not w[:1].isupper():

@@ -61,6 +61,26 @@ class ReferenceRules:
                 acr, ent = next(iter(hits.values()))
                 self.alias(ent, word, f"acronym-variant (of {acr})")
 
+    def lone_acronyms(self) -> None:
+        """Rule lone-acronym: an acronym the text uses in its prose but never defines, and
+        that is no variant of a defined one, names an organisation ("SINALTRAINAL",
+        "FEDECAMARAS", "the NLRB")."""
+        from c87.mapper.countries import country_names
+
+        text, toks, lx = self.text, self.toks, self.lx
+        countries = country_names()
+        for word, places in self.where_norm.items():
+            if len(word) < 3 or not word.isupper() or not _acronym_like(word) or \
+                    word in lx.not_acronyms or word in countries or \
+                    re.fullmatch(r"[IVXLCDM]+|\d[\w-]*", word):
+                continue
+            prose = [i for i in places if not toks[i].caps and toks[i].start >= self.body_start
+                     and "/" not in text[toks[i].start - 1:toks[i].end + 1]]
+            if not prose or self.find(word) is not None or _key(word) in lx.gazetteer_map:
+                continue
+            at = toks[prose[0]]
+            self.entity(word, "organisation", "lone-acronym", at.start, at.end)
+
     def search_names(self) -> None:
         """Find every name and alias of every actor again, anywhere in the text."""
         surface: list[tuple[str, _Ent]] = []

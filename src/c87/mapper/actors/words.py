@@ -75,6 +75,7 @@ class _Lex:
     group_heads: frozenset[str]
     agent_nouns: frozenset[str]
     group_head_index: _PhraseIndex
+    not_acronyms: frozenset[str]  # words in capitals that name no organisation
     group_list_re: re.Pattern[str]  # what opens a list of persons ("six workers:", "including")
     group_coord_re: re.Pattern[str]
     group_post_re: re.Pattern[str]
@@ -261,6 +262,7 @@ def _lex() -> _Lex:
         particles=frozenset(w.lower() for p in lx["name_particles"] for w in p.split()),
         group_heads=group_heads,
         agent_nouns=low("agent_nouns"), group_head_index=group_head_index,
+        not_acronyms=frozenset(lx["not_acronyms"]),
         group_list_re=re.compile(
             rf"(?<![\w-])(?:{heads_alt}|{_alt(lx['list_openers'])})(?![\w-])", re.IGNORECASE),
         group_coord_re=group_coord_re, group_post_re=group_post_re,
