@@ -26,7 +26,8 @@ _PARTICLE_NAME = re.compile(r"(?:al|el|ul|ad|as|ash|an|ar|az|bin|ben|ibn|abu|oul
 # Between two names of a list: ", ", " and ", ", y ", " et ".
 _LIST_GAP = re.compile(r"\s*(?:,|;|\band\b|\by\b|\bet\b|\be\b|,\s*(?:and|y|et|e)\b)\s*")
 # An age after a name: "(55 años)", "(28)", ", 28,".
-_AGE_AFTER = re.compile(r"\s*(?:\(\s*\d{1,3}(?:\s*(?:años|ans|years(?: old)?))?\s*\)|,\s*\d{1,3}\s*,)")
+_AGE_AFTER = re.compile(
+    r"\s*(?:\(\s*\d{1,3}(?:\s*(?:años|ans|years(?: old)?))?\s*\)|,\s*\d{1,3}\s*,)")
 # A post after a name and an aside: "Robert Franco (55 años), profesor y dirigente".
 _POST_AFTER = re.compile(r"\s*(?:\([^()]{1,30}\)\s*)?,\s*(?:the\s+|el\s+|la\s+|le\s+)?"
                          r"(?P<post>[^,;.:()\n]{1,60})")

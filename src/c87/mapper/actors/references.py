@@ -23,6 +23,18 @@ from c87.mapper.actors.text import (
 )
 
 
+def _a_word(word: str, language: str | None) -> bool:
+    """Whether ``word`` (in capitals) is a word of English or, if long, of the text's
+    language, rather than an acronym."""
+    import lemminflect
+    import simplemma
+
+    low = word.lower()
+    if lemminflect.getAllLemmas(low):
+        return True
+    return len(low) >= 5 and language in ("fr", "es") and simplemma.is_known(low, language)
+
+
 class ReferenceRules:
     """The references rules of the actor finder (mixed into ``_Finder``)."""
 
@@ -74,6 +86,8 @@ class ReferenceRules:
                     word in lx.not_acronyms or word in countries or \
                     re.fullmatch(r"[IVXLCDM]+|\d[\w-]*", word):
                 continue
+            if _a_word(word, self.language):
+                continue  # "COMPLAINT", "URGENTE": a word written in capitals
             prose = [i for i in places if not toks[i].caps and toks[i].start >= self.body_start
                      and "/" not in text[toks[i].start - 1:toks[i].end + 1]]
             if not prose or self.find(word) is not None or _key(word) in lx.gazetteer_map:
