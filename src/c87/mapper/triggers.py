@@ -65,7 +65,8 @@ def resolve_cues(text: str, sentence: Sentence, cues: list[Cue], index: ActorInd
         if words["negation_before"].search(text, lo, cue.start):
             notes.append(f"skip {cue.words!r} in {cite(sentence)}: denied")
             continue
-        if (found.is_violation or cue.type == "release") and (
+        if (found.is_violation or cue.type == "release") and not \
+                PAST_OR_PERFECT.search(text, lo, cue.start) and (
                 words["modal_before"].search(text, lo, cue.start)
                 or words["demanded_before"].search(text, max(sentence.start, cue.start - 40),
                                                    cue.start)):
@@ -93,9 +94,8 @@ def resolve_cues(text: str, sentence: Sentence, cues: list[Cue], index: ActorInd
             notes.append(f"skip {cue.words!r} in {cite(sentence)}: an adjective "
                          "('the dismissed workers'), not an act")
             continue
-        if cue.type == "union-internal-decision" and any(
-                index.kind(m.actor) in PERPETRATOR_KINDS
-                for m in index.in_span(*clause(text, sentence, cue.start))):
+        if cue.type == "union-internal-decision" and _decided_by_authority(
+                text, sentence, cue, index):
             notes.append(f"skip {cue.words!r} in {cite(sentence)}: decided by an authority, "
                          "not by the union")
             continue
@@ -167,3 +167,19 @@ def is_topic(text: str, sentence: Sentence, cue: Cue, cues: list[Cue],
     a, _b = clause(text, sentence, cue.start)
     earlier = [c for c in cues if a <= c.start < cue.start and c.type != cue.type]
     return bool(earlier) and bool(words["topic"].search(text, earlier[0].end, cue.start))
+
+
+def _decided_by_authority(text: str, sentence: Sentence, cue: Cue, index: ActorIndex) -> bool:
+    """Whether the actor named last before the cue in its clause, its subject, is a
+    state body or an employer ("the Ministry decided to ..."), not the union ("workers at
+    Philips announced they were forming a union")."""
+    a, _b = clause(text, sentence, cue.start)
+    before = [m for m in index.in_span(a, cue.start)]
+    if not before:
+        return False
+    subject = before[-1]
+    if index.kind(subject.actor) not in PERPETRATOR_KINDS:
+        return False
+    # "workers at P.T. Philips": an employer after a preposition is where, not who.
+    return not re.search(r"\b(?:at|of|in|from|de|du|des|en|del)\s+(?:the\s+)?$",
+                         text[max(a, subject.start - 12):subject.start], re.IGNORECASE)
