@@ -116,7 +116,8 @@ def resolve_cues(text: str, sentence: Sentence, cues: list[Cue], index: ActorInd
             notes.append(f"skip {cue.words!r} in {cite(sentence)}: an authority's letter "
                          "is the act it conveys")
             continue
-        if found.is_violation and not eventive and " " not in cue.words.strip():
+        if found.is_violation and not eventive and " " not in cue.words.strip() and \
+                not _ALLEGATIONS.match(sentence.text):
             notes.append(f"skip {cue.words!r} in {cite(sentence)}: no act is reported "
                          "(no past or passive verb)")
             continue
@@ -167,6 +168,12 @@ def is_topic(text: str, sentence: Sentence, cue: Cue, cues: list[Cue],
     a, _b = clause(text, sentence, cue.start)
     earlier = [c for c in cues if a <= c.start < cue.start and c.type != cue.type]
     return bool(earlier) and bool(words["topic"].search(text, earlier[0].end, cue.start))
+
+
+# "Allegations: Dismissal of trade union leaders, acts of harassment ...": a CFA report's
+# summary names each alleged act with a noun.
+_ALLEGATIONS = re.compile(r"\s*(?:Allegations?|Allégations?|Alegatos?|Alegaciones)\s*:",
+                          re.IGNORECASE)
 
 
 def _decided_by_authority(text: str, sentence: Sentence, cue: Cue, index: ActorIndex) -> bool:
