@@ -49,6 +49,7 @@ class Act:
     notes: list[str] = field(default_factory=list)
     more: list[Sentence] = field(default_factory=list)  # sentences that go on about the act
     topic: bool = False  # named as what another act is about ("concern over a draft law")
+    definite: bool = False  # named by a noun after "the" or "their" ("their dismissals")
 
 
 @dataclass

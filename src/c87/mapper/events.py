@@ -35,7 +35,7 @@ from c87.mapper.event_dates import TITLE_YEAR, dated_acts, split_by_date
 from c87.mapper.lexicon import word_patterns
 from c87.mapper.participants import participants, place
 from c87.mapper.sentences import Sentence
-from c87.mapper.triggers import drop_told, is_topic, resolve_cues
+from c87.mapper.triggers import definite_noun, drop_told, is_topic, resolve_cues
 
 if TYPE_CHECKING:
     from c87.mapper.actors import ActorIndex
@@ -130,6 +130,8 @@ def read_events(text: str, sentences: list[Sentence], dates: list[DateMention],
                               _victims(previous, index))
                 act.place = place(text, sentence, index)
                 act.topic = topic
+                act.definite = not (act.date or act.start) and all(
+                    definite_noun(text, sentence, c) for c in type_cues)
                 said = ", ".join(repr(c.words) for c in type_cues)
                 act.notes.insert(0, f"{event_type}: cue {said} ({type_cues[0].lang}) "
                                     f"in {cite(sentence)}")
@@ -150,12 +152,13 @@ def _purposeful(sentence_text: str) -> bool:
 def _drop_announced(acts: list[Act], words: dict[str, re.Pattern[str]],
                     notes: list[str]) -> list[Act]:
     """Acts named in a sentence that states the letter's purpose ("to denounce the murder
-    of ...") are told again later: keep the later telling, which has the detail."""
+    of ..."), or named as known ("refused to accept their dismissals"), are told again
+    later: keep the later telling, which has the detail."""
     kept = []
     for act in acts:
         # The statement itself ("the ITUC has condemned ...") is an act of its own.
         if is_violation(act.type) and (
-                act.topic or words["purpose"].search(act.sentence.text)) and any(
+                act.topic or act.definite or words["purpose"].search(act.sentence.text)) and any(
                 other is not act and other.sentence.start > act.sentence.start
                 and same_family(other.type, act.type) for other in acts):
             notes.append(f"skip {act.type} in {cite(act.sentence)}: announced here, "

@@ -51,7 +51,7 @@ def word_patterns() -> dict[str, re.Pattern[str]]:
 
 TOLD_BEFORE = re.compile(
     r"(?<![\w-])(?i:the|les|los|las|la|le|el|his|her|their|its|our|during|in|sa|son|ses|leur|"
-    r"leurs|su|sus|durante|pendant)\s+(?:[a-zà-ÿ-]+\s+)?$")
+    r"leurs|su|sus|durante|pendant|[\w-]+['’]s)\s+(?:[a-zà-ÿ-]+\s+)?$")
 
 
 # "Les syndicalistes arrêtés devaient ...": a French or Spanish participle right after a

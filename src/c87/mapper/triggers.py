@@ -40,6 +40,13 @@ def drop_told(text: str, sentence: Sentence, cues: list[Cue], told: set[str],
     return kept
 
 
+def definite_noun(text: str, sentence: Sentence, cue: Cue) -> bool:
+    """Whether the cue is a noun after "the", a possessive or "during" ("their
+    dismissals", "Kushakbaev's conviction"): an act the text names as known."""
+    return not PARTICIPLE.fullmatch(cue.words.split()[0]) and bool(
+        TOLD_BEFORE.search(text, max(sentence.start, cue.start - 24), cue.start))
+
+
 def resolve_cues(text: str, sentence: Sentence, cues: list[Cue], index: ActorIndex,
                   words: dict[str, re.Pattern[str]], notes: list[str],
                   letter_sender: str | None = None) -> list[Cue]:
