@@ -98,6 +98,7 @@ schema: $(VENV)/.installed
 SIZES ?= 100,1000,10000
 bench: $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python benchmarks/extraction.py
 	$(BIN)/python benchmarks/bench.py --sizes $(SIZES)
 
 clean:

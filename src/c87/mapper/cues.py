@@ -54,10 +54,13 @@ class _Slot:
     shared: frozenset[str] = frozenset()  # lemmas of the word other than itself
 
     def matches(self, token: Token) -> bool:
-        if token.future and token.lower != self.word:
+        lower = token.lower
+        if lower == self.word:
+            return not self.pos or self._bare_reading(token)
+        if token.future:
             return False  # "presentará una queja" announces; it reports nothing
         if self.prefix:
-            return token.lower.startswith(self.word)
+            return lower.startswith(self.word)
         if self.pos:
             # The bare form ("free", "beat") is often another part of speech: only an
             # inflected form ("freed", "beaten") or a word with one reading is sure.
@@ -65,13 +68,19 @@ class _Slot:
                 return False
             return token.lower != self.word or not any(
                 "/" in x and not x.endswith(f"/{self.pos}") for x in token.lemmas)
-        if token.lower == self.word or self.word in token.lemmas:
+        if self.word in token.lemmas:
             return True
         # Another form of the same verb ("arrested" -> "arresting", "taken" -> "took"),
         # but not its bare or -s form, which is as often a noun ("charge", "brands").
-        common = self.shared & token.lemmas
-        return bool(common) and not token.future and not any(
-            token.lower in (lemma, lemma + "s", lemma + "es") for lemma in common)
+        if not self.shared or self.shared.isdisjoint(token.lemmas):
+            return False
+        return not any(lower in (lemma, lemma + "s", lemma + "es")
+                       for lemma in self.shared & token.lemmas)
+
+    def _bare_reading(self, token: Token) -> bool:
+        """Whether the bare form is sure to be of this slot's part of speech."""
+        return f"{self.word}/{self.pos}" in token.lemmas and not any(
+            "/" in x and not x.endswith(f"/{self.pos}") for x in token.lemmas)
 
     def keys(self) -> set[str]:
         """The lemmas a token must have for this slot to be worth trying."""
@@ -172,6 +181,21 @@ def _false_friends() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=1 << 15)
+def _candidates(lang: str, lemmas: frozenset[str], head: str
+                ) -> tuple[tuple[_Phrase, str, str], ...]:
+    """The cues a word with these lemmas (and first three letters) may begin."""
+    lexicon = _lexicon(lang)
+    found = [c for key in lemmas for c in lexicon.by_key.get(key, ())]
+    return tuple(found + lexicon.by_prefix.get(head, []))
+
+
+@functools.lru_cache(maxsize=8)
+def _false_friend_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Where the false friends of the whole text are (read once per text)."""
+    return tuple(m.span() for m in _false_friends().finditer(text.replace("’", "'")))
+
+
 def _fold(words: str) -> str:
     return " ".join(words.casefold().replace("’", "'").split())
 
@@ -184,8 +208,7 @@ def find_cues(text: str, start: int = 0, end: int | None = None,
     """
     langs = (language,) if language in LANGUAGES else LANGUAGES
     stop = len(text) if end is None else end
-    folded = text.replace("’", "'")
-    false_friends = [m.span() for m in _false_friends().finditer(folded, start, stop)]
+    false_friends = [(a, b) for a, b in _false_friend_spans(text) if a < stop and b > start]
     found: list[Cue] = []
     for lang in langs:
         lexicon = _lexicon(lang)
@@ -195,8 +218,10 @@ def find_cues(text: str, start: int = 0, end: int | None = None,
         i = first
         while i < last:
             token = items[i]
-            candidates = [c for key in token.lemmas for c in lexicon.by_key.get(key, ())]
-            candidates += lexicon.by_prefix.get(token.lower[:3], ())
+            candidates = _candidates(lang, token.lemmas, token.lower[:3])
+            if not candidates:
+                i += 1
+                continue
             # The longest match; of two as long, the one whose first word is as written,
             # then the one whose first word is the token's own lemma ("condena" is a form
             # of "condenar", and only shares a lemma with "condenado").

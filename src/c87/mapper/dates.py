@@ -159,6 +159,11 @@ def find_dates(text: str, default_year: int | None = None) -> list[DateMention]:
     return _fill_years(text, list(_scan_dates(text)), default_year)
 
 
+def date_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` states a date with its year (read once per text)."""
+    return [(m.start, m.end) for m in _scan_dates(text) if not m.year_inferred]
+
+
 @functools.lru_cache(maxsize=4)
 def _scan_dates(text: str) -> tuple[DateMention, ...]:
     """The mentions of ``text`` before years are filled in (read once per text)."""

@@ -38,8 +38,8 @@ def mask(text: str, end: int) -> str:
 
 
 @functools.cache
-def _patterns() -> tuple[list[tuple[str, int, re.Pattern[str]]], re.Pattern[str],
-                         re.Pattern[str]]:
+def _patterns() -> tuple[tuple[re.Pattern[str], dict[str, str], dict[str, int]],
+                         re.Pattern[str], re.Pattern[str]]:
     from c87.ontology.data import load
 
     def words(items: list[str]) -> re.Pattern[str]:
@@ -48,19 +48,25 @@ def _patterns() -> tuple[list[tuple[str, int, re.Pattern[str]]], re.Pattern[str]
         return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE)
 
     data = load("genres")
-    genres = [(name, spec["min"], words(spec["markers"]))
-              for name, spec in data["genres"].items()]
-    return genres, words(data["press_markers"]), words(data["boilerplate"])
+    # One pattern over every genre's markers, read once: marker -> genre, genre -> least.
+    genre_of = {" ".join(m.casefold().split()): name
+                for name, spec in data["genres"].items() for m in spec["markers"]}
+    least = {name: spec["min"] for name, spec in data["genres"].items()}
+    markers = (words(list(genre_of)), genre_of, least)
+    return markers, words(data["press_markers"]), words(data["boilerplate"])
 
 
 def detect_genre(text: str, *, salutation: bool, url: str | None = None) -> str:
     """The genre of ``text``: letter, urgent-action, press-release, news-report,
     cfa-report or index-entry."""
-    genres, press, _boilerplate = _patterns()
-    haystack = f"{url or ''}\n{text}"
-    for name, least, pattern in genres:
-        found = {m.group().casefold() for m in pattern.finditer(haystack[:6000])}
-        if len(found) >= least:
+    (pattern, genre_of, least), press, _boilerplate = _patterns()
+    haystack = f"{url or ''}\n{text}"[:6000]
+    found: dict[str, set[str]] = {}
+    for match in pattern.finditer(haystack):
+        marker = " ".join(match.group().casefold().split())
+        found.setdefault(genre_of.get(marker, ""), set()).add(marker)
+    for name, at_least in least.items():  # in the order of the data file
+        if len(found.get(name, ())) >= at_least:
             return name
     if salutation:
         return "letter"

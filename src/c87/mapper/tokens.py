@@ -23,7 +23,7 @@ _WORD = re.compile(r"\w+(?:-\w+)*")
 POS = ("VERB", "NOUN", "ADJ")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Token:
     """A word of the text at ``start:end``."""
 

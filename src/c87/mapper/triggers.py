@@ -162,10 +162,10 @@ def the_text_itself(text: str, sentence: Sentence, cue: Cue,
 
 def dated_clause(text: str, sentence: Sentence, cue: Cue) -> bool:
     """Whether the clause of ``cue`` states a date (day, month or year)."""
-    from c87.mapper.dates import find_dates
+    from c87.mapper.dates import date_spans
 
     a, b = clause(text, sentence, cue.start)
-    return bool(find_dates(text[a:b]))
+    return any(s < b and e > a for s, e in date_spans(text))
 
 
 def is_topic(text: str, sentence: Sentence, cue: Cue, cues: list[Cue],
