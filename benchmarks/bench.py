@@ -183,7 +183,6 @@ def main() -> int:
     sizes = [int(s) for s in args.sizes.split(",")]
     sys.path.insert(0, str(HERE))
     import corpus
-
     from c87.input import read_letter
     from c87.mapper import extract
 
