@@ -211,7 +211,6 @@ def find_cues(text: str, start: int = 0, end: int | None = None,
     false_friends = [(a, b) for a, b in _false_friend_spans(text) if a < stop and b > start]
     found: list[Cue] = []
     for lang in langs:
-        lexicon = _lexicon(lang)
         tokens = tokenize(text, lang)
         first, last = tokens.between(start, stop)
         items = tokens.items
