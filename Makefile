@@ -83,8 +83,10 @@ lint: $(VENV)/.installed
 docs: $(VENV)/.installed
 	$(BIN)/python -m c87.ontology.docs --output docs/ontology.html
 
-# Extraction quality on the letters with answer keys (tuning set, then held-out set).
+# Extraction quality: the real corpus (development part per text and by genre and
+# language; blind part by genre and language only), then the project's own letters.
 quality: $(VENV)/.installed
+	$(BIN)/python -m tests.quality --corpus
 	$(BIN)/python -m tests.quality tests/letters
 	$(BIN)/python -m tests.quality tests/letters/heldout2
 	$(BIN)/python -m tests.quality tests/letters/heldout3
