@@ -241,23 +241,27 @@ def _plausible_month_word(word: str, text: str, match: re.Match[str]) -> bool:
 
 def _fill_years(text: str, found: list[DateMention],
                 default_year: int | None) -> list[DateMention]:
-    """Give yearless mentions a year: from the next mention in the same phrase, else default."""
+    """Give yearless mentions a year: from the next mention in the same phrase ("4 March,
+    2 May and 9 October 2019": all three are 2019's), else default."""
     out: list[DateMention] = []
     for i, mention in enumerate(found):
         if not mention.year_inferred:
             out.append(mention)
             continue
         year = None
+        last = mention
         for later in found[i + 1:]:
-            gap = text[mention.end:later.start]
-            if later.start >= mention.end and len(gap) <= 12 and re.fullmatch(
+            gap = text[last.end:later.start]
+            if later.start >= last.end and len(gap) <= 12 and re.fullmatch(
                     rf"{_LINK}|\s+(?:and|to|until|till|through|au|al|à|a|hasta)\s+", gap):
                 if not later.year_inferred:
                     year = later.value[:4]
                     out.append(replace(mention, value=f"{year}-{mention.value}",
                                        year_inferred=False))
-                break
-            if later.start > mention.end:
+                    break
+                last = later  # a yearless link of the chain: look further
+                continue
+            if later.start > last.end:
                 break
         if year is None:
             if default_year is None:

@@ -192,6 +192,8 @@ class ReferenceRules:
                 start, k, number = toks[k].start, k - 1, True
                 while k >= 1 and toks[k].text in ",." and toks[k - 1].text.isdigit():
                     start, k = toks[k - 1].start, k - 2
+            if any(w.lower() in lx.large_counts for w in text[start:hs].split()):
+                continue  # "representing 200 million workers": a count, not a group
             dets = []
             while k >= 0 and toks[k].nl <= 1:
                 pair = f"{toks[k - 1].low} {toks[k].low}" if k else ""

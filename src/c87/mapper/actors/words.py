@@ -76,6 +76,7 @@ class _Lex:
     agent_nouns: frozenset[str]
     group_head_index: _PhraseIndex
     not_acronyms: frozenset[str]  # words in capitals that name no organisation
+    large_counts: frozenset[str]  # "million": a membership told, not a group that acts
     group_list_re: re.Pattern[str]  # what opens a list of persons ("six workers:", "including")
     group_coord_re: re.Pattern[str]
     group_post_re: re.Pattern[str]
@@ -263,6 +264,7 @@ def _lex() -> _Lex:
         group_heads=group_heads,
         agent_nouns=low("agent_nouns"), group_head_index=group_head_index,
         not_acronyms=frozenset(lx["not_acronyms"]),
+        large_counts=frozenset(w.lower() for w in lx["large_counts"]),
         group_list_re=re.compile(
             rf"(?<![\w-])(?:{heads_alt}|{_alt(lx['list_openers'])})(?![\w-])", re.IGNORECASE),
         group_coord_re=group_coord_re, group_post_re=group_post_re,
