@@ -183,3 +183,31 @@ def test_the_mapper_has_no_import_cycle_and_no_module_over_600_lines() -> None:
     for name in sorted(modules):
         if name not in state:
             visit(name, [])
+
+
+def test_a_press_release_names_the_post_of_the_person_it_quotes() -> None:
+    page = ("SOURCE: https://www.ituc-csi.org/turkey-arrests\nTurkey: arrests of teachers\n\n"
+            "Brussels, 2 June 2009 (ITUC OnLine): The ITUC has condemned the arrests of 30 "
+            "teachers. \"This is unacceptable,\" said ITUC General Secretary Guy Ryder.\n")
+    facts = read_letter_facts(read_letter_bytes(page.encode(), "p.txt")).facts
+    assert (facts.letter.signatory.role, facts.letter.signatory.name) == (
+        "General Secretary", "Guy Ryder")
+    assert facts.letter.sender == "ituc" and facts.letter.date == "2009-06-02"
+
+
+def test_a_list_of_dates_gives_one_communication_each_with_the_list_year() -> None:
+    body = ("Geneva, 14 March 2023\n\nDear Mr President,\n\nThe allegations are set out in "
+            "communications dated 4 March, 2 May and 9 October 2019.\n")
+    facts = read_letter_facts(read_letter_bytes(body.encode(), "t.txt")).facts
+    assert [(e.type, e.date) for e in facts.events] == [
+        ("communication", "2019-03-04"), ("communication", "2019-05-02"),
+        ("communication", "2019-10-09")]
+
+
+def test_legislative_steps_each_with_its_date() -> None:
+    body = ("Geneva, 14 March 2023\n\nDear Mr President,\n\nOn 3 March 2022 the bill was "
+            "approved in second reading, and the President signed it into law on 20 March "
+            "2022.\n")
+    facts = read_letter_facts(read_letter_bytes(body.encode(), "t.txt")).facts
+    assert [(e.type, e.date) for e in facts.events] == [
+        ("legislative-restriction", "2022-03-03"), ("legislative-restriction", "2022-03-20")]

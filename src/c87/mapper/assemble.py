@@ -104,6 +104,10 @@ def read_letter_facts(text: Text) -> Extraction:
             parties["sender"] = issuer[0]
             parties["provenance"]["sender"] = Span(quote=text.text[issuer[1]:issuer[2]],
                                                    start=issuer[1], end=issuer[2])
+    if genre in ("press-release", "news-report") and not any(parties["signatory"].values()):
+        from c87.mapper.parties import quoted_signatory
+
+        parties["signatory"] = quoted_signatory(body, header.body_start, index)
     letter.sender = parties["sender"]
     letter.addressee = parties["addressee"]
     letter.signatory = Signatory(**parties["signatory"])

@@ -460,3 +460,25 @@ _NOT_SIGNATURE = re.compile(
 
 def _is_place(value: str) -> bool:
     return bool(countries_in(value))
+
+
+_SAID = r"(?:said|says|stated|declared|added|affirmed|a déclaré|a dit|déclare|a affirmé|dijo|" \
+        r"declaró|afirmó|señaló|manifestó)"
+
+
+def quoted_signatory(text: str, start: int, index: ActorIndex) -> dict[str, str | None]:
+    """The post and name of the person a press release quotes for its issuer: "said ITUC
+    General Secretary Sharan Burrow", "Sharan Burrow, General Secretary of the ITUC,
+    said", "a déclaré Luc Triangle, secrétaire général de la CSI"."""
+    role = _patterns()[0]["role"].pattern
+    name = r"(?P<name>[A-ZÀ-Ý][\w'’-]+(?:[ \t]+[A-ZÀ-Ý][\w'’-]+){1,3})"
+    forms = (
+        rf"{_SAID}\s+(?:(?:the|le|la|el)\s+)?(?:[A-Z][\w-]*\s+)?(?P<role>{role})\s*,?\s+{name}",
+        rf"{name}\s*,\s*(?:(?:the|le|la|el)\s+)?(?P<role>{role})\b[^,.;]{{0,60}},\s*{_SAID}",
+        rf"{_SAID}\s+{name}\s*,\s*(?:(?:the|le|la|el)\s+)?(?P<role>{role})\b",
+    )
+    for form in forms:
+        found = re.search(form, text[start:start + 6000], re.IGNORECASE)
+        if found and found["name"][:1].isupper():
+            return {"role": found["role"].strip(), "name": found["name"].strip()}
+    return {"role": None, "name": None}
