@@ -39,8 +39,6 @@ def read_letter_facts(text: Text) -> Extraction:
     from c87.mapper.events import read_events
     from c87.mapper.genre import detect_genre, mask, source_line
     from c87.mapper.parties import read_parties
-    from c87.mapper.publisher import find_publisher
-
     headline_span: tuple[int, int] | None = None
     stored = source_line(text.text)
     # The "SOURCE: <url>" line names the page; blanked, it is read by nothing else.
@@ -94,16 +92,7 @@ def read_letter_facts(text: Text) -> Extraction:
                         country=letter.country, language=language)
     explanations.extend(index.notes)
     parties = read_parties(body, header, index, letter.country)
-    if genre not in ("letter", "cfa-report") or parties["sender"] is None:
-        issuer = find_publisher(body, text.text, url, index, header.body_start,
-                                explanations)
-        if genre == "news-report" and any("opens the first sentence" in n
-                                          for n in parties["notes"]):
-            parties["sender"] = None  # a news report's first organisation is its subject
-        if issuer:
-            parties["sender"] = issuer[0]
-            parties["provenance"]["sender"] = Span(quote=text.text[issuer[1]:issuer[2]],
-                                                   start=issuer[1], end=issuer[2])
+    _issuer(parties, genre, body, text.text, url, index, header.body_start, explanations)
     if genre in ("press-release", "news-report") and not any(parties["signatory"].values()):
         from c87.mapper.parties import quoted_signatory
 
@@ -147,6 +136,44 @@ def read_letter_facts(text: Text) -> Extraction:
         warnings.append("no event found: this does not read as a letter reporting violations "
                         "of trade union rights")
     return Extraction(facts, warnings, explanations)
+
+
+def _issuer(parties: dict, genre: str, body: str, source: str, url: str | None,
+            index: ActorIndex, body_start: int, notes: list[str]) -> None:
+    """Who issued the text, into ``parties["sender"]``.
+
+    The organisation whose web site the text was stored from comes first. A letter, an
+    urgent action or a complaint keeps the sender its letterhead or signature gives; a
+    press release, news report or index entry is issued by the organisation its date line
+    brackets or whose name spells its site. A CFA report with no other issuer is the
+    Committee's; a news report's first organisation is its subject, not its issuer.
+    """
+    from c87.mapper.publisher import find_publisher
+
+    letter_like = genre in ("letter", "urgent-action", "cfa-report")
+    issuer = find_publisher(body, source, url, index, body_start, notes,
+                            named=not (letter_like and parties["sender"]))
+    if genre == "news-report" and any("opens the first sentence" in n
+                                      for n in parties["notes"]):
+        parties["sender"] = None
+    if issuer:
+        parties["sender"] = issuer[0]
+        parties["provenance"]["sender"] = Span(quote=source[issuer[1]:issuer[2]],
+                                               start=issuer[1], end=issuer[2])
+    elif genre == "cfa-report" and parties["sender"] is None:
+        parties["sender"] = _committee(index)
+
+
+def _committee(index: ActorIndex) -> str:
+    """The actor of the ILO Committee on Freedom of Association, added if not named."""
+    from c87.mapper.actors import gazetteer
+    from c87.model import Actor
+
+    if index.actor("ilo-cfa") is None:
+        entry = next(e for e in gazetteer() if e["id"] == "ilo-cfa")
+        index.add(Actor(id="ilo-cfa", name=entry["name"], aliases=entry["aliases"],
+                        kind=entry["kind"]))
+    return "ilo-cfa"
 
 
 def _without(body: str, sentences: list, span: tuple[int, int]) -> list:

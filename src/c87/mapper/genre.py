@@ -65,8 +65,11 @@ def detect_genre(text: str, *, salutation: bool, url: str | None = None) -> str:
     for match in pattern.finditer(haystack):
         marker = " ".join(match.group().casefold().split())
         found.setdefault(genre_of.get(marker, ""), set()).add(marker)
-    for name, at_least in least.items():  # in the order of the data file
-        if len(found.get(name, ())) >= at_least:
+    # A text with a salutation is a letter, even when it speaks of "the Committee" and
+    # "the complainant" (a complaint to the CFA), unless it is an urgent action.
+    candidates = ("urgent-action",) if salutation else tuple(least)  # data-file order
+    for name in candidates:
+        if len(found.get(name, ())) >= least[name]:
             return name
     if salutation:
         return "letter"

@@ -36,11 +36,13 @@ def _labels(host: str) -> list[str]:
 
 
 def find_publisher(body: str, source: str, url: str | None, index: ActorIndex,
-                   body_start: int, notes: list[str]) -> tuple[str, int, int] | None:
+                   body_start: int, notes: list[str], named: bool = True
+                   ) -> tuple[str, int, int] | None:
     """The issuer's actor id and the span naming it; an actor not yet in ``index`` is added.
 
     ``source`` is the text with its ``SOURCE:`` line, ``body`` the same text with the line
-    blanked (offsets are the same in both).
+    blanked (offsets are the same in both). With ``named`` false only the site counts
+    (rule 1), not the date line or a name in the text.
     """
     host = _host(url)
     if host:
@@ -61,6 +63,8 @@ def find_publisher(body: str, source: str, url: str | None, index: ActorIndex,
                 actor = index.add(actor)
                 notes.append(f"sender {actor.id}: the site {host} is its own")
                 return actor.id, at, at + len(host)
+    if not named:
+        return None
     head = body[body_start:body_start + 1500]
     match = _DATELINE.search(head)
     if match:

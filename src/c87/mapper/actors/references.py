@@ -23,6 +23,13 @@ from c87.mapper.actors.text import (
 )
 
 
+def _line_of(text: str, at: int) -> str:
+    """The line of ``text`` that holds offset ``at``."""
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    return text[start:end if end >= 0 else len(text)]
+
+
 def _a_word(word: str, language: str | None) -> bool:
     """Whether ``word`` (in capitals) is a word of English or, if long, of the text's
     language, rather than an acronym."""
@@ -89,7 +96,8 @@ class ReferenceRules:
             if _a_word(word, self.language):
                 continue  # "COMPLAINT", "URGENTE": a word written in capitals
             prose = [i for i in places if not toks[i].caps and toks[i].start >= self.body_start
-                     and "/" not in text[toks[i].start - 1:toks[i].end + 1]]
+                     and "/" not in text[toks[i].start - 1:toks[i].end + 1]
+                     and len(_line_of(text, toks[i].start).split()) >= 4]
             if not prose or self.find(word) is not None or _key(word) in lx.gazetteer_map:
                 continue
             at = toks[prose[0]]
