@@ -21,6 +21,7 @@ from c87.mapper.lexicon import (
     TOLD_BEFORE,
     agent_endings,
     irregular_past,
+    word_patterns,
 )
 from c87.mapper.sentences import Sentence
 
@@ -29,8 +30,14 @@ def drop_told(text: str, sentence: Sentence, cues: list[Cue], told: set[str],
                notes: list[str]) -> list[Cue]:
     """A noun cue after "the" names an act of a type told before ("a statement on the
     deregistration"): it is that act again, not a new one."""
+    words = word_patterns()
     kept = []
     for cue in cues:
+        lo = max(sentence.start, cue.start - 24)
+        if cue.type in told and words["continuing_before"].search(text, lo, cue.start):
+            # "remains in detention" after the arrest was told: the same act, going on.
+            notes.append(f"skip {cue.words!r} in {cite(sentence)}: a state that goes on")
+            continue
         if cue.type in told and not PARTICIPLE.fullmatch(cue.words) and \
                 TOLD_BEFORE.search(text, max(sentence.start, cue.start - 24), cue.start) and \
                 not (cue.type == "communication" and dated_clause(text, sentence, cue)):
@@ -88,12 +95,11 @@ def resolve_cues(text: str, sentence: Sentence, cues: list[Cue], index: ActorInd
         if " " not in cue.words and cue.words.lower().endswith(agent_endings()):
             notes.append(f"skip {cue.words!r} in {cite(sentence)}: names a person, not an act")
             continue
-        if words["continuing_before"].search(text, lo, cue.start):
-            notes.append(f"skip {cue.words!r} in {cite(sentence)}: a state that goes on")
-            continue
         first_word = cue.words.split()[0]
         if (ROMANCE_PARTICIPLE.fullmatch(cue.words)
-                and NOUN_BEFORE.search(text, max(sentence.start, cue.start - 40), cue.start)):
+                and NOUN_BEFORE.search(text, max(sentence.start, cue.start - 40), cue.start)
+                and not dated_clause(text, sentence, cue)
+                and not TIME_AFTER.match(text, cue.end)):
             notes.append(f"skip {cue.words!r} in {cite(sentence)}: a participle that "
                          "qualifies a noun ('les syndicalistes arrêtés'), not an act")
             continue
@@ -176,6 +182,12 @@ def is_topic(text: str, sentence: Sentence, cue: Cue, cues: list[Cue],
     earlier = [c for c in cues if a <= c.start < cue.start and c.type != cue.type]
     return bool(earlier) and bool(words["topic"].search(text, earlier[0].end, cue.start))
 
+
+# "leurs collègues interpellés ces derniers jours": a time after the participle makes it
+# an act again.
+TIME_AFTER = re.compile(r"\s+(?:ces derniers jours|hier|la semaine dernière|le \d|ce \w+ \d|"
+                        r"estos días|ayer|la semana pasada|el \d|on \d|last \w+|yesterday)",
+                        re.IGNORECASE)
 
 # "Allegations: Dismissal of trade union leaders, acts of harassment ...": a CFA report's
 # summary names each alleged act with a noun.
