@@ -76,6 +76,7 @@ def detect_genre(text: str, *, salutation: bool, url: str | None = None) -> str:
     return "press-release" if press.search(text[:1200]) else "news-report"
 
 
+_DATE_FIRST = re.compile(r"(?:date\s+)?\d{4}-\d{2}-\d{2}\s+", re.IGNORECASE)
 _DATE_IN_BRACKETS = re.compile(r"\s*[(\[][^()\[\]]*\d{4}[)\]]\s*$")
 
 
@@ -101,5 +102,8 @@ def headline(text: str, start: int, dates: list[tuple[int, int]]) -> tuple[str, 
         if any(s <= at and e >= at + len(line) - 12 for s, e in dates):
             continue
         line = _DATE_IN_BRACKETS.sub("", line)
+        lead = _DATE_FIRST.match(line)  # " date 2023-08-15 Persecution of ..."
+        if lead:
+            line, at = line[lead.end():], at + lead.end()
         return line, at, at + len(line)
     return None
