@@ -47,3 +47,32 @@ def test_the_corpus_has_the_spread_the_issue_asks_for() -> None:
     assert "KG" not in {m["country"] for m in metas}
     blind = sum(t.parent.name == "blind" for t in TEXTS)
     assert 0.2 <= blind / len(TEXTS) <= 0.45
+
+
+# Floors a little under what `make quality` gave when these lines were written (README,
+# "How well"): they catch a change that makes real texts worse. They are NOT the bars of
+# the extraction issue (recall and precision >= 0.85 in English, >= 0.75 / 0.8 in French
+# and Spanish, on the blind part), which the extractor does not meet yet.
+FLOORS = {
+    ("dev", "en"): {"recall": 0.76, "precision": 0.83, "dates": 0.74, "actors_found": 0.79,
+                    "letter_fields": 0.81},
+    ("dev", "fr+es"): {"recall": 0.72, "precision": 0.78, "dates": 0.63, "actors_found": 0.64},
+    ("blind", "en"): {"recall": 0.56, "precision": 0.67, "dates": 0.77, "actors_found": 0.77,
+                      "letter_fields": 0.66},
+    ("blind", "fr+es"): {"recall": 0.59, "precision": 0.69, "dates": 0.70,
+                         "actors_found": 0.59},
+}
+
+
+@pytest.mark.parametrize(("part", "languages"), sorted(FLOORS))
+def test_extraction_on_real_texts_stays_above_its_floors(part: str, languages: str) -> None:
+    from tests.quality import scored
+
+    rows = [r for _n, meta, r, _f in scored(CORPUS / part)
+            if (meta["language"] == "en") == (languages == "en")]
+    assert len(rows) >= 10
+    floors = FLOORS[(part, languages)]
+    mean = {k: sum(r[k] for r in rows) / len(rows) for k in floors}
+    low = {k: round(v, 3) for k, v in mean.items() if v < floors[k]}
+    # Only the means are shown: nobody reads the blind part text by text.
+    assert not low, f"{part} {languages} fell below its floors: {low}"
