@@ -1,9 +1,9 @@
 """Stage 2 of the mapper: the cue words of event types, matched by lemma in a sentence.
 
 Cues come from two places, both data: the ``c87:cueWord`` forms of each event type in
-the ontology, and the lemma entries of ``ontology/cues.yaml``, which were written from
-the field's own lists (CFA Compilation headings, HURIDOCS acts, ITUC Global Rights
-Index indicators, event coders' verb dictionaries). Either way a cue is a phrase of
+the ontology, and the lemma entries of ``ontology/cues.yaml``, each family following one
+of the field's lists (CFA Compilation chapters, HURIDOCS acts, ITUC Global Rights Index
+indicators, CAMEO codes) in our own words. Either way a cue is a phrase of
 words; each word matches every inflection of it:
 
 * ``arrest``, ``arrested``, ``taken into custody``: a word matches the forms that share
