@@ -140,7 +140,7 @@ def test_a_data_file_that_does_not_fit_its_schema_is_refused_with_its_name(
         data.load.cache_clear()
 
 
-@pytest.mark.parametrize("name", ["acts", "cues", "lemmas", "genres", "countries"])
+@pytest.mark.parametrize("name", ["acts", "cues", "lemmas", "genres", "countries", "numbers"])
 def test_every_shipped_data_file_fits_its_schema(name: str) -> None:
     from c87.ontology.data import load
 

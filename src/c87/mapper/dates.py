@@ -274,9 +274,13 @@ _WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday":
              "saturday": 5, "sunday": 6, "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3,
              "vendredi": 4, "samedi": 5, "dimanche": 6, "lunes": 0, "martes": 1,
              "miércoles": 2, "jueves": 3, "viernes": 4, "sábado": 5, "domingo": 6}
-_COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-           "ten": 10, "a": 1, "an": 1, "deux": 2, "trois": 3, "dos": 2, "tres": 3, "un": 1,
-           "une": 1, "uno": 1, "una": 1}
+def number_value(word: str) -> int | None:
+    """The value of a number word ("two", "deux", "dos"), from ``ontology/numbers.yaml``."""
+    from c87.ontology.data import load
+
+    return load("numbers")["values"].get(word.lower())
+
+
 _RELATIVE = re.compile(
     r"\b(?:(?P<day2>the\s+day\s+before\s+yesterday|avant-hier|anteayer)"
     r"|(?P<yesterday>yesterday|hier|ayer)"
@@ -324,7 +328,7 @@ def find_relative_dates(text: str, anchor: dt.date) -> list[DateMention]:
             value = (anchor - dt.timedelta(days=back)).isoformat()
         else:
             raw = (match["n"] or match["n2"]).lower()
-            n = int(raw) if raw.isdigit() else _COUNTS.get(raw, 1)
+            n = int(raw) if raw.isdigit() else (number_value(raw) or 1)
             unit = (match["unit"] or match["unit2"]).lower()
             if unit.startswith(("day", "jour", "día", "dia")):
                 value = (anchor - dt.timedelta(days=n)).isoformat()

@@ -11,7 +11,7 @@ from c87.mapper.act import PERPETRATOR_KINDS, Act
 from c87.mapper.actors import ActorIndex
 from c87.mapper.clauses import clause
 from c87.mapper.cues import Cue
-from c87.mapper.dates import DateMention
+from c87.mapper.dates import DateMention, number_value
 from c87.mapper.lexicon import word_patterns
 from c87.mapper.sentences import Sentence
 
@@ -241,13 +241,9 @@ def count(word: str | None) -> int:
     if not word:
         return 1
     word = word.lower()
-    return int(word) if word.isdigit() else {**NUMBERS, "cinq": 5, "cinco": 5}.get(word, 1)
+    return int(word) if word.isdigit() else (number_value(word) or 1)
 
 
-NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-            "eight": 8, "nine": 9, "ten": 10, "twelve": 12, "fifteen": 15, "thirty": 30,
-            "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "six ": 6, "uno": 1,
-            "una": 1, "dos": 2, "tres": 3, "cuatro": 4, "seis": 6}
 
 
 def duration_end(text: str, sentence: Sentence, mention: DateMention) -> str | None:
@@ -262,7 +258,7 @@ def duration_end(text: str, sentence: Sentence, mention: DateMention) -> str | N
     if not match:
         return None
     raw = match["n"].lower()
-    n = int(raw) if raw.isdigit() else NUMBERS.get(raw)
+    n = int(raw) if raw.isdigit() else number_value(raw)
     if not n:
         return None
     unit = match["unit"].lower()

@@ -11,6 +11,7 @@ People in the field amend the files; nobody needs to touch Python to add a word.
 * ``cues.yaml`` -- the cue lemmas of event types, by language (see ``mapper/cues.py``).
 * ``countries.yaml`` -- names of states in everyday use, and the words that point to a
   state (its people, its capital), for ``mapper/countries.py``.
+* ``numbers.yaml`` -- number words and their values, for counts of days and months.
 * ``genres.yaml`` -- the markers that tell a CFA report, an index entry or an urgent
   action from a letter, a press release or a news report (see ``mapper/genre.py``).
 """
@@ -74,8 +75,12 @@ def _schemas() -> dict[str, Any]:
     class ActsFile(RootModel[dict[str, list[str]]]):
         pass
 
+    class NumbersFile(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        values: dict[str, Annotated[int, Field(ge=0)]]
+
     return {"lemmas": LemmasFile, "cues": CuesFile, "genres": GenresFile,
-            "countries": CountriesFile, "acts": ActsFile}
+            "countries": CountriesFile, "acts": ActsFile, "numbers": NumbersFile}
 
 
 class DataFileError(C87Error):
