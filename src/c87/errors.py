@@ -8,6 +8,8 @@ Exit statuses (a contract scripts rely on):
 * 3 -- the input cannot be read (:class:`InputError`)
 * 4 -- the triple store cannot be used: unreachable, credentials refused, a server error,
   in use by another process (:class:`StoreError`)
+* 5 -- an output cannot be written: a read-only folder, no permission, a full disk
+  (:class:`OutputError`); nothing is left half-written
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ EXIT_CONTENT = 1
 EXIT_USAGE = 2
 EXIT_INPUT = 3
 EXIT_STORE = 4
+EXIT_OUTPUT = 5
 
 
 class C87Error(Exception):
@@ -72,3 +75,13 @@ class StoreError(C87Error):
     """
 
     exit_code = EXIT_STORE
+
+
+class OutputError(C87Error):
+    """An output file or folder cannot be written (exit 5).
+
+    The input was fine: the remedy is on the output's side (another folder, permissions,
+    free space). Whatever was being written is removed, so nothing is left half-written.
+    """
+
+    exit_code = EXIT_OUTPUT
