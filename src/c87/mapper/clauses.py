@@ -9,6 +9,7 @@ import re
 
 from c87.mapper.lexicon import PAST_FORM, acts_lexicon
 from c87.mapper.sentences import Sentence
+from c87.mapper.tokens import past_form
 
 
 def heading(text: str, sentence: Sentence) -> bool:
@@ -41,7 +42,15 @@ def imperative_item(text: str, sentence: Sentence) -> bool:
 
 
 def reports_something(sentence: str, words: dict[str, re.Pattern[str]]) -> bool:
+    """The sentence has a verb in a regular past form ("arrested", "arrêté", "detenido")."""
     return bool(words["happened"].search(sentence) or PAST_FORM.search(sentence))
+
+
+def tells_past(sentence: str, words: dict[str, re.Pattern[str]]) -> bool:
+    """:func:`reports_something`, or an irregular English past form ("met", "went",
+    "shot"): what a dated sentence needs to be worth a warning when no type fits it."""
+    return reports_something(sentence, words) or any(
+        past_form(w.lower()) for w in re.findall(r"[A-Za-z]{2,}", sentence))
 
 
 def clause(text: str, sentence: Sentence, at: int) -> tuple[int, int]:

@@ -298,6 +298,12 @@ _RELATIVE = re.compile(
     r"jueves|viernes|sábado|domingo)(?!\s*,?\s*\d))\b", re.IGNORECASE)
 
 
+def says_relative_date(text: str) -> bool:
+    """``text`` names a day relative to the letter ("yesterday", "last week"), which can be
+    dated only when the letter is."""
+    return bool(_RELATIVE.search(text))
+
+
 def find_relative_dates(text: str, anchor: dt.date) -> list[DateMention]:
     """Dates said relative to the letter's date ``anchor``, each marked ``relative``.
 

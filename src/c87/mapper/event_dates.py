@@ -121,19 +121,20 @@ def with_dates(act: Act, text: str, sentence: Sentence, event_type: str, cues: l
         act.notes.append("date: from the act before (the sentence's date is another act's)")
         return [act]
     groups = date_groups(text, s_dates)
-    group = nearest_group(groups, cues[0])
+    group = nearest_group(groups, cues[0], text)
     range_ = range(text, group, groups, letter_date, words)
     if range_:
         act.start, act.end, act.date_span = range_
         act.notes.append(f"date: range {act.start} .. {act.end or 'open'}")
         return [act]
-    if len(group) > 1 and len({d.value for d in group}) > 1:
+    listed = group + gapped(text, groups, group, all_cues)
+    if len(listed) > 1 and len({d.value for d in listed}) > 1:
         out = []
-        for mention in group:
+        for mention in listed:
             twin = Act(event_type, sentence, cues, date=mention.value,
                        approximate=mention.year_inferred or mention.relative,
                        date_span=(mention.start, mention.end))
-            twin.notes.append(f"date: {mention.value}, one of {len(group)} listed dates")
+            twin.notes.append(f"date: {mention.value}, one of {len(listed)} listed dates")
             out.append(twin)
         return out
     mention = group[0]
@@ -159,19 +160,52 @@ def split_by_date(text: str, by_type: dict[str, list[Cue]],
     for event_type, cues in by_type.items():
         parts: dict[int, list[Cue]] = {}
         for cue in cues:
-            parts.setdefault(id(nearest_group(groups, cue)[0]), []).append(cue)
+            parts.setdefault(id(nearest_group(groups, cue, text)[0]), []).append(cue)
         for n, part in enumerate(parts.values()):
             out[event_type if n == 0 else f"{event_type}#{n}"] = part
     return out
 
 
-def nearest_group(groups: list[list[DateMention]], cue: Cue) -> list[DateMention]:
+COORDINATION = re.compile(r"\b(?:and|et|y|e|but|mais|pero|then|puis|luego)\b", re.IGNORECASE)
+GAP = re.compile(r"\s*,?\s*(?:and|et|y|e)\s+"
+                 r"(?P<object>(?:[^;:.!?]|(?<=\bNo)\.|(?<=\bMr)\.|(?<=\bMrs)\.|(?<=\bMs)\.|(?<=\bDr)\.)"
+                 r"{1,60}?)\s+"
+                 r"(?:in|on|en|el|le|au|dans|de)\s*", re.IGNORECASE)
+
+
+def gapped(text: str, groups: list[list[DateMention]], group: list[DateMention],
+           all_cues: list[Cue]) -> list[DateMention]:
+    """Dates of the same act told again with its verb left out ("ratified Convention
+    No. 87 in 1995 and Convention No. 98 in 1972", "arrested Mr A on 3 May and Mr B on
+    5 May"): each "and <object> in <date>" after the act's own date is one act more."""
+    from c87.mapper.tokens import past_form
+
+    out: list[DateMention] = []
+    at = groups.index(group) if group in groups else -1
+    while 0 <= at < len(groups) - 1:
+        last, following = groups[at][-1], groups[at + 1]
+        gap = GAP.fullmatch(text, last.end, following[0].start)
+        if gap is None or any(last.end <= c.start < following[0].start for c in all_cues) \
+                or any(past_form(w.lower()) or w.lower().endswith("ed")
+                       for w in re.findall(r"[A-Za-z]{2,}", gap["object"])):
+            break
+        out += following
+        at += 1
+    return out
+
+
+def nearest_group(groups: list[list[DateMention]], cue: Cue, text: str = ""
+                  ) -> list[DateMention]:
     """The dates that go with the cue: the group nearest to it, a date after the cue
     counting a little farther ("On 3 June, X was arrested" and "X was arrested on
-    2 December ... until her release on 5 December" both read right)."""
+    2 December ... until her release on 5 December" both read right), a date before it
+    across "and" counting much farther: in "arrested on 3 June and released on 5 June"
+    the 3 June is the arrest's."""
     def distance(group: list[DateMention]) -> float:
         if group[-1].end <= cue.start:
-            return cue.start - group[-1].end
+            between = text[group[-1].end:cue.start]
+            joined = COORDINATION.search(between) is not None
+            return cue.start - group[-1].end + (40 if joined else 0)
         if group[0].start >= cue.end:
             return (group[0].start - cue.end) * 1.3
         return 0.0

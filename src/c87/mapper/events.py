@@ -26,11 +26,11 @@ from c87.mapper.clauses import (
     heading,
     imperative_item,
     is_list_item,
-    reports_something,
     squash,
+    tells_past,
 )
 from c87.mapper.cues import Cue, find_cues
-from c87.mapper.dates import DateMention
+from c87.mapper.dates import DateMention, says_relative_date
 from c87.mapper.event_dates import TITLE_YEAR, dated_acts, split_by_date
 from c87.mapper.lexicon import word_patterns
 from c87.mapper.participants import participants, place
@@ -94,10 +94,8 @@ def read_events(text: str, sentences: list[Sentence], dates: list[DateMention],
         told = {a.type for a in acts if not a.topic and not _purposeful(a.sentence.text)}
         cues = drop_told(text, sentence, cues, told, notes)
         if not cues:
-            if any(not d.relative for d in s_dates) and not demand and \
-                    reports_something(sentence.text, words):
-                warnings.append(f"no event type fits this dated sentence: "
-                                f"{squash(sentence.text)!r} (at {sentence.start})")
+            if s_dates or says_relative_date(sentence.text):
+                _account_for_dated(sentence, demand, words, warnings, notes)
             continue
         by_type: dict[str, list[Cue]] = {}
         for cue in cues:
@@ -141,6 +139,22 @@ def read_events(text: str, sentences: list[Sentence], dates: list[DateMention],
                     last_dated = act
     acts = _drop_announced(acts, words, notes)
     return EventReading(acts, warnings, notes)
+
+
+def _account_for_dated(sentence: Sentence, demand: bool, words: dict[str, re.Pattern[str]],
+                       warnings: list[str], notes: list[str]) -> None:
+    """A dated sentence that gave no event is never dropped in silence: a demand or a
+    statement of principle gets its reason under ``--explain``; anything that reads as a
+    report gets a warning, relative dates ("yesterday") included."""
+    if demand:
+        notes.append(f"skip {cite(sentence)}: dated, but a demand, not a report")
+    elif words["principle_talk"].search(sentence.text):
+        notes.append(f"skip {cite(sentence)}: dated, but states a principle")
+    elif tells_past(sentence.text, words):
+        warnings.append(f"no event type fits this dated sentence: "
+                        f"{squash(sentence.text)!r} (at {sentence.start})")
+    else:
+        notes.append(f"skip {cite(sentence)}: dated, but tells no past act")
 
 
 @functools.lru_cache(maxsize=4096)

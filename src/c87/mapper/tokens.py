@@ -95,6 +95,20 @@ def lemmas_of(word: str, language: str) -> frozenset[str]:
     return frozenset(out)
 
 
+@functools.lru_cache(maxsize=65536)
+def past_form(word: str) -> bool:
+    """``word`` (lower case) is the simple past or past participle of an English verb,
+    irregular ones included: "met", "went", "held", "shot", "taken"."""
+    import lemminflect
+
+    for lemma in lemminflect.getAllLemmas(word).get("VERB", ()):
+        forms = set(lemminflect.getInflection(lemma, "VBD")) | set(
+            lemminflect.getInflection(lemma, "VBN"))
+        if word in forms and word != lemma:
+            return True
+    return False
+
+
 @functools.lru_cache(maxsize=8)
 def tokenize(text: str, language: str) -> Tokens:
     """The tokens of ``text`` read as ``language`` (``en``, ``fr``, ``es``)."""

@@ -92,6 +92,10 @@ def resolve_cues(text: str, sentence: Sentence, cues: list[Cue], index: ActorInd
             notes.append(f"skip {cue.words!r} in {cite(sentence)}: part of a name "
                          "('Criminal Investigation Department')")
             continue
+        if _inside_title_case(text, sentence, cue):
+            notes.append(f"skip {cue.words!r} in {cite(sentence)}: inside a capitalised name "
+                         "('Special Investigation Unit')")
+            continue
         if " " not in cue.words and cue.words.lower().endswith(agent_endings()):
             notes.append(f"skip {cue.words!r} in {cite(sentence)}: names a person, not an act")
             continue
@@ -209,3 +213,22 @@ def _decided_by_authority(text: str, sentence: Sentence, cue: Cue, index: ActorI
     # "workers at P.T. Philips": an employer after a preposition is where, not who.
     return not re.search(r"\b(?:at|of|in|from|de|du|des|en|del)\s+(?:the\s+)?$",
                          text[max(a, subject.start - 12):subject.start], re.IGNORECASE)
+
+
+_CAP_BEFORE = re.compile(r"\b[A-Z][\w’'-]*[ \t]+$")
+_CAP_AFTER = re.compile(r"[ \t]+[A-Z][a-z]")
+
+
+def _inside_title_case(text: str, sentence: Sentence, cue: Cue) -> bool:
+    """The cue is a capitalised word between two capitalised words in the middle of a
+    sentence: part of a name the actor rules did not know ("the Special Investigation
+    Unit", "the Anti-Strike Brigade"), not an act. Headings in capitals are not meant,
+    nor a sentence's first word ("Arrests Followed")."""
+    words = text[cue.start:cue.end]
+    if not words[:1].isupper() or words.isupper():
+        return False
+    opening = len(text[sentence.start:cue.start]) - len(text[sentence.start:cue.start].lstrip())
+    before = _CAP_BEFORE.search(text, max(sentence.start, cue.start - 30), cue.start)
+    return bool(before and before.start() > sentence.start + opening
+                and text[before.start() - 2:before.start()].strip() not in (".", ":", ";")
+                and _CAP_AFTER.match(text, cue.end))

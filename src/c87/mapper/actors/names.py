@@ -236,6 +236,8 @@ class NameRules:
         if self.find(full) is not None:
             self.entity(full, "organisation", "head-noun", start, end)
             return
+        if _generic_plural(words, lx.heads, lx.group_mods | lx.group_heads):
+            return  # "Trade Unions" as a heading or an address line: no body is named
         office = self._is_office(words)
         kind, head = self.head_kind(words, full)
         # "Ordinary Congress of the TUCOSWA", "Constitution of the FTUKg": a part of a body
@@ -392,3 +394,11 @@ class NameRules:
             w.lower() in lx.position_mods or w.lower() in lx.offices or _acronym_like(w)
             or w in lx.stopwords or self.head_kind([w], w)[0] in UNION_KINDS
             for w in domain)
+
+
+def _generic_plural(words: list[str], heads: Any, modifiers: frozenset[str]) -> bool:
+    """Capitalised words that name no one: a plural head with nothing but generic words
+    before it ("Trade Unions", "Workers' Unions" as a heading or an address line)."""
+    low = [w.lower().rstrip("'’") for w in words]
+    return (low[-1] in heads and low[-1].endswith("s") and len(low) <= 3
+            and all(w in heads or w in modifiers for w in low[:-1]))

@@ -187,6 +187,8 @@ class ReferenceRules:
                 continue  # "workers' rights", "workers’ union"
             if head[0].isupper() and self._after_cap(hs):
                 continue
+            if head.isupper() and len(head) > 3:
+                continue  # "DISMISSAL OF STRIKING NURSES": a heading in capitals
             if _inside(spans, hs, he):
                 continue
             # Left of the head: modifiers, a number, determiners (dropped from the name).
@@ -197,11 +199,16 @@ class ReferenceRules:
                 start, k, n = toks[k].start, k - 1, n + 1
             while k >= 0 and toks[k].nl <= 1 and (toks[k].low in lx.numbers or
                                                   toks[k].text.isdigit()):
+                if k and toks[k].text.isdigit() and len(toks[k].text) == 4 and \
+                        toks[k - 1].low in lx.months:
+                    break  # "On 9 March 2021 officers ...": a year, not a count
                 start, k, number = toks[k].start, k - 1, True
                 while k >= 1 and toks[k].text in ",." and toks[k - 1].text.isdigit():
                     start, k = toks[k - 1].start, k - 2
             if any(w.lower() in lx.large_counts for w in text[start:hs].split()):
                 continue  # "representing 200 million workers": a count, not a group
+            if number and lx.membership_re.search(text, max(0, start - 40), start):
+                continue  # "the union, which has seven members": a membership told
             dets = []
             while k >= 0 and toks[k].nl <= 1:
                 pair = f"{toks[k - 1].low} {toks[k].low}" if k else ""

@@ -77,6 +77,7 @@ class _Lex:
     group_head_index: _PhraseIndex
     not_acronyms: frozenset[str]  # words in capitals that name no organisation
     large_counts: frozenset[str]  # "million": a membership told, not a group that acts
+    membership_re: re.Pattern[str]  # "which has" before a count: a membership told
     group_list_re: re.Pattern[str]  # what opens a list of persons ("six workers:", "including")
     group_coord_re: re.Pattern[str]
     group_post_re: re.Pattern[str]
@@ -265,6 +266,9 @@ def _lex() -> _Lex:
         agent_nouns=low("agent_nouns"), group_head_index=group_head_index,
         not_acronyms=frozenset(lx["not_acronyms"]),
         large_counts=frozenset(w.lower() for w in lx["large_counts"]),
+        membership_re=re.compile(
+            rf"(?<![\w-])(?:{_alt(lx['membership_verbs'])})[ \t]+"
+            rf"(?:(?:{_alt(lx['count_approximators'])})[ \t]+)?$", re.IGNORECASE),
         group_list_re=re.compile(
             rf"(?<![\w-])(?:{heads_alt}|{_alt(lx['list_openers'])})(?![\w-])", re.IGNORECASE),
         group_coord_re=group_coord_re, group_post_re=group_post_re,
