@@ -59,7 +59,7 @@ store-server:
 
 system-packages: store-server
 
-FACTS  := $(OUT)/ituc-kyrgyzstan-2020-06-18.facts.yaml
+FACTS  := $(OUT)/ituc-2020-06-18-perc-htur.facts.yaml
 PROFILE := examples/complainant.yaml
 
 # The complaint is checked against the CFA's checklist: with the example profile it passes.
