@@ -115,7 +115,8 @@ REPORT_KEYS = frozenset({"converted", "skipped", "failed", "written", "interrupt
 
 _YAML_SUFFIXES = {".yaml", ".yml"}
 _XML_NAME = r"[A-Za-z_][\w.\-]*"
-_PROLOG = re.compile(r"\s*(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE(?:[^\[>]|\[.*?\])*>)", re.S)
+_SUBSET_END = re.compile(r"\]\s*>")
+_SPACE = re.compile(r"\s*")
 _DOCTYPE = re.compile(rf"<!DOCTYPE\s+({_XML_NAME}(?::{_XML_NAME})?)", re.I)
 _START_TAG = re.compile(rf"<(?:({_XML_NAME}):)?({_XML_NAME})(?=[\s/>])([^>]*)")
 _XMLNS = re.compile(rf"""xmlns(?::({_XML_NAME}))?\s*=\s*["']([^"']*)["']""")
@@ -152,7 +153,8 @@ def detect(data: bytes, name: str = "<data>") -> Detection:
         found = _sniff_json(data, suffix)
         if found is not None:
             return found
-    text = head[_COMMENTS.match(head).end():]  # type: ignore[union-attr]
+    comments = _COMMENTS.match(head)
+    text = head[comments.end():] if comments else head
     if _RDF_DIRECTIVE.match(text) or _RDF_STATEMENT.match(text):
         if RDF_SUFFIXES.get(suffix) in ("ttl", "nt", "nq", "trig"):
             return Detection(Kind.RDF, RDF_SUFFIXES[suffix])
@@ -164,11 +166,21 @@ def detect(data: bytes, name: str = "<data>") -> Detection:
                          None if version is None else int if version.group(1) else str)
     if kind is not None:
         return Detection(kind)
-    if suffix in _YAML_SUFFIXES and not keys:
-        return Detection(Kind.FACTS)  # not even a mapping: parsing it says what is wrong
+    if suffix in _YAML_SUFFIXES and not keys and not _parses_as_yaml(data):
+        return Detection(Kind.FACTS)  # broken YAML: reading it as facts says where
     if suffix in RDF_SUFFIXES:
         return Detection(Kind.RDF, RDF_SUFFIXES[suffix])
     return Detection(Kind.OTHER)
+
+
+def _parses_as_yaml(data: bytes) -> bool:
+    import yaml
+
+    try:
+        yaml.safe_load(data)
+    except yaml.YAMLError:
+        return False
+    return True
 
 
 def _kind_of_keys(keys: set[str], named: bool, c87: type | None = None) -> Kind | None:
@@ -217,12 +229,7 @@ def _sniff_json(data: bytes, suffix: str) -> Detection | None:
 
 def _sniff_xml(text: str, suffix: str) -> Detection | None:
     """XML or HTML by its root element; None when ``text`` is not markup after all."""
-    end = 0
-    while True:
-        match = _PROLOG.match(text, end)
-        if not match or match.end() == end:
-            break
-        end = match.end()
+    end = _prolog_end(text)
     doctype = _DOCTYPE.search(text, 0, end)
     root = _START_TAG.match(text[end:].lstrip())
     html = doctype.group(1) if doctype else root.group(2) if root else ""
@@ -248,6 +255,32 @@ def _sniff_xml(text: str, suffix: str) -> Detection | None:
     if root is None and not text.startswith(("<?", "<!")):
         return None  # "<http://...> <...>" is N-Triples, not markup
     return Detection(Kind.OTHER)
+
+
+def _prolog_end(text: str) -> int:
+    """Where the root element starts: after the XML declaration, comments, processing
+    instructions and a DOCTYPE (found by plain searches: the text is untrusted)."""
+    pos = 0
+    while True:
+        pos = _SPACE.match(text, pos).end()  # type: ignore[union-attr]
+        if text.startswith("<?", pos):
+            end = text.find("?>", pos)
+            end = -1 if end == -1 else end + 2
+        elif text.startswith("<!--", pos):
+            end = text.find("-->", pos)
+            end = -1 if end == -1 else end + 3
+        elif text[pos:pos + 9].upper() == "<!DOCTYPE":
+            close, subset = text.find(">", pos), text.find("[", pos)
+            if subset != -1 and (close == -1 or subset < close):
+                found = _SUBSET_END.search(text, subset)
+                end = found.end() if found else -1
+            else:
+                end = -1 if close == -1 else close + 1
+        else:
+            return pos
+        if end == -1:
+            return len(text)
+        pos = end
 
 
 def _akn() -> str:
