@@ -197,69 +197,43 @@ def schema() -> None:
 @click.argument("files", nargs=-1, required=True, metavar="FILE...")
 @max_size_option
 def validate(files: tuple[str, ...], max_size: str | None) -> None:
-    """Check facts files, RDF files and complaint XML files.
+    """Check facts files, RDF, complaints, complainant profiles and batch reports.
 
-    Facts files (.yaml .yml .json) are checked against the facts schema; RDF files (.ttl
-    .nt .nq .trig .jsonld .rdf) against the SHACL shapes, with the ontology and its
-    schemes; complaint files (.xml) against the strict OASIS Akoma Ntoso 3.0 schema, the
-    c87 complaint schema and the CFA checklist (who may file, addressee, date, permanent
-    address, explicit intent, government concerned, detailed facts with dates, evidence,
-    signatory name and function, urgency), one line per item, passed or FAILED, with the
-    reason. Prints FILE: ok for each good file; for a bad one, an error message or one
-    line per problem, and goes on to the next. Exit 0 when all are valid, 1 when one is
-    not, 3 when one is unreadable.
+    What a file is, its content says (its name only breaks ties): a facts document is
+    checked against the facts schema and everything convert checks before writing (event
+    types and principles of the ontology, ids that resolve, the letter's date); RDF
+    (Turtle, N-Triples, N-Quads, TriG, JSON-LD, RDF/XML) against the SHACL shapes, with the
+    ontology and its schemes; a complaint (Akoma Ntoso XML) against the strict OASIS Akoma
+    Ntoso 3.0 schema, the c87 complaint schema and the CFA checklist, one line per item,
+    passed or FAILED, with the reason; a complainant profile as convert --complainant
+    reads it; a batch report (report.json) against what convert writes. Prints FILE: ok
+    for each good file; for a bad one, an error message or one line per problem, and goes
+    on to the next. Exit 0 when all are valid, 1 when one is not, 3 when one cannot be
+    read or is not a file c87 checks (a letter, the printable .html page of a complaint).
 
     \b
     Examples:
       c87 validate out/*.facts.yaml
-      c87 validate out/ituc-2020-06-18-perc-htur.ttl
-      c87 validate out/ituc-2020-06-18-perc-htur.xml
+      c87 validate out/ituc-2020-06-18-perc-htur.ttl out/report.json
+      c87 validate out/ituc-2020-06-18-perc-htur.xml examples/complainant.yaml
     """
-    from c87.input.facts import load_facts
-    from c87.input.rdf import check_rdf, rdf_format
+    from c87.validate import validate_file
 
     limit = _size(max_size)
     worst = 0
     for name in files:
         try:
-            if Path(name).suffix.lower() == ".xml":
-                if not _report_complaint(name, limit):
-                    worst = max(worst, 1)
-                continue
-            if rdf_format(name):
-                violations = check_rdf(name, max_bytes=limit)
-            else:
-                load_facts(name, max_bytes=limit)
-                violations = []
+            result = validate_file(name, max_bytes=limit)
         except C87Error as exc:
             click.echo(f"c87: error: {exc}", err=True)
             worst = max(worst, exc.exit_code)
             continue
-        for violation in violations:
-            click.echo(f"{name}: {violation}")
-        if violations:
+        for line in result.lines():
+            click.echo(f"{name}: {line}")
+        if not result.ok:
             worst = max(worst, 1)
-        else:
-            click.echo(f"{name}: ok")
     if worst:
         sys.exit(worst)
-
-
-def _report_complaint(name: str, limit: int | None) -> bool:
-    """Print the checks of a complaint XML file, one line each; True when all pass."""
-    from c87.input.complaint import check_complaint
-
-    results = check_complaint(name, max_bytes=limit)
-    for result in results:
-        mark = "passed" if result.passed else "FAILED"
-        click.echo(f"{name}: {mark}  {result.label}: {result.reason}")
-    failed = [r.key for r in results if not r.passed]
-    if failed:
-        click.echo(f"{name}: {len(failed)} of {len(results)} checks failed "
-                   f"({', '.join(failed)})")
-    else:
-        click.echo(f"{name}: ok ({len(results)} checks passed)")
-    return not failed
 
 
 def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:

@@ -104,19 +104,6 @@ def _language3(code: str | None) -> str:
     return found.alpha_3 if found is not None else "und"
 
 
-def _xml_problems(data: Any, path: str) -> list[str]:
-    """One problem per field whose text XML 1.0 cannot hold (a control character), path first."""
-    if isinstance(data, str):
-        bad = _NOT_XML.search(data)
-        return [f"{path}: U+{ord(bad.group()):04X} cannot be written in XML"] if bad else []
-    if isinstance(data, dict):
-        return [p for k, v in data.items()
-                for p in _xml_problems(k, f"{path}.{k} (key)") + _xml_problems(v, f"{path}.{k}")]
-    if isinstance(data, list):
-        return [p for i, v in enumerate(data) for p in _xml_problems(v, f"{path}[{i}]")]
-    return []
-
-
 class _Writer:
     """Builds the complaint document of one Complaint (see the module's docstring)."""
 
@@ -861,7 +848,7 @@ def serialize_complaint(facts: Facts, profile: ComplainantProfile | None = None,
     ``text`` is the letter's text (the text the facts' offsets refer to), attached to the
     complaint; without it the complaint says the letter was not available. ``base`` and
     ``case`` are as for the RDF (:func:`c87.output.rdf.facts_to_triples`). With ``check``
-    the facts are first checked as for the RDF (:func:`c87.output.rdf.graph_problems`).
+    the facts are first checked as for the RDF (:func:`c87.output.checks.facts_problems`).
     Raises :class:`ContentError` for facts or a profile that no valid complaint can hold
     (a text with a character XML cannot hold, an unknown event type ...). The document is
     validated against both schemas before it is returned; a failure there is a bug
@@ -869,13 +856,11 @@ def serialize_complaint(facts: Facts, profile: ComplainantProfile | None = None,
     """
     from lxml import etree
 
-    from c87.output.rdf import graph_problems
+    from c87.output.checks import facts_problems, profile_problems, xml_problems
 
-    problems = _xml_problems(facts.model_dump(), "facts")
+    problems = facts_problems(facts) if check else xml_problems(facts.model_dump(), "facts")
     if profile is not None:
-        problems += _xml_problems(profile.model_dump(), "complainant")
-    if check:
-        problems = graph_problems(facts) + problems
+        problems += profile_problems(profile)
     if problems:
         head = problems[0] if len(problems) == 1 else (
             f"{len(problems)} problems:\n  " + "\n  ".join(problems))

@@ -183,7 +183,9 @@ def facts_to_triples(facts: Facts, *, base: str = DEFAULT_BASE,
     """
     check_base(base)
     if check:
-        problems = graph_problems(facts)
+        from c87.output.checks import facts_problems
+
+        problems = facts_problems(facts, xml=False)
         if problems:
             head = problems[0] if len(problems) == 1 else (
                 f"{len(problems)} problems:\n  " + "\n  ".join(problems))

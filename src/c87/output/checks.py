@@ -1,0 +1,60 @@
+"""What keeps a facts document or a complainant profile from being written.
+
+These are the checks ``c87 convert`` makes before it writes anything (the RDF writers
+through :func:`c87.output.rdf.facts_to_triples`, the complaint through
+:func:`c87.output.complaint.serialize_complaint`) and the checks ``c87 validate`` makes on
+a facts file or a profile. Both call the functions below, so that what one accepts the
+other cannot refuse.
+
+Each problem is one line, the field's path first (``events[2].type: ...``). What the
+schema already refuses (unknown keys, an actor kind or a role that is not one of the
+ontology's, an id that points at no actor) is pydantic's, when the file is read
+(:func:`c87.input.facts.parse_facts`, :func:`c87.input.profile.parse_complainant`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from c87.complaint import ComplainantProfile
+    from c87.model import Facts
+
+__all__ = ["facts_problems", "profile_problems", "xml_problems"]
+
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def facts_problems(facts: Facts, *, xml: bool = True) -> list[str]:
+    """What in ``facts`` keeps c87 from writing it; an empty list when nothing does.
+
+    The graph's checks (:func:`c87.output.rdf.graph_problems`: the letter has a date,
+    event types and principles are concepts of the ontology's schemes, an alleged
+    violation names a principle, a span ends after it starts), then, with ``xml``, every
+    text that XML 1.0 cannot hold (the complaint and RDF/XML cannot write it).
+    """
+    from c87.output.rdf import graph_problems
+
+    problems = graph_problems(facts)
+    if xml:
+        problems += xml_problems(facts.model_dump(), "facts")
+    return problems
+
+
+def profile_problems(profile: ComplainantProfile) -> list[str]:
+    """What in a complainant profile keeps c87 from writing a complaint with it."""
+    return xml_problems(profile.model_dump(), "complainant")
+
+
+def xml_problems(data: Any, path: str) -> list[str]:
+    """One problem per field whose text XML 1.0 cannot hold (a control character), path first."""
+    if isinstance(data, str):
+        bad = _NOT_XML.search(data)
+        return [f"{path}: U+{ord(bad.group()):04X} cannot be written in XML"] if bad else []
+    if isinstance(data, dict):
+        return [p for k, v in data.items()
+                for p in xml_problems(k, f"{path}.{k} (key)") + xml_problems(v, f"{path}.{k}")]
+    if isinstance(data, list):
+        return [p for i, v in enumerate(data) for p in xml_problems(v, f"{path}[{i}]")]
+    return []
