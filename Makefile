@@ -20,22 +20,28 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test,docs]'
 	touch $@
 
-# What the test suite needs from the operating system: Chromium (and a font), for the one
-# test that screenshots the complaint's printable page; that test is skipped without it.
-# Installed with apt-get (Debian) as root, or through sudo; nothing is done when chromium
-# is already installed, and a failed install only leaves the screenshot test skipped.
+# What the test suite needs from the operating system: Chromium and a font (DejaVu), for
+# the tests that screenshot the complaint's printable page and print it to PDF, and Pango
+# (libpango-1.0-0, libpangoft2-1.0-0), which WeasyPrint loads to write the complaint as
+# PDF (c87 convert --to pdf). Installed with apt-get (Debian) as root, or through sudo;
+# only what is missing is installed, and a failed install only leaves those tests skipped.
 system-packages:
-	@if command -v chromium >/dev/null 2>&1; then :; \
+	@missing=; \
+	command -v chromium >/dev/null 2>&1 || missing=" chromium"; \
+	fc-list 2>/dev/null | grep -q 'DejaVu Serif' || missing="$$missing fonts-dejavu-core"; \
+	ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so.0' || \
+	  missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
+	if [ -z "$$missing" ]; then :; \
 	elif ! command -v apt-get >/dev/null 2>&1; then \
-	  echo "note: no apt-get: install chromium to run the screenshot test"; \
+	  echo "note: no apt-get: install$$missing to run the screenshot and PDF tests"; \
 	else \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; \
 	  elif command -v sudo >/dev/null 2>&1; then SUDO=sudo; \
-	  else echo "note: not root and no sudo: install chromium to run the screenshot test"; exit 0; fi; \
+	  else echo "note: not root and no sudo: install$$missing to run the screenshot and PDF tests"; exit 0; fi; \
 	  $$SUDO apt-get update -qq && \
 	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-	    chromium fonts-dejavu-core >/dev/null || \
-	  echo "note: chromium could not be installed: the screenshot test is skipped"; \
+	    $$missing >/dev/null || \
+	  echo "note:$$missing could not be installed: the screenshot and PDF tests are skipped"; \
 	fi
 
 # The SPARQL server the store tests run against besides the embedded store and Oxigraph

@@ -670,7 +670,7 @@ def test_profile_that_is_not_yaml_or_not_a_mapping(run, tmp_path: Path) -> None:
 def test_profile_without_complaint_format_is_a_usage_error(run, tmp_path: Path) -> None:
     result = run("convert", str(VALID), "-o", str(tmp_path), "--to", "ttl",
                  "--complainant", str(PROFILE))
-    assert result.exit_code == 2 and "add xml or html to --to" in result.stderr
+    assert result.exit_code == 2 and "add xml, html or pdf to --to" in result.stderr
     assert list(tmp_path.iterdir()) == []
 
 

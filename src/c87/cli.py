@@ -248,6 +248,10 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
         if name not in known:
             raise click.BadParameter(
                 f"unknown format {name!r}; choose from {', '.join(known)}")
+    if "pdf" in names:  # before any input is read: one error, not one per input
+        from c87.output.pdf import require_weasyprint
+
+        require_weasyprint()
     return tuple(dict.fromkeys(names))
 
 
@@ -269,7 +273,7 @@ def _base_iri(ctx: click.Context, param: click.Parameter, value: str) -> str:
               callback=_formats,
               help="Comma-separated formats: RDF (ttl, nt, nq, trig, jsonld, rdf for "
                    "RDF/XML), and the complaint to the ILO CFA (xml: Akoma Ntoso; html: "
-                   "its printable page).")
+                   "its printable page; pdf: that page as PDF/A-3 with the xml inside).")
 @click.option("--complainant", "profile_path", metavar="PROFILE", default=None,
               help="Complainant profile (YAML) for the complaint: who files it, its "
                    "permanent address, who signs, what it asks (examples/complainant.yaml).")
@@ -294,7 +298,8 @@ def convert(ctx: click.Context, inputs: tuple[str, ...], outdir: str,
     OUTDIR/<case-id>.<ext> for every format, whole or not at all. RDF holds one named graph
     per letter; xml is the complaint (Akoma Ntoso 3.0, checked by c87 validate) and html
     its printable page, made with the --complainant profile if one is given, with the
-    letter attached (for a facts file, when the letter is still at its source.path).
+    letter attached (for a facts file, when the letter is still at its source.path); pdf
+    is that page as PDF/A-3 with the xml embedded, one file to attach to a filing.
 
     Inputs are converted in parallel; a re-run skips those already converted by this
     version to these formats (--force redoes them). A bad input is reported and the
@@ -314,7 +319,7 @@ def convert(ctx: click.Context, inputs: tuple[str, ...], outdir: str,
 
     limit = _size(max_size)
     if profile_path is not None and not any(f in COMPLAINT_FORMATS for f in formats):
-        raise UsageError("--complainant is for the complaint: add xml or html to --to")
+        raise UsageError("--complainant is for the complaint: add xml, html or pdf to --to")
     profile = None
     if profile_path is not None:
         from c87.input.profile import load_complainant

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from c87.model import Facts
 
 RDF_FORMATS = ("ttl", "nt", "nq", "trig", "jsonld", "rdf")
-COMPLAINT_FORMATS = ("xml", "html")
+COMPLAINT_FORMATS = ("xml", "html", "pdf")
 EXIT_INTERNAL = 70
 MANIFEST = ".c87-manifest.jsonl"
 TEMP_DIR = ".c87-tmp"
@@ -93,7 +93,8 @@ def facts_of(name: str, max_bytes: int | None = None) -> tuple[Facts, str | None
 
 def render(facts: Facts, settings: Settings, *, case: str, text: str | None,
            near: str) -> dict[str, bytes]:
-    """Format -> the bytes of ``facts`` in it: RDF, the complaint XML, its HTML page."""
+    """Format -> the bytes of ``facts`` in it: RDF, the complaint XML, its HTML page, and
+    the page as PDF/A-3 with the XML embedded."""
     from c87.output.rdf import serialize_many
 
     rdf = tuple(fmt for fmt in settings.formats if fmt not in COMPLAINT_FORMATS)
@@ -108,8 +109,12 @@ def render(facts: Facts, settings: Settings, *, case: str, text: str | None,
                                   case=case)
         if "xml" in settings.formats:
             outputs["xml"] = xml
-        if "html" in settings.formats:
+        if "html" in settings.formats or "pdf" in settings.formats:
             outputs["html"] = render_html(xml)
+        if "pdf" in settings.formats:
+            from c87.output.pdf import complaint_pdf
+
+            outputs["pdf"] = complaint_pdf(xml, html=outputs["html"])
     return {fmt: outputs[fmt] for fmt in settings.formats}
 
 

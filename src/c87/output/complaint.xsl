@@ -20,6 +20,15 @@
   <xsl:variable name="refs" select="$doc/akn:meta/akn:references"/>
   <xsl:variable name="complaint" select="$doc/akn:meta/akn:proprietary/c87:complaint"/>
 
+  <!-- The running header of the printed pages: the title and the case id, made safe to sit
+       in a CSS string (no quote, backslash or angle bracket can end it or the style). -->
+  <xsl:variable name="css-unsafe">"\&lt;&gt;</xsl:variable>
+  <xsl:variable name="running-title" select="translate(normalize-space(
+      $doc/akn:preface/akn:longTitle), $css-unsafe, &quot;'&quot;)"/>
+  <xsl:variable name="running-case" select="translate(normalize-space(
+      $doc/akn:meta/akn:identification/akn:FRBRWork/akn:FRBRnumber/@value), $css-unsafe,
+      &quot;'&quot;)"/>
+
   <xsl:key name="ref" match="akn:references/*" use="concat('#', @eId)"/>
   <xsl:key name="allegation" match="c87:allegation" use="@event"/>
 
@@ -32,7 +41,21 @@
         <meta name="generator" content="c87 complaint.xsl"/>
         <title><xsl:value-of select="normalize-space($doc/akn:preface/akn:longTitle)"/></title>
         <style>
-@page { size: A4; margin: 2cm 2cm 2.2cm 2cm; }
+/* Screen and print. The print layout (A4, running header, page numbers, nothing cut
+   across pages where avoidable) is the same in browsers (Chromium 131 and later) and in
+   WeasyPrint, which c87 convert --to pdf uses: CSS Paged Media margin boxes, no
+   extension of either engine. */
+@page {
+  size: A4;
+  margin: 2.4cm 2cm 2.2cm 2cm;
+  @top-left { content: "<xsl:value-of select="$running-title"/>"; font-family: "DejaVu Serif", Georgia, serif;
+              font-size: 8.5pt; color: #444; vertical-align: bottom; padding-bottom: 0.35cm; }
+  @top-right { content: "Ref. <xsl:value-of select="$running-case"/>"; font-family: "DejaVu Serif", Georgia, serif;
+               font-size: 8.5pt; color: #444; vertical-align: bottom; padding-bottom: 0.35cm; }
+  @bottom-center { content: "Page " counter(page) " of " counter(pages);
+                   font-family: "DejaVu Serif", Georgia, serif; font-size: 8.5pt; color: #444;
+                   vertical-align: top; padding-top: 0.35cm; }
+}
 html { font-family: "DejaVu Serif", Georgia, "Times New Roman", serif; font-size: 11pt;
        line-height: 1.45; color: #111; background: #fff; }
 body { max-width: 46em; margin: 2em auto; padding: 0 1.5em; }
@@ -40,17 +63,16 @@ header.preface { border-bottom: 2px solid #111; margin-bottom: 1.5em; padding-bo
 header.preface .addressee { margin: 0 0 1.2em 0; }
 h1 { font-size: 1.6em; line-height: 1.2; margin: 0.2em 0 0.4em 0; }
 h2 { font-size: 1.2em; margin: 1.6em 0 0.5em 0; border-bottom: 1px solid #999;
-     padding-bottom: 0.15em; page-break-after: avoid; }
-h3 { font-size: 1em; margin: 0 0 0.3em 0; page-break-after: avoid; }
+     padding-bottom: 0.15em; }
+h3 { font-size: 1em; margin: 0 0 0.3em 0; }
 .meta-line { color: #333; margin: 0.15em 0; }
-.paragraph { margin: 0 0 0.9em 0; page-break-inside: avoid; }
-.allegation { border-left: 3px solid #444; padding: 0.3em 0 0.3em 0.9em; margin: 0 0 1em 0;
-              page-break-inside: avoid; }
+.paragraph { margin: 0 0 0.9em 0; }
+.allegation { border-left: 3px solid #444; padding: 0.3em 0 0.3em 0.9em; margin: 0 0 1em 0; }
 .allegation .num { display: inline-block; min-width: 1.8em; }
 .paragraph.plain { display: flex; }
 .paragraph.plain > .num { flex: 0 0 2.2em; font-weight: bold; padding-top: 0.25em; }
 .paragraph.plain > .body { flex: 1 1 auto; }
-p { margin: 0.25em 0; }
+p { margin: 0.25em 0; orphans: 3; widows: 3; }
 p.when { font-weight: bold; }
 p.evidence { margin: 0.4em 0 0.2em 0; font-size: 0.95em; }
 p.evidence q { font-style: italic; quotes: none; }
@@ -65,15 +87,25 @@ table.timeline th { border-bottom: 2px solid #444; }
 table.timeline td.when { width: 24%; }
 table.timeline td.what { width: 50%; }
 table.timeline tr.context td { color: #555; }
-section.signature { margin-top: 2.5em; page-break-inside: avoid; }
+section.signature { margin-top: 2.5em; }
 section.signature .line { margin: 3em 0 0.3em 0; width: 18em; border-top: 1px solid #111; }
 section.signature .name { font-weight: bold; }
-section.annex { page-break-before: always; }
+section.annex { break-before: page; page-break-before: always; }
 section.annex .letter { font-size: 0.92em; border: 1px solid #bbb; padding: 0.8em 1em; }
 footer { margin-top: 3em; border-top: 1px solid #999; padding-top: 0.5em; color: #555;
          font-size: 0.8em; }
 a { color: inherit; }
-@media print { body { margin: 0; max-width: none; padding: 0; } a { text-decoration: none; } }
+/* Pages: a heading stays with what follows it; an allegation, a principle, a request,
+   a timeline row and the signature block are not split across two pages unless one is
+   longer than a page; the timeline's column heads repeat on every page it spans. */
+h1, h2, h3 { break-after: avoid; page-break-after: avoid; break-inside: avoid; }
+.allegation, .paragraph, table.timeline tr, section.signature, footer {
+  break-inside: avoid; page-break-inside: avoid; }
+table.timeline thead { display: table-header-group; }
+@media print {
+  body { margin: 0; max-width: none; padding: 0; }
+  a { text-decoration: none; }
+}
         </style>
       </head>
       <body>
