@@ -35,6 +35,7 @@ from c87.complaint import (
     ComplainantProfile,
     Complaint,
     checklist,
+    event_summary,
     make_complaint,
 )
 from c87.errors import ContentError
@@ -83,6 +84,26 @@ def case_of(case: str) -> tuple[Facts, str | None]:
 @functools.cache
 def profile() -> ComplainantProfile:
     return load_complainant(PROFILE)
+
+
+SIGNATORY = "Maria Lindqvist"
+"""A signatory's name for the tests (the example profile's Jane Doe is a placeholder)."""
+
+
+@functools.cache
+def signed() -> ComplainantProfile:
+    """The example profile, signed by a person rather than by its placeholder."""
+    data = profile().model_dump()
+    data["signatory"]["name"] = SIGNATORY
+    return ComplainantProfile.model_validate(data)
+
+
+def signed_profile_file(folder: Path) -> Path:
+    """The example profile with a real signatory's name, written in ``folder``."""
+    path = folder / "signed-complainant.yaml"
+    path.write_text(PROFILE.read_text(encoding="utf-8").replace(
+        "name: Jane Doe", f"name: {SIGNATORY}", 1), encoding="utf-8")
+    return path
 
 
 @functools.cache
@@ -204,7 +225,8 @@ def test_every_allegation_has_its_dates_and_markup(case: str) -> None:
     tree = assert_valid(xml_of(case))
     refs = _refs(tree)
     events = {e.id: e for e in facts.events}
-    allegations = tree.findall(".//a:section[@eId='sec_allegations']/a:paragraph", A)
+    allegations = tree.findall(".//a:section[@eId='sec_allegations']/a:subsection/a:paragraph",
+                               A)
     assert len(allegations) == sum(e.alleged_violation for e in facts.events)
     for n, para in enumerate(allegations, 1):
         assert para.findtext("a:num", namespaces=A) == f"{n}."
@@ -311,14 +333,17 @@ def test_html_has_every_allegation_the_timeline_and_the_signature(case: str) -> 
     facts, _ = case_of(case)
     assert_valid(xml_of(case, True))
     page = html_of(case)
-    violations = [e for e in facts.events if e.alleged_violation]
-    for n, event in enumerate(violations, 1):
+    events = {e.id: e for e in facts.events}
+    allegations = make_complaint(facts, profile()).allegations
+    assert len(allegations) == sum(e.alleged_violation for e in facts.events)
+    for allegation in allegations:
+        n, event = allegation.number, events[allegation.event]
         article = page.get_element_by_id(f"sec_allegations__para_{n}")
-        assert _text(article.find("h3")).startswith(f"{n}.")
+        assert _text(article.find("h4")).startswith(f"{n}.")
         quotes = [_text(q) for q in article.iter("q")]
         assert quotes == [f"“{' '.join(s.quote.split())}”" for s in event.evidence]
-        if event.summary:
-            assert " ".join(event.summary.split()) in _text(article)
+        for shown in article.find_class("summary"):  # left out when it repeats the rest
+            assert event_summary(event).rstrip(".") in _text(shown)
     rows = page.get_element_by_id("timeline").findall(".//tbody/tr")
     assert len(rows) == len(facts.events)
     signature = _text(page.get_element_by_id("signature"))
@@ -509,14 +534,15 @@ def test_reference_letter_without_profile_fails_exactly_signatory_name_and_addre
 
 
 def test_reference_letter_with_profile_passes(run, tmp_path: Path) -> None:
-    result = run("convert", str(REFERENCE_LETTER), "-o", str(tmp_path), "--to",
-                 "ttl,xml,html", "--complainant", str(PROFILE))
+    out = tmp_path / "out"
+    result = run("convert", str(REFERENCE_LETTER), "-o", str(out), "--to",
+                 "ttl,xml,html", "--complainant", str(signed_profile_file(tmp_path)))
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.split() == [str(tmp_path / f"{REFERENCE_CASE}.{ext}")
+    assert result.stdout.split() == [str(out / f"{REFERENCE_CASE}.{ext}")
                                      for ext in ("ttl", "xml", "html")]
-    xml = tmp_path / f"{REFERENCE_CASE}.xml"
+    xml = out / f"{REFERENCE_CASE}.xml"
     assert_valid(xml.read_bytes())
-    result = run("validate", str(xml), str(tmp_path / f"{REFERENCE_CASE}.ttl"))
+    result = run("validate", str(xml), str(out / f"{REFERENCE_CASE}.ttl"))
     assert result.exit_code == 0, result.stdout
     assert set(_checklist_lines(result.stdout, xml).values()) == {"passed"}
     assert f"{xml}: ok (13 checks passed)" in result.stdout
@@ -524,10 +550,10 @@ def test_reference_letter_with_profile_passes(run, tmp_path: Path) -> None:
 
 def test_facts_file_finds_its_letter(run, tmp_path: Path, monkeypatch) -> None:
     monkeypatch.chdir(ROOT)  # source.path is relative to where the letter was read
-    result = run("convert", str(REFERENCE), "-o", str(tmp_path), "--to", "xml",
-                 "--complainant", str(PROFILE))
+    result = run("convert", str(REFERENCE), "-o", str(tmp_path / "out"), "--to", "xml",
+                 "--complainant", str(signed_profile_file(tmp_path)))
     assert result.exit_code == 0, result.stderr
-    xml = (tmp_path / f"{REFERENCE_CASE}.xml").read_bytes()
+    xml = (tmp_path / "out" / f"{REFERENCE_CASE}.xml").read_bytes()
     assert_valid(xml)
     assert failed(check_complaint(xml)) == []
     facts, text = case_of("reference")
@@ -537,7 +563,7 @@ def test_facts_file_finds_its_letter(run, tmp_path: Path, monkeypatch) -> None:
 def test_facts_without_their_letter_fail_the_evidence_item(tmp_path: Path) -> None:
     facts, _ = case_of("valid")  # its letter.txt is nowhere
     assert find_letter_text(facts, VALID) is None
-    xml = serialize_complaint(facts, profile())
+    xml = serialize_complaint(facts, signed())
     assert_valid(xml)
     results = {r.key: r for r in check_complaint(xml)}
     assert failed(results.values()) == ["evidence"]
@@ -546,7 +572,7 @@ def test_facts_without_their_letter_fail_the_evidence_item(tmp_path: Path) -> No
 
 def _complaint(**changes: typing.Any) -> Complaint:
     facts, _ = case_of("reference")
-    return replace(make_complaint(facts, profile(), letter_attached=True), **changes)
+    return replace(make_complaint(facts, signed(), letter_attached=True), **changes)
 
 
 def test_checklist_items_fail_for_what_they_check() -> None:
@@ -567,6 +593,7 @@ def test_checklist_items_fail_for_what_they_check() -> None:
         ({"allegations": ()}, ["facts", "evidence"]),
         ({"letter_attached": False}, ["evidence"]),
         ({"signatory_name": None}, ["signatory-name"]),
+        ({"signatory_name": "Jane Doe"}, ["signatory-name"]),
         ({"signatory_function": None}, ["signatory-function"]),
         ({"urgent": False}, ["urgency"]),
         ({"justification": None}, ["urgency"]),
@@ -586,7 +613,7 @@ def test_a_letter_without_personal_freedom_needs_no_urgency() -> None:
     data["events"] = [e for e in data["events"]
                       if e["type"] not in ("interrogation", "house-arrest")]
     calm = Facts.model_validate(data)
-    xml = serialize_complaint(calm, profile(), text=text)
+    xml = serialize_complaint(calm, signed(), text=text)
     assert_valid(xml)
     results = {r.key: r for r in check_complaint(xml)}
     assert results["urgency"].passed and "not asked" in results["urgency"].reason
@@ -613,7 +640,9 @@ def test_edited_complaint_is_checked_for_what_it_now_says(tmp_path: Path) -> Non
     block.find("c87:urgency", A).set("urgent", "false")
     edited = etree.tostring(tree, xml_declaration=True, encoding="UTF-8")
     assert_valid(edited)
-    assert failed(check_complaint(edited)) == ["permanent-address", "urgency"]
+    # The example profile's signatory, Jane Doe, is a placeholder: that check fails too.
+    assert failed(check_complaint(edited)) == ["permanent-address", "signatory-name",
+                                               "urgency"]
 
 
 # -- the complainant profile -----------------------------------------------------------------

@@ -322,9 +322,11 @@ def convert(ctx: click.Context, inputs: tuple[str, ...], outdir: str,
         raise UsageError("--complainant is for the complaint: add xml, html or pdf to --to")
     profile = None
     if profile_path is not None:
-        from c87.input.profile import load_complainant
+        from c87.input.profile import load_complainant, profile_warnings
 
         profile = load_complainant(profile_path, max_bytes=limit)
+        for warning in profile_warnings(profile):
+            click.echo(f"c87: warning: {profile_path}: {warning}", err=True)
     settings = Settings(formats=formats, base=base, profile=profile, max_bytes=limit)
     if outdir == "-":
         if len(formats) != 1 or len(inputs) != 1 or Path(inputs[0]).is_dir():

@@ -15,7 +15,15 @@ organisation of workers with consultative status, another international union bo
 gazetteer is an "other international" organisation, a union the letter names with a
 country a national one. The letter's signatory signs; the complaint is dated with the
 letter's date. A letter gives no permanent address, and most give no signatory's name:
-the checklist says so, and a profile supplies them.
+the checklist says so, and a profile supplies them. A placeholder for the signatory's name
+("Jane Doe", the example profile's; the list is ``ontology/placeholders.yaml``) fails the
+checklist as no name does.
+
+What a filing says is what its sources say: the allegations are grouped under the headings
+of ``ontology/allegation-headings.yaml`` and ordered by date within each, an event's
+summary is a sentence or clause (:func:`event_summary`), and a principle's text is quoted
+only where the ontology holds a verified quotation, with its citation
+(:func:`principle_quotations`).
 """
 
 from __future__ import annotations
@@ -34,9 +42,10 @@ if TYPE_CHECKING:
 
 __all__ = [
     "COMPLAINANT_TYPES", "Allegation", "CheckResult", "Complainant", "ComplainantProfile",
-    "Complaint", "SignatoryProfile", "UrgencyGround", "cfa_procedure", "checklist",
-    "country_name", "government_of", "human_date", "make_complaint", "urgency_grounds",
-    "when_text",
+    "Complaint", "Heading", "Quotation", "SignatoryProfile", "UrgencyGround",
+    "allegation_heading", "by_date", "cfa_procedure", "checklist", "country_name",
+    "event_summary", "government_of", "human_date", "is_placeholder_name", "make_complaint",
+    "principle_quotations", "urgency_grounds", "when_text",
 ]
 
 COMPLAINANT_TYPES = ("national", "international-consultative", "international-other",
@@ -126,7 +135,10 @@ class Complainant:
 
 @dataclass(frozen=True)
 class Allegation:
-    """An allegation of the complaint: the n-th event of the facts that is a violation."""
+    """An allegation of the complaint: its number and the id of the event it alleges.
+
+    :func:`make_complaint` numbers the alleged violations by heading, then by date.
+    """
 
     number: int
     event: str
@@ -167,6 +179,30 @@ class Complaint:
 
 
 @dataclass(frozen=True)
+class Heading:
+    """A heading the complaint groups allegations under (``allegation-headings.yaml``)."""
+
+    id: str
+    label: str
+    rank: int
+    """Its place in the complaint: headings come in the order of the file, ``other`` last."""
+
+
+@dataclass(frozen=True)
+class Quotation:
+    """Words a filing may quote for a principle: the text, how to cite it, where it is.
+
+    ``notation`` is the concept the words belong to: the principle itself, a paragraph of
+    it, or the CFA's sentence that states it (a civil liberty).
+    """
+
+    notation: str
+    text: str
+    citation: str | None
+    source: str | None
+
+
+@dataclass(frozen=True)
 class CheckResult:
     """One item of the checklist: its key, its label, whether it passed, and why."""
 
@@ -199,6 +235,123 @@ def _gazetteer_unions() -> frozenset[str]:
     with (DATA_DIR / "organisations.yaml").open(encoding="utf-8") as fh:
         entries = yaml.safe_load(fh) or []
     return frozenset(e["id"] for e in entries if e.get("kind") in _UNION_KINDS)
+
+
+@functools.cache
+def _placeholders() -> frozenset[str]:
+    from c87.ontology.data import letters_and_digits, load
+
+    return frozenset(letters_and_digits(n) for n in load("placeholders")["names"])
+
+
+def is_placeholder_name(name: str) -> bool:
+    """Whether ``name`` stands for nobody: an entry of ``ontology/placeholders.yaml`` ("Jane
+    Doe", "N.N.", "[Your Name]"; case, spaces and punctuation aside), or no letter at all."""
+    from c87.ontology.data import letters_and_digits
+
+    key = letters_and_digits(name)
+    return not any(ch.isalpha() for ch in key) or key in _placeholders()
+
+
+@functools.cache
+def _headings() -> tuple[dict[str, Heading], Heading]:
+    from c87.ontology.data import load
+
+    data = load("allegation-headings")
+    by_type = {}
+    for rank, entry in enumerate(data["headings"]):
+        heading = Heading(entry["id"], entry["label"], rank)
+        for event_type in entry["event_types"]:
+            by_type[event_type] = heading
+    return by_type, Heading("other", data["other"], len(data["headings"]))
+
+
+def allegation_heading(event_type: str) -> Heading:
+    """The heading an allegation of this event type goes under: the heading of the type,
+    else of its nearest broader type, else ``other`` (last)."""
+    from c87 import ontology
+
+    by_type, other = _headings()
+    level, seen = [event_type], set()
+    while level:
+        found = [by_type[t] for t in level if t in by_type]
+        if found:
+            return found[0]
+        seen.update(level)
+        level = [b for t in level if (c := ontology.concept(t)) for b in c.broader
+                 if b not in seen]
+    return other
+
+
+def _date_key(event: Event) -> str | None:
+    return event.date or event.start or event.end
+
+
+def by_date(events: list[Event]) -> list[Event]:
+    """The events in the order of their dates (the first day of a reduced date, the start of
+    a period), undated ones last; events of the same date keep their order."""
+    return sorted(events, key=lambda e: (_date_key(e) is None, _date_key(e) or ""))
+
+
+def event_summary(event: Event) -> str | None:
+    """The event's summary as a complaint gives it, or None when it has none.
+
+    On one line, without the event type's label when the summary begins with it
+    ("Intimidation: ..."), since the complaint names the type beside it. A summary that is
+    the beginning of its quotation cut inside a word (as earlier versions of c87 wrote
+    them, at 140 characters) is cut again at the end of a clause of the quotation, so
+    that it never ends inside a word.
+    """
+    from c87 import ontology
+    from c87.mapper.sentences import first_clauses
+
+    if not event.summary:
+        return None
+    text = " ".join(event.summary.split())
+    concept = ontology.concept(event.type)
+    if concept is not None and text.casefold().startswith(concept.label.casefold() + ":"):
+        text = text[len(concept.label) + 1:].strip()
+    core = text.rstrip(" .…")
+    for span in event.evidence:
+        quote = " ".join(span.quote.split())
+        if core and quote.startswith(core) and core[-1].isalnum() and (
+                quote[len(core):len(core) + 1].isalnum()):
+            text = first_clauses(quote, limit=len(core))
+            break
+    return text or None
+
+
+def principle_quotations(notation: str, *, besides: tuple[str, ...] = ()) -> tuple[Quotation, ...]:
+    """What a filing may quote for a principle, with the citation of each quotation.
+
+    A principle whose definition in the ontology quotes its source (in quotation marks)
+    gives that quotation. One that only paraphrases (Article 3 as a whole) gives the
+    quotations of its paragraphs, except those in ``besides`` (quoted elsewhere in the same
+    filing). A civil liberty, whose wording as recalled is not verified, gives the CFA's
+    sentence that states it (its ``skos:closeMatch`` in the cfa scheme), where there is
+    one. Unverified wording and paraphrases give nothing: a filing quotes its sources or
+    says nothing.
+    """
+    from c87 import ontology
+
+    def quoted(n: str) -> Quotation | None:
+        found = ontology.concept(n)
+        if found is None or not _QUOTED.search(found.definition):
+            return None
+        return Quotation(n, " ".join(found.definition.split()), found.citation, found.source)
+
+    concept = ontology.concept(notation)
+    if concept is None:
+        return ()
+    own = quoted(notation)
+    found = [own] if own else [quoted(n) for n in concept.narrower if n not in besides]
+    found += [quoted(n) for n in concept.close_matches
+              if (m := ontology.concept(n)) is not None and m.scheme == "cfa"]
+    return tuple(q for q in found if q is not None)
+
+
+_QUOTED = re.compile(r"\"[^\"]+\"")
+"""A passage in quotation marks: the ontology's mark of a definition that quotes its source."""
 
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -339,9 +492,10 @@ def _justification(facts: Facts, grounds: tuple[UrgencyGround, ...],
             concept = ontology.concept(event.type)
             what = (concept.label if concept else event.type).lower()
             when = when_text(event)
+            summary = event_summary(event)
             item = f"allegation {numbers[event.id]} ({what}"
             item += f", {when}" if when else ""
-            item += f": {event.summary.strip().rstrip('.')})" if event.summary else ")"
+            item += f": {summary.rstrip('.')})" if summary else ")"
             items.append(item)
         if items:
             listed = items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
@@ -356,7 +510,10 @@ def make_complaint(facts: Facts, profile: ComplainantProfile | None = None, *,
                    case: str | None = None, letter_attached: bool = False) -> Complaint:
     """The complaint the facts of a letter make, with the profile's data where it gives some.
 
-    Deterministic: the same facts and profile give the same complaint. ``case`` is the case
+    The allegations are the alleged violations, numbered under their headings (in the order
+    of ``allegation-headings.yaml``) by date, undated ones last, and in the letter's order
+    where dates are the same. Deterministic: the same facts and profile give the same
+    complaint. ``case`` is the case
     id (default :func:`c87.iris.case_id`); ``letter_attached`` says whether the letter's
     text goes with the complaint (the writer attaches it). Nothing is checked here:
     :func:`checklist` says what the complaint lacks.
@@ -364,10 +521,11 @@ def make_complaint(facts: Facts, profile: ComplainantProfile | None = None, *,
     from c87.iris import case_id
 
     complainant = _complainant(facts, profile)
-    violations = [e for e in facts.events if e.alleged_violation]
+    violations = by_date([e for e in facts.events if e.alleged_violation])
+    violations.sort(key=lambda e: allegation_heading(e.type).rank)  # stable: dates within
     allegations = tuple(Allegation(n, e.id) for n, e in enumerate(violations, 1))
     numbers = {a.event: a.number for a in allegations}
-    grounds = urgency_grounds(facts)
+    grounds = tuple(sorted(urgency_grounds(facts), key=lambda g: numbers[g.event]))
     justification = profile.urgency_justification if profile else None
     if justification is None and grounds:
         justification = _justification(facts, grounds, numbers)
@@ -492,6 +650,7 @@ def _urgency_item(c: Complaint) -> tuple[bool, str]:
         return True, ("no allegation concerns human life, personal freedom or the "
                       "dissolution of an organisation; urgent treatment is not asked")
     numbers = {a.event: a.number for a in c.allegations}
+    required = tuple(sorted(required, key=lambda g: numbers.get(g.event, len(numbers) + 1)))
     listed = ", ".join(str(numbers.get(g.event, g.event)) for g in required)
     if not c.urgent:
         return False, (f"allegations {listed} concern personal freedom, life or the "
@@ -502,6 +661,22 @@ def _urgency_item(c: Complaint) -> tuple[bool, str]:
     return True, f"urgent treatment is asked and justified (allegations {listed})"
 
 
+def _signatory_name_item(c: Complaint) -> tuple[bool, str]:
+    name = c.signatory_name
+    if not name:
+        unnamed = " (the letter gives no name)" if c.signatory_origin == "letter" else ""
+        return False, (f"the complaint names no signatory{unnamed}: give signatory.name in "
+                       f"{_PROFILE_HINT}")
+    if is_placeholder_name(name):
+        if c.signatory_origin == "profile":
+            return False, (f"{name} is a placeholder name: the complainant profile is an "
+                           "example; give the name of the person who signs as "
+                           f"signatory.name in your own profile (--complainant)")
+        return False, (f"{name} is a placeholder name, not the letter's signatory: give "
+                       f"signatory.name in {_PROFILE_HINT}")
+    return True, name
+
+
 def checklist(c: Complaint) -> list[CheckResult]:
     """What the CFA asks of a complaint, item by item (:data:`CHECKLIST`), with the reason.
 
@@ -510,9 +685,10 @@ def checklist(c: Complaint) -> list[CheckResult]:
     Director-General), a full date, the complainant's permanent address, the statement of
     intent to complain to the CFA against a government, the government concerned, the
     allegations (at least one, at least one dated), their evidence (every allegation
-    quotes the letter, and the letter is attached), the signatory's name and function,
-    and urgency (asked and justified when an allegation concerns human life, personal
-    freedom or the dissolution of an organisation).
+    quotes the letter, and the letter is attached), the signatory's name (not a
+    placeholder such as "Jane Doe") and function, and urgency (asked and justified when
+    an allegation concerns human life, personal freedom or the dissolution of an
+    organisation).
     """
     procedure = cfa_procedure()
     results: dict[str, tuple[bool, str]] = {}
@@ -547,11 +723,7 @@ def checklist(c: Complaint) -> list[CheckResult]:
         (False, "no government is named: give the country (letter.country) in the facts"))
     results["facts"] = _facts_item(c)
     results["evidence"] = _evidence_item(c)
-    unnamed = " (the letter gives no name)" if c.signatory_origin == "letter" else ""
-    results["signatory-name"] = (
-        (True, c.signatory_name) if c.signatory_name else
-        (False, f"the complaint names no signatory{unnamed}: give signatory.name in "
-                f"{_PROFILE_HINT}"))
+    results["signatory-name"] = _signatory_name_item(c)
     results["signatory-function"] = (
         (True, c.signatory_function) if c.signatory_function else
         (False, f"the signatory's function is not given: give signatory.function in "

@@ -2,7 +2,9 @@
 
 The format is :class:`c87.complaint.ComplainantProfile` (see ``examples/complainant.yaml``
 and the README). YAML is read with the safe loader only; an error names the file, the
-line and the field, as for facts files (:mod:`c87.input.facts`).
+line and the field, as for facts files (:mod:`c87.input.facts`). A valid profile may still
+be unfit to file with: :func:`profile_warnings` says why (an example's placeholder name
+for the signatory), and the CFA checklist fails it.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from c87.errors import ContentError, InputError
 if TYPE_CHECKING:
     from c87.complaint import ComplainantProfile
 
-__all__ = ["load_complainant", "parse_complainant"]
+__all__ = ["load_complainant", "parse_complainant", "profile_warnings"]
 
 
 def load_complainant(path: str | Path, *, max_bytes: int | None = None) -> ComplainantProfile:
@@ -49,3 +51,18 @@ def parse_complainant(text: str, name: str = "<string>") -> ComplainantProfile:
         return ComplainantProfile.model_validate(data)
     except ValidationError as exc:
         raise validation_error(exc, name, node, "a valid complainant profile") from None
+
+
+def profile_warnings(profile: ComplainantProfile) -> list[str]:
+    """What makes a valid profile unfit to file a complaint with, one sentence each.
+
+    Today one thing: a signatory whose name is a placeholder ("Jane Doe", as in
+    ``examples/complainant.yaml``), which the CFA checklist fails too.
+    """
+    from c87.complaint import is_placeholder_name
+
+    if profile.signatory is not None and is_placeholder_name(profile.signatory.name):
+        return [f"signatory.name: {profile.signatory.name} is a placeholder name: this "
+                "profile is an example; the complaint's signatory check will fail until "
+                "it names the person who signs"]
+    return []

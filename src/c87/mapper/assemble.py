@@ -10,7 +10,7 @@ from c87.mapper.countries import country_concerned
 from c87.mapper.dates import find_dates, find_relative_dates
 from c87.mapper.header import read_header
 from c87.mapper.language import detect_language
-from c87.mapper.sentences import split_sentences
+from c87.mapper.sentences import first_clauses, split_sentences
 from c87.model import Event, Facts, Letter, Participant, Signatory, Source, Span
 
 if TYPE_CHECKING:
@@ -273,5 +273,5 @@ def _summary(act: Act, index: ActorIndex, label: str) -> str:
     if perpetrators:
         summary += f" (by {perpetrators})"
     if not victims and not perpetrators:
-        summary += ": " + re.sub(r"\s+", " ", act.sentence.text)[:140]
+        summary += ": " + first_clauses(act.sentence.text)  # never cut inside a word
     return summary

@@ -82,3 +82,34 @@ def _add(out: list[Sentence], text: str, start: int, end: int, paragraph: int) -
     if stripped:
         s = start + lead
         out.append(Sentence(s, s + len(stripped), stripped, paragraph))
+
+
+# Where a clause may end: a comma, semicolon or colon before a space (not "3,000"), a dash
+# between spaces, or the space before a parenthesis.
+_CLAUSE_END = re.compile(r"[,;:](?=\s)|\s[–—-]\s|\s(?=\()")
+
+
+def first_clauses(text: str, limit: int = 160) -> str:
+    """``text`` on one line, or as many of its first clauses as fit in ``limit`` characters.
+
+    A cut falls where a clause ends (a comma, semicolon or colon, a dash, before a
+    parenthesis), never inside a word or inside a quotation, and is marked with "…".
+    When no clause ends within ``limit`` (past its first third), the first clause that
+    ends after it is taken; a text with no clause boundary is kept whole.
+    """
+    line = " ".join(text.split())
+    if len(line) <= limit:
+        return line
+    cuts = [m.start() for m in _CLAUSE_END.finditer(line)
+            if limit // 3 <= m.start() < len(line) - 1 and _quotes_closed(line[:m.start()])]
+    if not cuts:
+        return line
+    before = [c for c in cuts if c <= limit]
+    cut = before[-1] if before else cuts[0]
+    return line[:cut].rstrip() + "…"
+
+
+def _quotes_closed(text: str) -> bool:
+    """Whether every quotation opened in ``text`` is closed in it."""
+    return (text.count("“") <= text.count("”") and text.count("«") <= text.count("»")
+            and text.count('"') % 2 == 0)

@@ -123,7 +123,10 @@ class Concept:
 
     Related concepts are given by notation, not IRI. ``principles``, ``is_violation`` and
     ``cues`` are set for event types only; ``interprets``, ``digest2006`` and
-    ``compilation2018`` for CFA principles only.
+    ``compilation2018`` for CFA principles only. ``close_matches`` are the concepts of
+    other schemes that state the same principle (``skos:closeMatch``, both ways: a civil
+    liberty and the CFA's sentence that states it); ``citation`` is how a filing cites the
+    concept's source (its ``dcterms:bibliographicCitation``, or its scheme's).
     """
 
     iri: str
@@ -142,6 +145,8 @@ class Concept:
     interprets: tuple[str, ...] = ()
     digest2006: int | None = None
     compilation2018: int | None = None
+    close_matches: tuple[str, ...] = ()
+    citation: str | None = None
 
     @property
     def source(self) -> str | None:
@@ -293,6 +298,13 @@ def _index() -> _Index:
         value = graph.value(node, predicate)
         return int(value) if isinstance(value, Literal) else None
 
+    def citation(node: URIRef, key: str) -> str | None:
+        for subject in (node, URIRef(f"{ID_BASE}scheme/{key}")):
+            value = _text(graph, subject, DCTERMS.bibliographicCitation)
+            if value:
+                return value
+        return None
+
     built: dict[str, Concept] = {}
     for node, key in scheme_of.items():
         cues: dict[str, list[str]] = {}
@@ -323,6 +335,9 @@ def _index() -> _Index:
             interprets=notations(interprets),
             digest2006=integer(node, c87.digest2006Paragraph),
             compilation2018=integer(node, c87.compilation2018Paragraph),
+            close_matches=notations(set(graph.objects(node, SKOS.closeMatch))
+                                    | set(graph.subjects(SKOS.closeMatch, node))),
+            citation=citation(node, key),
         )
         if concept_.notation in built:
             raise ValueError(f"notation {concept_.notation!r} is used twice in the schemes")

@@ -14,6 +14,10 @@ People in the field amend the files; nobody needs to touch Python to add a word.
 * ``numbers.yaml`` -- number words and their values, for counts of days and months.
 * ``genres.yaml`` -- the markers that tell a CFA report, an index entry or an urgent
   action from a letter, a press release or a news report (see ``mapper/genre.py``).
+* ``placeholders.yaml`` -- names that stand for nobody ("Jane Doe", "N.N."), which the
+  CFA checklist refuses as a signatory (see ``c87.complaint``).
+* ``allegation-headings.yaml`` -- the headings a complaint groups its allegations under,
+  each with its event types (see ``c87.complaint``).
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ Participles = dict[str, dict[str, dict[str, Any]]]
 def _schemas() -> dict[str, Any]:
     from typing import Annotated, Literal
 
-    from pydantic import BaseModel, ConfigDict, Field, RootModel
+    from pydantic import BaseModel, ConfigDict, Field, RootModel, field_validator
 
     class LanguageParticiples(BaseModel):
         model_config = ConfigDict(extra="forbid")
@@ -79,8 +83,63 @@ def _schemas() -> dict[str, Any]:
         model_config = ConfigDict(extra="forbid")
         values: dict[str, Annotated[int, Field(ge=0)]]
 
+    class PlaceholdersFile(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        names: list[Annotated[str, Field(min_length=1)]] = Field(min_length=1)
+
+        @field_validator("names")
+        @classmethod
+        def _distinct(cls, names: list[str]) -> list[str]:
+            seen: dict[str, str] = {}
+            for name in names:
+                key = letters_and_digits(name)
+                if not key:
+                    raise ValueError(f"{name!r} has no letter or digit")
+                if key in seen:
+                    raise ValueError(f"{name!r} is the same name as {seen[key]!r}")
+                seen[key] = name
+            return names
+
+    Notation = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$")]
+
+    class Heading(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        id: Notation
+        label: Annotated[str, Field(min_length=1)]
+        principles: list[str] = Field(min_length=1)
+        normlex: list[str] = Field(default_factory=list)
+        event_types: list[Notation] = Field(min_length=1)
+        note: str | None = None
+
+    class HeadingsFile(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        other: Annotated[str, Field(min_length=1)]
+        headings: list[Heading] = Field(min_length=1)
+
+        @field_validator("headings")
+        @classmethod
+        def _each_type_once(cls, headings: list[Heading]) -> list[Heading]:
+            seen: dict[str, str] = {}
+            ids: set[str] = set()
+            for heading in headings:
+                if heading.id in ids:
+                    raise ValueError(f"heading {heading.id!r} is given twice")
+                ids.add(heading.id)
+                for event_type in heading.event_types:
+                    if event_type in seen:
+                        raise ValueError(f"event type {event_type!r} is under both "
+                                         f"{seen[event_type]!r} and {heading.id!r}")
+                    seen[event_type] = heading.id
+            return headings
+
     return {"lemmas": LemmasFile, "cues": CuesFile, "genres": GenresFile,
-            "countries": CountriesFile, "acts": ActsFile, "numbers": NumbersFile}
+            "countries": CountriesFile, "acts": ActsFile, "numbers": NumbersFile,
+            "placeholders": PlaceholdersFile, "allegation-headings": HeadingsFile}
+
+
+def letters_and_digits(text: str) -> str:
+    """``text`` casefolded, with only its letters and digits: how placeholder names compare."""
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
 class DataFileError(C87Error):

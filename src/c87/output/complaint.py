@@ -22,10 +22,18 @@ official schema for CFA complaints exists, and the document says so.
   that :mod:`c87.input.complaint` reads the complaint back into the facts it came from.
 * ``preface`` (title, complainant, addressee, date), ``mainBody`` (the complainant and
   its standing; the government concerned and the statement of intent; the allegations,
-  numbered, with inline ``date``, ``person``, ``organization``, ``location`` and
-  ``concept`` markup and the evidence quoted; the principles engaged with their text;
-  the background; prior communications; the requests; urgency), ``conclusions`` (the
-  signature block) and the source letter as ``attachments/attachment``.
+  numbered, in one ``subsection`` per heading of ``ontology/allegation-headings.yaml``
+  and by date within it, with inline ``date``, ``person``, ``organization``,
+  ``location`` and ``concept`` markup and the evidence quoted; the principles engaged,
+  each with the verified quotation of its text and the citation of its source, or no
+  text when the ontology holds none; the background and prior communications, by date;
+  the requests; urgency), ``conclusions`` (the signature block) and the source letter
+  as ``attachments/attachment``.
+
+What the body says, it says once: an event's summary is left out of its paragraph when
+it says no more than the paragraph's heading, participants and quotation; the
+participants are listed once per role ("Victims: A; B."); a post does not repeat the
+organisation its title names; no sentence ends in two full stops ("Ltd..").
 
 Dates that the letter gives to the month or year only are written as their first day,
 marked ``c87:precision="month"`` (or ``year``), since Akoma Ntoso dates are full days.
@@ -42,11 +50,16 @@ from c87.complaint import (
     Allegation,
     ComplainantProfile,
     Complaint,
+    Heading,
+    allegation_heading,
+    by_date,
     cfa_procedure,
     country_name,
+    event_summary,
     government_of,
     human_date,
     make_complaint,
+    principle_quotations,
 )
 from c87.errors import ContentError
 from c87.iris import DEFAULT_BASE, ID_BASE, NS, check_base, place_iris
@@ -318,10 +331,12 @@ class _Writer:
         return _ordered_principles(n for e in self.facts.events for n in e.principles)
 
     def event_label(self, event: Event) -> str:
+        """What the event is, in a line: its summary (:func:`event_summary`), else its type."""
         from c87 import ontology
 
-        if event.summary:
-            return event.summary
+        summary = event_summary(event)
+        if summary:
+            return summary
         concept = ontology.concept(event.type)
         return concept.label if concept else event.type
 
@@ -523,9 +538,17 @@ class _Writer:
         # The allegations, numbered.
         section = self.section(body, "allegations", next_number(), "Allegations")
         if c.allegations:
+            groups: dict[Heading, list[tuple[Allegation, Event]]] = {}
             for allegation, event in self.allegations():
-                self.event_paragraph(section, event, f"sec_allegations__para_{allegation.number}",
-                                     f"{allegation.number}.")
+                groups.setdefault(allegation_heading(event.type), []).append((allegation, event))
+            for g, (heading, members) in enumerate(groups.items()):
+                group = el(section, "subsection", eId=f"sec_allegations__subsec_{heading.id}")
+                el(group, "num", f"{chr(ord('A') + g)}." if g < 26 else f"{g + 1}.")
+                el(group, "heading", heading.label)
+                for allegation, event in members:
+                    self.event_paragraph(group, event,
+                                         f"sec_allegations__para_{allegation.number}",
+                                         f"{allegation.number}.")
         else:
             el(el(section, "content"), "p", "The letter alleges no violation.")
 
@@ -533,8 +556,8 @@ class _Writer:
         self.principles_section(body, next_number())
 
         # Background: events that are neither allegations nor communications.
-        background = [e for e in self.facts.events
-                      if not e.alleged_violation and e.type != "communication"]
+        background = by_date([e for e in self.facts.events
+                              if not e.alleged_violation and e.type != "communication"])
         if background:
             section = self.section(body, "background", next_number(), "Background")
             for n, event in enumerate(background, 1):
@@ -543,8 +566,8 @@ class _Writer:
         # Prior communications, the letter last.
         section = self.section(body, "communications", next_number(),
                                "Prior communications")
-        communications = [e for e in self.facts.events
-                          if not e.alleged_violation and e.type == "communication"]
+        communications = by_date([e for e in self.facts.events
+                                  if not e.alleged_violation and e.type == "communication"])
         for n, event in enumerate(communications, 1):
             self.event_paragraph(section, event, f"sec_communications__para_{n}", f"({n})")
         para = el(section, "paragraph",
@@ -653,19 +676,28 @@ class _Writer:
             iri = self.places[event.place]
             add(when, ", in ", self.inline("location", event.place,
                                            refersTo=f"#place_{iri.rsplit('/', 1)[1]}"))
-        add(when, ".")
-        if event.summary:
-            el(content, "p", _sentence(event.summary), class_="summary")
+        self.stop(when)
+        summary = self.summary_line(event)
+        if summary:
+            el(content, "p", _sentence(summary), class_="summary")
         if event.participants:
             p = el(content, "p", class_="participants")
-            for i, participant in enumerate(event.participants):
-                role = ontology.concept(participant.role)
-                label = role.label if role else participant.role
-                add(p, "; " if i else "", self.inline("role", label if i == 0 else label.lower(),
-                                                       refersTo=f"#role_{participant.role}"),
-                    ": ", self.mention(participant.actor, participant.role),
-                    *self.posts(participant.actor))
-            add(p, ".")
+            roles: dict[str, list[str]] = {}
+            for participant in event.participants:
+                actors = roles.setdefault(participant.role, [])
+                if participant.actor not in actors:
+                    actors.append(participant.actor)
+            for i, (role_id, actors) in enumerate(roles.items()):
+                role = ontology.concept(role_id)
+                label = role.label if role else role_id
+                if i:
+                    self.stop(p)
+                    add(p, " ")
+                add(p, self.inline("role", label if len(actors) == 1 else _plural(label),
+                                   refersTo=f"#role_{role_id}"), ": ")
+                for j, actor in enumerate(actors):
+                    add(p, "; " if j else "", self.mention(actor, role_id), *self.posts(actor))
+            self.stop(p)
         if event.principles:
             p = el(content, "p", class_="principles")
             add(p, "Principles engaged: " if event.alleged_violation else
@@ -675,7 +707,7 @@ class _Writer:
                 add(p, "; " if i else "",
                     self.inline("concept", found.label if found else notation,
                                 refersTo=f"#principle_{notation}"))
-            add(p, ".")
+            self.stop(p)
         for n, span in enumerate(event.evidence, 1):
             p = el(content, "p", class_="evidence")
             add(p, "The letter: ")
@@ -686,6 +718,38 @@ class _Writer:
                 quote.set(_XML_LANG, self.lang)
             add(p, quote)
 
+    def stop(self, p: etree._Element) -> None:
+        """End ``p`` with a full stop, unless its text already ends a sentence ("Ltd.")."""
+        if not "".join(p.itertext()).rstrip().endswith((".", "!", "?", "…")):
+            self.add(p, ".")
+
+    def summary_line(self, event: Event) -> str | None:
+        """The event's summary, unless the paragraph says all of it already.
+
+        It says it already when the summary holds no word but the type's label, the
+        participants' names and posts (the mapper's "Intimidation: X (by Y)"), or when it
+        is part of a quotation printed below it.
+        """
+        from c87 import ontology
+
+        summary = event_summary(event)
+        if summary is None:
+            return None
+        concept = ontology.concept(event.type)
+        known = set(_words(concept.label if concept else event.type)) | {"by"}
+        for participant in event.participants:
+            actor = self.facts.actor(participant.actor)
+            if actor is not None:
+                known.update(_words(" ".join([actor.name, *actor.aliases])))
+                for position in actor.positions:
+                    known.update(_words(position.title))
+        if set(_words(summary)) <= known:
+            return None
+        core = " ".join(summary.rstrip(" .…").split())
+        if any(core in " ".join(span.quote.split()) for span in event.evidence):
+            return None
+        return summary
+
     def named(self, actor_id: str) -> list[Any]:
         """The actor's mention, after ``the`` for a body (``the President of Kyrgyzstan``)."""
         actor = self.facts.actor(actor_id)
@@ -694,7 +758,11 @@ class _Writer:
         return [article, self.mention(actor_id)]
 
     def posts(self, actor_id: str) -> list[Any]:
-        """`` (deputy president, Federation ...; chairman, ...)`` for a person with posts."""
+        """`` (deputy president, Federation ...; chairman, ...)`` for a person with posts.
+
+        The organisation is left out when the post's title names it already ("acting FPKg
+        president", "chairman of the trade union of forestry workers").
+        """
         actor = self.facts.actor(actor_id)
         if actor is None or not actor.positions:
             return []
@@ -702,9 +770,12 @@ class _Writer:
         for n, position in enumerate(actor.positions, 1):
             if n > 1:
                 parts.append("; ")
-            parts.append(self.inline("role", position.title or "post",
-                                     refersTo=f"#post_{actor.id}_{n}"))
-            if position.organisation:
+            title = position.title or "post"
+            parts.append(self.inline("role", title, refersTo=f"#post_{actor.id}_{n}"))
+            organisation = (self.facts.actor(position.organisation)
+                            if position.organisation else None)
+            if position.organisation and not (organisation and _names_in(
+                    title, [organisation.name, *organisation.aliases])):
                 parts += [", ", self.mention(position.organisation)]
         parts.append(")")
         return parts
@@ -728,10 +799,14 @@ class _Writer:
                 "concept", concept.label if concept else notation,
                 refersTo=f"#principle_{notation}"))
             content = el(para, "content")
-            if concept is not None and concept.definition:
-                el(content, "p", " ".join(concept.definition.split()), class_="text")
-            for note in concept.notes if concept else ():
-                el(content, "p", f"Note: {' '.join(note.split())}", class_="note")
+            for quotation in principle_quotations(notation, besides=tuple(engaged)):
+                el(content, "p", quotation.text, class_="text")
+                if quotation.citation or quotation.source:
+                    p = el(content, "p", "Source: ", class_="source")
+                    cited = quotation.citation or quotation.source or ""
+                    add(p, self.inline("ref", cited, href=quotation.source)
+                        if quotation.source else cited)
+                    self.stop(p)
             if concept is None:
                 el(content, "p", "Not a principle of the c87 ontology.", class_="note")
             numbers = [a.number for a in self.c.allegations
@@ -795,8 +870,28 @@ def _bool(value: bool) -> str:
 
 
 def _sentence(text: str) -> str:
-    text = " ".join(text.split())
-    return text if text.endswith((".", "!", "?")) else text + "."
+    """``text`` on one line, ending as a sentence does: one full stop, none after "…"."""
+    text = " ".join(text.split()).rstrip(",;: ")
+    return text if text.endswith((".", "!", "?", "…")) else text + "."
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.casefold())
+
+
+def _names_in(title: str, names: list[str]) -> bool:
+    """Whether ``title`` names one of ``names`` as whole words ("acting FPKg president")."""
+    folded = f" {' '.join(_words(title))} "
+    return any(f" {' '.join(_words(name))} " in folded for name in names if _words(name))
+
+
+def _plural(label: str) -> str:
+    """``Victims`` for ``Victim``, ``Intervening parties`` for ``Intervening party``."""
+    if re.search(r"[^aeiou]y$", label):
+        return label[:-1] + "ies"
+    if label.endswith(("s", "x", "ch", "sh")):
+        return label + "es"
+    return label + "s"
 
 
 def _ordered_principles(notations: Any) -> list[str]:

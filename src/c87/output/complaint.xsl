@@ -145,7 +145,7 @@ table.timeline thead { display: table-header-group; }
     <section id="{@eId}">
       <h2><xsl:value-of select="akn:num"/><xsl:text> </xsl:text>
         <xsl:apply-templates select="akn:heading/node()"/></h2>
-      <xsl:apply-templates select="akn:content/* | akn:paragraph"/>
+      <xsl:apply-templates select="akn:content/* | akn:paragraph | akn:subsection"/>
     </section>
     <!-- The timeline follows the allegations. -->
     <xsl:if test="@eId = 'sec_allegations'">
@@ -153,10 +153,19 @@ table.timeline thead { display: table-header-group; }
     </xsl:if>
   </xsl:template>
 
-  <xsl:template match="akn:section[@eId='sec_allegations']/akn:paragraph">
-    <article class="allegation" id="{@eId}">
-      <h3><span class="num"><xsl:value-of select="akn:num"/></span>
+  <!-- A heading the allegations are grouped under, then its allegations (by date). -->
+  <xsl:template match="akn:section[@eId='sec_allegations']/akn:subsection">
+    <section class="allegation-group" id="{@eId}">
+      <h3><xsl:value-of select="akn:num"/><xsl:text> </xsl:text>
         <xsl:apply-templates select="akn:heading/node()"/></h3>
+      <xsl:apply-templates select="akn:paragraph"/>
+    </section>
+  </xsl:template>
+
+  <xsl:template match="akn:section[@eId='sec_allegations']//akn:paragraph">
+    <article class="allegation" id="{@eId}">
+      <h4><span class="num"><xsl:value-of select="akn:num"/></span>
+        <xsl:apply-templates select="akn:heading/node()"/></h4>
       <xsl:apply-templates select="akn:content/*"/>
     </article>
   </xsl:template>
@@ -260,12 +269,9 @@ table.timeline thead { display: table-header-group; }
         </xsl:choose>
         <xsl:if test="@approximate = 'true' and (@date or @start or @end)"> (approx.)</xsl:if>
       </td>
-      <td class="what">
-        <xsl:choose>
-          <xsl:when test="c87:summary"><xsl:value-of select="c87:summary"/></xsl:when>
-          <xsl:otherwise><xsl:value-of select="key('ref', concat('#type_', @type))/@showAs"/></xsl:otherwise>
-        </xsl:choose>
-      </td>
+      <!-- The event's line as the references give it: its summary, never cut inside a
+           word, without the type's label (the next column), or else the type. -->
+      <td class="what"><xsl:value-of select="key('ref', concat('#event_', @id))/@showAs"/></td>
       <td><xsl:value-of select="key('ref', concat('#type_', @type))/@showAs"/></td>
       <td>
         <xsl:choose>
