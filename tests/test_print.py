@@ -210,6 +210,11 @@ def _vocabulary() -> set[str]:
             words |= _words(data.read_text(encoding="utf-8"))
     for module in sorted(SRC.glob("*.py")) + sorted((SRC / "output").glob("*.py")):
         words |= _words(_string_literals(module))
+    # The plurals the complaint makes of role labels ("Addressees: ..." for two of them).
+    from c87 import ontology
+    from c87.output.complaint import _plural
+
+    words |= _words(" ".join(_plural(c.label) for c in ontology.concepts("role-types")))
     xsl = etree.parse(str(SRC / "output" / "complaint.xsl")).getroot()
     return words | _words(" ".join(xsl.itertext()))
 

@@ -300,8 +300,9 @@ _RELATIVE = re.compile(
 
 def says_relative_date(text: str) -> bool:
     """``text`` names a day relative to the letter ("yesterday", "last week"), which can be
-    dated only when the letter is."""
-    return bool(_RELATIVE.search(text))
+    dated only when the letter is. "Today" alone is not counted: letters mostly mean
+    "nowadays" by it ("that is not guaranteed in Kyrgyzstan today")."""
+    return any(match["today"] is None for match in _RELATIVE.finditer(text))
 
 
 def find_relative_dates(text: str, anchor: dt.date) -> list[DateMention]:

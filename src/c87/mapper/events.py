@@ -94,7 +94,7 @@ def read_events(text: str, sentences: list[Sentence], dates: list[DateMention],
         told = {a.type for a in acts if not a.topic and not _purposeful(a.sentence.text)}
         cues = drop_told(text, sentence, cues, told, notes)
         if not cues:
-            if s_dates or says_relative_date(sentence.text):
+            if any(not d.relative for d in s_dates) or says_relative_date(sentence.text):
                 _account_for_dated(sentence, demand, words, warnings, notes)
             continue
         by_type: dict[str, list[Cue]] = {}
