@@ -16,6 +16,7 @@ import stat
 import subprocess
 import sys
 import threading
+import time
 import typing
 from pathlib import Path
 
@@ -223,3 +224,119 @@ def test_item1_a_pipe_as_output_is_written_into(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     assert got and got[0].startswith(b"c87: 1\n")
     assert stat.S_ISFIFO(pipe.stat().st_mode)  # still the pipe, not a file renamed over it
+
+
+# -- item 2: a store that may not be written can still be read ----------------------------------
+
+REFERENCE_FACTS = ROOT / "tests" / "data" / "facts" / "reference.yaml"
+READS = [("query", "timeline"), ("query", "by-principle", "--format", "json"),
+         ("query", "cases"), ("store", "info")]
+
+
+@pytest.fixture(scope="module")
+def loaded_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store with the reference letter, made once: tests read copies of it."""
+    store = tmp_path_factory.mktemp("loaded") / "store"
+    proc = c87_process("load", REFERENCE_FACTS, "--store", store)
+    assert proc.returncode == 0, proc.stderr
+    return store
+
+
+def store_copy(loaded_store: Path, tmp_path: Path) -> Path:
+    """A copy of the loaded store, as an archive handed to a colleague would be."""
+    copy = tmp_path / "share" / "store"
+    shutil.copytree(loaded_store, copy)
+    return copy
+
+
+def test_item2_read_only_store_can_be_queried(mounts: list[str], loaded_store: Path,
+                                              tmp_path: Path) -> None:
+    store = store_copy(loaded_store, tmp_path)
+    ro = read_only(mounts, store.parent)
+    for args in READS:
+        proc = c87_process(*args, "--store", store, wrap=ro)
+        assert proc.returncode == 0, proc.stderr
+        assert proc.stderr == ""
+    timeline = c87_process("query", "timeline", "--store", store, wrap=ro).stdout
+    assert "osmonov-house-arrest" in timeline and timeline.endswith("(20 rows)\n")
+    info = c87_process("store", "info", "--store", store, wrap=ro).stdout
+    assert f"{CASE}  1119" in info
+    for args in [("load", REFERENCE_FACTS), ("store", "remove", CASE)]:
+        proc = c87_process(*args, "--store", store, wrap=ro)
+        line = assert_one_error_line(proc, 4, f"{store}: cannot write the store: it is on a "
+                                              "read-only disk or mount")
+        assert "c87 query and c87 store info read it as it is" in line
+        assert f"copy it (cp -r {store} NEW-FOLDER) and give --store NEW-FOLDER" in line
+
+
+def test_item2_reading_a_store_never_writes_it(run, loaded_store: Path, tmp_path: Path) -> None:
+    store = store_copy(loaded_store, tmp_path)
+    before = tree(store)
+    time.sleep(0.05)  # a write now would show in the mtimes
+    for args in READS:
+        result = run(*args, "--store", str(store))
+        assert result.exit_code == 0, result.stderr
+    proc = c87_process("query", "victims", "--store", store)
+    assert proc.returncode == 0, proc.stderr
+    assert tree(store) == before  # no new file (not even a log), no byte or mtime changed
+
+
+def test_item2_store_its_reader_may_not_write(loaded_store: Path, tmp_path: Path) -> None:
+    wrap = unprivileged()
+    store = store_copy(loaded_store, tmp_path)
+    for path in [store, *store.iterdir()]:
+        path.chmod(0o555 if path.is_dir() else 0o444)
+    try:
+        for args in READS:
+            proc = c87_process(*args, "--store", store, wrap=wrap)
+            assert proc.returncode == 0, proc.stderr
+        for args in [("load", REFERENCE_FACTS), ("store", "remove", CASE)]:
+            proc = c87_process(*args, "--store", store, wrap=wrap)
+            line = assert_one_error_line(proc, 4, f"{store}: cannot write the store: "
+                                                  "permission denied")
+            assert "c87 query and c87 store info can still read it" in line
+            assert "ask its owner for write access, or copy it (cp -r" in line
+    finally:
+        store.chmod(0o755)
+
+
+def test_item2_store_its_reader_may_not_read(loaded_store: Path, tmp_path: Path) -> None:
+    wrap = unprivileged()
+    store = store_copy(loaded_store, tmp_path)
+    store.chmod(0)
+    try:
+        for args in [*READS, ("load", REFERENCE_FACTS)]:
+            proc = c87_process(*args, "--store", store, wrap=wrap)
+            assert_one_error_line(proc, 4, f"{store}: cannot read the store: permission "
+                                           "denied: ask its owner for read access to the "
+                                           "folder and its files, or for a copy of it")
+    finally:
+        store.chmod(0o755)
+
+
+def test_item2_readers_and_writers_wait_for_each_other(loaded_store: Path,
+                                                       tmp_path: Path) -> None:
+    from c87.errors import StoreError
+    from c87.output.store import EmbeddedStore, store_info
+
+    store = store_copy(loaded_store, tmp_path)
+    busy = {**ENV, "C87_STORE_WAIT": "0.5"}
+
+    def other(*args: str | Path) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "c87", *map(str, args), "--store",
+                               str(store)], env=busy, capture_output=True, text=True,
+                              timeout=120)
+
+    with EmbeddedStore(store, read_only=True) as reader:
+        with EmbeddedStore(store, read_only=True) as second:  # readers share it
+            assert store_info(second).letters == store_info(reader).letters
+        assert other("query", "cases").returncode == 0
+        writer = other("load", REFERENCE_FACTS)
+        assert writer.returncode == 4 and "is in use by another process" in writer.stderr
+    with EmbeddedStore(store):
+        reader_proc = other("query", "cases")
+        assert reader_proc.returncode == 4
+        assert "is in use by another process (waited 0.5 s)" in reader_proc.stderr
+        with pytest.raises(StoreError, match="is open to write in this process"):
+            EmbeddedStore(store, read_only=True)
+    assert other("load", REFERENCE_FACTS).returncode == 0  # all locks were released

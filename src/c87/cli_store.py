@@ -76,11 +76,12 @@ def _notify(message: str) -> None:
     click.echo(f"c87: {message}", err=True)
 
 
-def _open(ctx: click.Context, *, create: bool = False, store_dir: str | None,
-          endpoint: str | None, server: str, timeout: float, retries: int,
-          graph_store: str | None = None, update_endpoint: str | None = None,
+def _open(ctx: click.Context, *, create: bool = False, read_only: bool = False,
+          store_dir: str | None, endpoint: str | None, server: str, timeout: float,
+          retries: int, graph_store: str | None = None, update_endpoint: str | None = None,
           protocol: str = "auto") -> Any:
-    """Open the store the options name (an explicit --store beats $C87_ENDPOINT)."""
+    """Open the store the options name (an explicit --store beats $C87_ENDPOINT);
+    ``read_only`` for the commands that only read it."""
     from click.core import ParameterSource
 
     from c87.output.store import open_store
@@ -92,7 +93,7 @@ def _open(ctx: click.Context, *, create: bool = False, store_dir: str | None,
     return open_store(store=store_dir, endpoint=endpoint, server=server,
                       update_endpoint=update_endpoint, graph_store=graph_store,
                       protocol=protocol, timeout=timeout, retries=retries, create=create,
-                      notify=_notify)
+                      read_only=read_only, notify=_notify)
 
 
 @click.command(epilog=STORE_HELP)
@@ -255,7 +256,7 @@ def query(ctx: click.Context, query_spec: str | None, params: tuple[str, ...], f
     found = st.read_query(query_spec)
     # the parameters and the query are checked before the store is opened
     st.bind_values(found.text, st.param_terms(found, params))
-    with _open(ctx, **target) as source:
+    with _open(ctx, read_only=True, **target) as source:
         results = st.run_query(source, found, params)
     click.echo(st.format_results(results, fmt), nl=False)
 
@@ -289,7 +290,7 @@ def info(ctx: click.Context, fmt: str, **target: Any) -> None:
     """
     from c87.output.store import store_info
 
-    with _open(ctx, **target) as source:
+    with _open(ctx, read_only=True, **target) as source:
         found = store_info(source)
     if fmt == "json":
         click.echo(json.dumps(found.as_json(), indent=2, ensure_ascii=False))

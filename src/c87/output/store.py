@@ -32,11 +32,13 @@ variable to be projected by the query, which would put every filter into every r
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import json
 import os
 import re
 import time
+import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -582,26 +584,37 @@ def _update_text(graphs: Sequence[GraphData]) -> str:
 
 
 class EmbeddedStore:
-    """An Oxigraph store in a folder on disk, opened by one process at a time.
+    """An Oxigraph store in a folder on disk.
 
     ``create`` makes the folder if it is missing; otherwise a missing store is an
-    :class:`InputError`. A store another process holds is waited for up to ``wait``
-    seconds (default ``C87_STORE_WAIT`` or :data:`STORE_WAIT`), then a
-    :class:`StoreError`. Use it as a context manager, or call :meth:`close`.
+    :class:`InputError`. Opened to write (the default), it is held by one process at a
+    time. Opened ``read_only`` it is only read, never written, not even its log: a copy on
+    a read-only disk, or a folder its reader may not write, can be queried; several
+    readers share it, and a writer waits for them (a shared lock on its ``LOCK`` file)
+    as they wait for a writer. A store another process holds is waited for up to
+    ``wait`` seconds (default ``C87_STORE_WAIT`` or :data:`STORE_WAIT`), then a
+    :class:`StoreError`; so is a store that cannot be opened, with what to do. Use it as a
+    context manager, or call :meth:`close`.
     """
 
     def __init__(self, path: str | os.PathLike[str], *, create: bool = False,
-                 wait: float | None = None,
+                 read_only: bool = False, wait: float | None = None,
                  notify: Callable[[str], None] | None = None) -> None:
         self.path = Path(path).expanduser()
         self.label = f"the embedded store {self.path}"
+        self.read_only = read_only
+        self._lock: int | None = None
         if self.path.exists() and not self.path.is_dir():
             raise UsageError("is not a folder: --store takes the folder of an embedded "
                              "store", path=self.path)
         # RocksDB's files: LOCK comes first, so a store another process is creating counts
-        is_store = (self.path / "CURRENT").exists() or (self.path / "LOCK").exists()
+        try:
+            is_store = (self.path / "CURRENT").exists() or (self.path / "LOCK").exists()
+        except PermissionError:
+            raise StoreError(self._cannot_open(PermissionError("Permission denied")),
+                             path=self.path) from None
         if not is_store:
-            if not create:
+            if not create or read_only:
                 raise InputError("holds no store yet: c87 load makes one (or give "
                                  "--store DIR, or set C87_STORE)", path=self.path)
             if self.path.exists() and any(self.path.iterdir()):
@@ -610,8 +623,8 @@ class EmbeddedStore:
             try:
                 self.path.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise StoreError(f"cannot create the store: {exc.strerror}",
-                                 path=self.path) from None
+                raise StoreError(f"cannot create the store: {exc.strerror}: give --store a "
+                                 "folder you may write to", path=self.path) from None
         if wait is None:
             try:
                 wait = float(os.environ.get("C87_STORE_WAIT", STORE_WAIT))
@@ -623,15 +636,28 @@ class EmbeddedStore:
     def _open(self, wait: float, notify: Callable[[str], None] | None) -> None:
         import pyoxigraph as ox
 
+        if self.read_only and any(w._db is not None and w._key == self._key
+                                  for w in list(_WRITERS)):
+            # Touching its LOCK file here would drop the lock this process holds on it
+            # (POSIX locks go with any descriptor's close), and reading a store being
+            # written is undefined: query it through the store open to write.
+            raise StoreError("is open to write in this process: query it through that "
+                             "store", path=self.path)
         start = time.monotonic()
         told = False
         while True:
             try:
-                self._db = ox.Store(str(self.path))
-                return
+                if not self.read_only:
+                    self._db = ox.Store(str(self.path))
+                    _WRITERS.add(self)
+                    return
+                if self._share_lock():
+                    self._db = ox.Store.read_only(str(self.path))
+                    return
             except OSError as exc:
-                if "lock" not in str(exc).lower():
-                    raise StoreError(f"cannot open the store: {exc}", path=self.path) from None
+                self._unlock()
+                if not _busy(exc):
+                    raise StoreError(self._cannot_open(exc), path=self.path) from None
             waited = time.monotonic() - start
             if waited >= wait:
                 raise StoreError(f"is in use by another process (waited {wait:g} s): try "
@@ -651,6 +677,51 @@ class EmbeddedStore:
     def close(self) -> None:
         """Release the store and its lock."""
         self._db = None
+        self._unlock()
+
+    @property
+    def _key(self) -> str:
+        return os.path.realpath(self.path)
+
+    def _share_lock(self) -> bool:
+        """Take a shared lock on the store's ``LOCK`` file, the one a writer (RocksDB)
+        takes exclusively; False while a writer holds it. Reading the file is enough, so
+        this works on a read-only folder; a store without a readable ``LOCK`` is read
+        without it."""
+        try:
+            self._lock = os.open(self.path / "LOCK", os.O_RDONLY)
+        except OSError:
+            return True
+        try:
+            _lock_shared(self._lock)
+        except OSError:
+            self._unlock()
+            return False
+        return True
+
+    def _unlock(self) -> None:
+        if self._lock is not None:
+            os.close(self._lock)  # releases the lock
+            self._lock = None
+
+    def _cannot_open(self, exc: OSError) -> str:
+        """What went wrong opening the store, and what to do about it."""
+        text = str(exc)
+        copy = f"copy it (cp -r {self.path} NEW-FOLDER) and give --store NEW-FOLDER"
+        if "Permission denied" in text and (self.read_only or not os.access(self.path, os.R_OK
+                                                                            | os.X_OK)):
+            return ("cannot read the store: permission denied: ask its owner for read access "
+                    "to the folder and its files, or for a copy of it")
+        if self.read_only:
+            return f"cannot read the store: {text}"
+        if "Read-only file system" in text:
+            return ("cannot write the store: it is on a read-only disk or mount; c87 query "
+                    f"and c87 store info read it as it is; to change it, {copy}")
+        if "Permission denied" in text:
+            return ("cannot write the store: permission denied; c87 query and c87 store info "
+                    "can still read it; to change it, ask its owner for write access, or "
+                    f"{copy}")
+        return f"cannot open the store: {text}"
 
     def select(self, query: str) -> Results:
         """Run a ``SELECT`` or ``ASK`` query; a query that does not parse is a UsageError."""
@@ -671,9 +742,15 @@ class EmbeddedStore:
             raise StoreError(f"cannot read the store: {exc}", path=self.path) from None
         return Results(names, rows)
 
+    def _writable(self) -> None:
+        if self.read_only:
+            raise StoreError("is open read-only: open it to write (read_only=False) to "
+                             "change it", path=self.path)
+
     def replace(self, graphs: Sequence[GraphData],
                 done: Callable[[GraphData], None] | None = None) -> None:
         """Replace every graph of ``graphs`` in one transaction: all of them, or none."""
+        self._writable()
         if not graphs:
             return
         try:
@@ -689,6 +766,7 @@ class EmbeddedStore:
 
     def drop(self, names: Sequence[str]) -> None:
         """Remove the named graphs in one transaction."""
+        self._writable()
         if not names:
             return
         try:
@@ -1054,6 +1132,41 @@ class RemoteStore:
                 self._update(f"DROP SILENT GRAPH {Term('uri', name).sparql()}")
 
 
+_WRITERS: weakref.WeakSet[EmbeddedStore] = weakref.WeakSet()
+"""The embedded stores this process has opened to write (closed ones have no ``_db``)."""
+
+
+def _lock_shared(fd: int) -> None:
+    """A shared lock on the whole file ``fd``, or OSError when someone holds it to write.
+
+    An open file description lock where Linux has them: closing it releases only it (a
+    POSIX lock is released by closing any descriptor of the file in the process, which
+    would also drop the lock of a store this process holds open to write), and it still
+    conflicts with RocksDB's POSIX lock, even in this process.
+    """
+    import fcntl
+    import struct
+
+    ofd = getattr(fcntl, "F_OFD_SETLK", None)
+    if ofd is not None:
+        # struct flock: l_type, l_whence, l_start, l_len, l_pid (0 for OFD locks), padding
+        request = struct.pack("@hhqqi4x", fcntl.F_RDLCK, os.SEEK_SET, 0, 0, 0)
+        try:
+            fcntl.fcntl(fd, ofd, request)
+            return
+        except OSError as exc:
+            if exc.errno != errno.EINVAL:  # EINVAL: not supported here; a POSIX lock then
+                raise
+    fcntl.lockf(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+
+
+def _busy(exc: OSError) -> bool:
+    """Whether RocksDB could not open a store because another holder has its lock."""
+    text = str(exc)
+    return "lock" in text.lower() and ("temporarily unavailable" in text
+                                       or "hold by" in text or "held by" in text)
+
+
 def _reason(exc: Exception) -> str:
     text = str(exc)
     lowered = text.lower()
@@ -1070,15 +1183,20 @@ def _reason(exc: Exception) -> str:
 def open_store(*, store: str | os.PathLike[str] | None = None, endpoint: str | None = None,
                server: str = "generic", update_endpoint: str | None = None,
                graph_store: str | None = None, protocol: str = "auto", timeout: float = 60.0,
-               retries: int = 3, create: bool = False,
+               retries: int = 3, create: bool = False, read_only: bool = False,
                notify: Callable[[str], None] | None = None) -> EmbeddedStore | RemoteStore:
     """The embedded store in ``store`` (default :func:`default_store_path`), or the server
-    whose query endpoint is ``endpoint``, with credentials from :func:`credentials_for`."""
+    whose query endpoint is ``endpoint``, with credentials from :func:`credentials_for`.
+
+    ``read_only`` opens the embedded store only to read it (for queries): it is never
+    written, so a copy on a read-only disk, or a store its reader may not write, can be
+    queried.
+    """
     if endpoint is None:
         if update_endpoint or graph_store:
             raise UsageError("--update-endpoint and --graph-store go with --endpoint")
         return EmbeddedStore(store if store is not None else default_store_path(),
-                             create=create, notify=notify)
+                             create=create, read_only=read_only, notify=notify)
     if store is not None:
         raise UsageError("give --store (an embedded store) or --endpoint (a server), not both")
     if timeout <= 0:
