@@ -10,6 +10,8 @@ opened them. A test whose situation this machine cannot make is skipped, saying 
 
 from __future__ import annotations
 
+import contextlib
+import http.server
 import os
 import shutil
 import stat
@@ -18,6 +20,7 @@ import sys
 import threading
 import time
 import typing
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -340,3 +343,301 @@ def test_item2_readers_and_writers_wait_for_each_other(loaded_store: Path,
         with pytest.raises(StoreError, match="is open to write in this process"):
             EmbeddedStore(store, read_only=True)
     assert other("load", REFERENCE_FACTS).returncode == 0  # all locks were released
+
+
+# -- item 3: nothing is fetched, and nothing read, that the user did not name -----------------
+
+SERVICE_ROWS = (b'{"head": {"vars": ["greeting"]}, "results": {"bindings": '
+                b'[{"greeting": {"type": "literal", "value": "hello from the service"}}]}}')
+
+
+class _Listener(http.server.BaseHTTPRequestHandler):
+    """Records every request; /sparql answers SPARQL JSON results, /context a JSON-LD
+    context, /entity some text, anything else 501."""
+
+    requests: typing.ClassVar[list[tuple[str, str]]] = []
+
+    def _answer(self) -> None:
+        self.requests.append((self.command, self.path))
+        length = int(self.headers.get("Content-Length") or 0)
+        if length:
+            self.rfile.read(length)
+        path = self.path.split("?", 1)[0]
+        body, kind, status = {
+            "/sparql": (SERVICE_ROWS, "application/sparql-results+json", 200),
+            "/context": (b'{"@context": {"p": "http://example.org/p"}}',
+                         "application/ld+json", 200),
+            "/entity": (b"FETCHED", "text/plain", 200),
+        }.get(path, (b"", "text/plain", 501))
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_GET = do_POST = do_PUT = do_HEAD = _answer
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def listener() -> Iterator[str]:
+    """A loopback HTTP server that records every request it gets: its base address."""
+    _Listener.requests = []
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Listener)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+class Tripwire:
+    """A named pipe that tells whether anything opened it to read: a reader's open waits
+    for a writer, and the watcher, which polls for one, then writes ``TRIPWIRE``."""
+
+    def __init__(self, path: Path) -> None:
+        os.mkfifo(path)
+        self.path = path
+        self.opened = False
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+        self._thread.start()
+
+    def _watch(self) -> None:
+        while not self._stop.is_set():
+            try:
+                fd = os.open(self.path, os.O_WRONLY | os.O_NONBLOCK)
+            except OSError:  # ENXIO: no reader
+                time.sleep(0.002)
+                continue
+            self.opened = True
+            with contextlib.suppress(OSError):
+                os.write(fd, b"TRIPWIRE")
+            os.close(fd)
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+
+    def assert_untouched(self) -> None:
+        """Nothing opened the pipe; and (the control) reading it now does trip it."""
+        assert not self.opened
+        assert self.path.read_bytes().startswith(b"TRIPWIRE") and self.opened
+
+
+@pytest.fixture
+def tripwire(tmp_path: Path) -> Iterator[Tripwire]:
+    wire = Tripwire(tmp_path / "secret")
+    try:
+        yield wire
+    finally:
+        wire.close()
+
+
+@pytest.fixture
+def reference_store(run, tmp_path: Path) -> Path:
+    store = tmp_path / "store"
+    assert run("load", str(REFERENCE_FACTS), "--store", str(store)).exit_code == 0
+    return store
+
+
+def rq(tmp_path: Path, text: str, name: str = "custom.rq") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+SERVICE_QUERIES = {
+    "upper": "SELECT * WHERE {{ SERVICE <{url}/sparql> {{ ?s ?p ?o }} }}",
+    "lower": "select * where {{ service <{url}/sparql> {{ ?s ?p ?o }} }}",
+    "silent": "SELECT * WHERE {{ ?s ?p ?o OPTIONAL {{ SERVICE SILENT <{url}/sparql> "
+              "{{ ?s ?q ?r }} }} }}",
+    "subquery": "SELECT * WHERE {{ {{ SELECT ?s WHERE {{ SERVICE <{url}/sparql> "
+                "{{ ?s ?p ?o }} }} }} }}",
+    "prefixed": "PREFIX remote: <{url}/> SELECT * WHERE {{ SERVICE remote:sparql "
+                "{{ ?s ?p ?o }} }}",
+    "variable": "SELECT * WHERE {{ VALUES ?where {{ <{url}/sparql> }} SERVICE ?where "
+                "{{ ?s ?p ?o }} }}",
+    "after-comment": "# SERVICE is in this comment too\nSELECT * WHERE {{ ?a ?b \"x\" . "
+                     "SERVICE <{url}/sparql> {{ ?s ?p ?o }} }}",
+}
+
+
+@pytest.mark.parametrize("kind", SERVICE_QUERIES)
+def test_item3_service_is_refused_by_default(run, reference_store: Path, tmp_path: Path,
+                                             listener: str, kind: str) -> None:
+    query = rq(tmp_path, SERVICE_QUERIES[kind].format(url=listener))
+    result = run("query", str(query), "--store", str(reference_store))
+    assert result.exit_code == 2, result.stderr
+    assert result.stderr.startswith(f"c87: error: {query}: the query calls another SPARQL "
+                                    "endpoint (")
+    assert "c87 refuses SERVICE by default" in result.stderr
+    assert "give --allow-service to run it anyway" in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+    assert _Listener.requests == []
+
+
+def test_item3_an_escaped_service_keyword_fetches_nothing(run, reference_store: Path,
+                                                          tmp_path: Path, listener: str) -> None:
+    query = rq(tmp_path, f"SELECT * WHERE {{ \\u0053ERVICE <{listener}/sparql> {{ ?s ?p ?o }} }}")
+    result = run("query", str(query), "--store", str(reference_store))
+    assert result.exit_code == 2 and "SERVICE" in result.stderr
+    assert _Listener.requests == []
+
+
+def test_item3_service_in_a_comment_a_string_or_a_name_is_not_refused(
+        run, reference_store: Path, tmp_path: Path, listener: str) -> None:
+    query = rq(tmp_path, f"# SERVICE <{listener}/sparql> is only mentioned here\n"
+                         "PREFIX ex: <http://example.org/>\n"
+                         f"SELECT ?service WHERE {{ BIND(\"SERVICE <{listener}/sparql>\" AS "
+                         f"?service) OPTIONAL {{ ?service ex:service <{listener}/SERVICE> }} }}")
+    result = run("query", str(query), "--store", str(reference_store), "--format", "csv")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[1] == f"SERVICE <{listener}/sparql>"
+    assert _Listener.requests == []
+
+
+def test_item3_allow_service_sends_the_request(run, reference_store: Path, tmp_path: Path,
+                                               listener: str) -> None:
+    query = rq(tmp_path, f"SELECT ?greeting WHERE {{ SERVICE <{listener}/sparql> "
+                         "{ ?s ?p ?greeting } }")
+    result = run("query", str(query), "--store", str(reference_store), "--allow-service",
+                 "--format", "csv")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines() == ["greeting", "hello from the service"]
+    assert [method for method, _ in _Listener.requests] == ["POST"]
+
+
+def test_item3_a_failing_service_is_not_reported_as_the_store(
+        run, reference_store: Path, tmp_path: Path, listener: str) -> None:
+    query = rq(tmp_path, f"SELECT * WHERE {{ SERVICE <{listener}/broken> {{ ?s ?p ?o }} }}")
+    result = run("query", str(query), "--store", str(reference_store), "--allow-service")
+    assert result.exit_code == 4
+    assert result.stderr.startswith("c87: error: the query's SERVICE call failed: ")
+    assert "cannot read the store" not in result.stderr
+    assert _Listener.requests == [("POST", "/broken")]
+
+
+def test_item3_the_stores_refuse_service_from_python(reference_store: Path,
+                                                     listener: str) -> None:
+    from c87.errors import UsageError
+    from c87.output.store import Endpoints, RemoteStore, open_store
+
+    text = f"SELECT * WHERE {{ SERVICE <{listener}/sparql> {{ ?s ?p ?o }} }}"
+    with open_store(store=reference_store, read_only=True) as embedded, \
+            pytest.raises(UsageError, match="refuses SERVICE"):
+        embedded.select(text)
+    remote = RemoteStore(Endpoints.of(f"{listener}/query"), retries=0)
+    with remote, pytest.raises(UsageError, match="refuses SERVICE"):
+        remote.select(text)
+    assert _Listener.requests == []  # not even the server was asked
+
+
+def test_item3_builtin_queries_call_no_service() -> None:
+    from c87.output.store import builtin_queries, query_services
+
+    for query in builtin_queries().values():
+        assert query_services(query.text) == (), query.name
+
+
+UPDATES = {
+    "load": "LOAD <{url}/data.ttl>",
+    "load-into": "LOAD SILENT <{url}/data.ttl> INTO GRAPH <urn:x>",
+    "select-then-load": "SELECT * WHERE {{ ?s ?p ?o }} ; LOAD <{url}/data.ttl>",
+    "insert": "INSERT DATA {{ <urn:a> <urn:b> <{url}/c> }}",
+}
+
+
+@pytest.mark.parametrize("kind", UPDATES)
+def test_item3_updates_and_load_in_a_query_are_refused(run, reference_store: Path,
+                                                       tmp_path: Path, listener: str,
+                                                       kind: str) -> None:
+    before = tree(reference_store)
+    query = rq(tmp_path, UPDATES[kind].format(url=listener))
+    result = run("query", str(query), "--store", str(reference_store), "--allow-service")
+    assert result.exit_code == 2, result.stderr
+    assert len(result.stderr.splitlines()) == 1
+    assert _Listener.requests == []
+    assert tree(reference_store) == before
+
+
+def test_item3_from_and_file_iris_in_a_query_read_nothing(
+        run, reference_store: Path, tmp_path: Path, listener: str,
+        tripwire: Tripwire) -> None:
+    secret = tripwire.path.as_uri()
+    query = rq(tmp_path, f"SELECT * FROM <{listener}/data.ttl> FROM NAMED <{secret}> "
+                         "WHERE { ?s ?p ?o }")
+    result = run("query", str(query), "--store", str(reference_store))
+    assert result.exit_code == 0, result.stderr
+    query = rq(tmp_path, f"SELECT * WHERE {{ SERVICE <{tripwire.path.as_uri()}> {{ ?s ?p ?o }} }}")
+    assert run("query", str(query), "--store", str(reference_store)).exit_code == 2
+    assert _Listener.requests == []
+    tripwire.assert_untouched()
+
+
+def test_item3_remote_jsonld_context_is_not_fetched(run, tmp_path: Path, listener: str,
+                                                    tripwire: Tripwire) -> None:
+    contexts = {"web": f'"{listener}/context"', "file": f'"{tripwire.path.as_uri()}"',
+                "import": f'{{"@import": "{listener}/context", "q": "http://example.org/q"}}',
+                "list": f'["{listener}/context", {{"q": "http://example.org/q"}}]'}
+    for kind, context in contexts.items():
+        path = tmp_path / f"{kind}.jsonld"
+        path.write_text(f'{{"@context": {context}, "@id": "http://example.org/a", "p": "x"}}',
+                        encoding="utf-8")
+        for args in [("validate", str(path)),
+                     ("load", str(path), "--store", str(tmp_path / "store"))]:
+            result = run(*args)
+            assert result.exit_code == 1, (kind, result.stdout, result.stderr)
+            assert (f"c87: error: {path}: asks for a JSON-LD context by its address; c87 "
+                    "fetches nothing while reading") in result.stderr
+    assert _Listener.requests == []
+    tripwire.assert_untouched()
+    assert not (tmp_path / "store").exists()
+
+
+def test_item3_xml_inputs_fetch_and_read_nothing(run, tmp_path: Path, listener: str,
+                                                 tripwire: Tripwire) -> None:
+    rdf = ('xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+           'xmlns:xi="http://www.w3.org/2001/XInclude" xmlns:e="http://example.org/"')
+    secret = tripwire.path.as_uri()
+    files = {
+        "entity.rdf": f'<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [<!ENTITY s SYSTEM "{secret}">'
+                      f'<!ENTITY w SYSTEM "{listener}/entity">]>\n<rdf:RDF {rdf}>'
+                      '<rdf:Description rdf:about="http://example.org/a"><e:p>&s;&w;</e:p>'
+                      '</rdf:Description></rdf:RDF>\n',
+        "xinclude.rdf": f'<?xml version="1.0"?>\n<rdf:RDF {rdf}><rdf:Description '
+                        f'rdf:about="http://example.org/a"><e:p><xi:include href="{secret}" '
+                        f'parse="text"/></e:p></rdf:Description><xi:include '
+                        f'href="{listener}/entity"/></rdf:RDF>\n',
+        "base.rdf": f'<?xml version="1.0"?>\n<rdf:RDF {rdf} xml:base="{secret}">'
+                    f'<rdf:Description rdf:about="#a"><e:p rdf:resource="{listener}/entity"/>'
+                    '</rdf:Description></rdf:RDF>\n',
+        "complaint.xml": '<?xml version="1.0"?>\n<akomaNtoso xmlns="http://docs.oasis-open.org/'
+                         'legaldocml/ns/akn/3.0" xmlns:xi="http://www.w3.org/2001/XInclude">'
+                         f'<xi:include href="{secret}" parse="text"/><xi:include '
+                         f'href="{listener}/entity"/></akomaNtoso>\n',
+        "imports.ttl": f'<{secret}> <http://www.w3.org/2002/07/owl#imports> <{listener}/entity>, '
+                       f'<{secret}> .\n',
+    }
+    for name, text in files.items():
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        result = run("validate", str(path))
+        assert "TRIPWIRE" not in result.stdout + result.stderr
+        assert "FETCHED" not in result.stdout + result.stderr
+        if name.endswith(".rdf"):
+            run("load", str(path), "--store", str(tmp_path / "store"))
+    letter = tmp_path / "letter.html"
+    letter.write_text(f'<!DOCTYPE html [<!ENTITY s SYSTEM "{secret}">]><html><head><link '
+                      f'rel="stylesheet" href="{listener}/entity"><base href="{secret}"></head>'
+                      f'<body><p>On 3 June 2020 the police arrested the union leader. &s;</p>'
+                      f'<img src="{secret}"><iframe src="{listener}/entity"></iframe></body>'
+                      '</html>', encoding="utf-8")
+    result = run("extract", str(letter))
+    assert "TRIPWIRE" not in result.stdout and "FETCHED" not in result.stdout
+    assert _Listener.requests == []
+    tripwire.assert_untouched()

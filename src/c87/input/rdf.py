@@ -88,6 +88,10 @@ def parse_rdf(source: str | os.PathLike[str] | bytes, fmt: str | None = None, *,
     except SyntaxError as exc:
         message = re.sub(r"^Parser error (at|between) line \d+ column \d+( and line \d+ "
                          r"column \d+)?: ", "", str(exc.msg))
+        if "LoadDocumentCallback" in message:
+            raise ContentError("asks for a JSON-LD context by its address; c87 fetches "
+                               "nothing while reading: put the context in the file (c87's "
+                               "own JSON-LD carries it inline)", path=name) from None
         raise ContentError(f"is not valid {RDF_FORMATS[fmt]}: {message}", path=name,
                            line=exc.lineno, column=exc.offset) from None
     return quads

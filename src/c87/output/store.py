@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import csv
 import errno
+import functools
 import io
 import json
 import os
@@ -61,7 +62,8 @@ __all__ = [
     "StoreInfo", "Term", "bind_values", "builtin_queries", "credentials_for",
     "default_store_path", "find_cases", "format_results", "graph_from_facts",
     "graphs_from_rdf", "merge_graphs", "ontology_graph_data", "open_store", "param_terms",
-    "rdf_files", "read_query", "remove_cases", "run_query", "store_info",
+    "query_services", "rdf_files", "read_query", "refuse_services", "remove_cases",
+    "run_query", "store_info",
 ]
 
 ONTOLOGY_GRAPH = "https://w3id.org/c87/ontology"
@@ -547,6 +549,61 @@ def bind_values(text: str, terms: Mapping[str, Sequence[Term]]) -> str:
     raise UsageError("the query has no WHERE clause to bind parameters in")
 
 
+def query_services(text: str) -> tuple[str, ...]:
+    """The ``SERVICE`` clauses of the SPARQL query ``text``, as written (``SERVICE
+    <http://...>``), found by parsing it: one in a comment, a string or an IRI, or a
+    prefixed name such as ``ex:service``, is none; ``service`` in any case is one.
+
+    Only a query whose text holds the word ``SERVICE`` (or a ``\\u`` escape, which some
+    servers read before the grammar) is parsed, with rdflib's SPARQL parser; one that it
+    cannot parse counts as calling a service, since nothing then tells it does not.
+    """
+    words = {m.group().upper() for m in _tokens(text) if m.lastgroup == "word"}
+    if "SERVICE" not in words and "\\u" not in text.lower():
+        return ()
+    return _parsed_services(text)
+
+
+@functools.lru_cache(maxsize=64)
+def _parsed_services(text: str) -> tuple[str, ...]:
+    from rdflib.plugins.sparql.parser import parseQuery
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    try:
+        tree = parseQuery(text)
+    except Exception:  # pyparsing's errors, and whatever else a broken query makes
+        return ("SERVICE (the query does not parse, so c87 cannot tell where to)",)
+    found: list[str] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, CompValue):
+            if node.name == "ServiceGraphPattern":
+                written = str(node.get("service_string", "SERVICE"))
+                found.append(" ".join(written.split("{", 1)[0].split()))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list | tuple) or hasattr(node, "asList"):
+            for value in node:
+                walk(value)
+
+    walk(tree)
+    return tuple(dict.fromkeys(found))
+
+
+def refuse_services(text: str) -> None:
+    """Raise :class:`UsageError` if the query ``text`` calls another endpoint (``SERVICE``).
+
+    A ``SERVICE`` clause makes the store send a request, with values from the record, to
+    whatever address the query names: a query file is not to do that unless its user says
+    so (``--allow-service``).
+    """
+    services = query_services(text)
+    if services:
+        raise UsageError(f"the query calls another SPARQL endpoint ({'; '.join(services)}); "
+                         "c87 refuses SERVICE by default, since it sends data from the store "
+                         "to that address: give --allow-service to run it anyway")
+
+
 # -- stores ----------------------------------------------------------------------------------
 
 class Store(Protocol):
@@ -594,15 +651,18 @@ class EmbeddedStore:
     as they wait for a writer. A store another process holds is waited for up to
     ``wait`` seconds (default ``C87_STORE_WAIT`` or :data:`STORE_WAIT`), then a
     :class:`StoreError`; so is a store that cannot be opened, with what to do. Use it as a
-    context manager, or call :meth:`close`.
+    context manager, or call :meth:`close`. A query that calls another endpoint
+    (``SERVICE``) is refused unless ``allow_service``: the store fetches nothing.
     """
 
     def __init__(self, path: str | os.PathLike[str], *, create: bool = False,
-                 read_only: bool = False, wait: float | None = None,
+                 read_only: bool = False, allow_service: bool = False,
+                 wait: float | None = None,
                  notify: Callable[[str], None] | None = None) -> None:
         self.path = Path(path).expanduser()
         self.label = f"the embedded store {self.path}"
         self.read_only = read_only
+        self.allow_service = allow_service
         self._lock: int | None = None
         if self.path.exists() and not self.path.is_dir():
             raise UsageError("is not a folder: --store takes the folder of an embedded "
@@ -724,9 +784,13 @@ class EmbeddedStore:
         return f"cannot open the store: {text}"
 
     def select(self, query: str) -> Results:
-        """Run a ``SELECT`` or ``ASK`` query; a query that does not parse is a UsageError."""
+        """Run a ``SELECT`` or ``ASK`` query; a query that does not parse is a UsageError,
+        and so is one that calls another endpoint (``SERVICE``) unless ``allow_service``
+        was given: the store then fetches nothing."""
         import pyoxigraph as ox
 
+        if not self.allow_service:
+            refuse_services(query)
         try:
             answer = self._db.query(query)
             if isinstance(answer, ox.QueryBoolean):
@@ -739,6 +803,9 @@ class EmbeddedStore:
         except SyntaxError as exc:
             raise UsageError(f"the query is not valid SPARQL 1.1: {exc}") from None
         except OSError as exc:
+            if self.allow_service and query_services(query):
+                # most likely the endpoint it calls, not the store, which is fine
+                raise StoreError(f"the query's SERVICE call failed: {exc}") from None
             raise StoreError(f"cannot read the store: {exc}", path=self.path) from None
         return Results(names, rows)
 
@@ -947,13 +1014,15 @@ class RemoteStore:
     ``protocol`` is one of :data:`PROTOCOLS`. Requests time out after ``timeout`` seconds
     and are tried ``retries`` more times, with backoff (0.5 s, 1 s, 2 s ...), on a
     connection error, a timeout or a 5xx answer (except 501 and 505). ``transport`` is
-    httpx's (tests give a mock one).
+    httpx's (tests give a mock one). A query that calls another endpoint (``SERVICE``),
+    which the server would then fetch, is refused unless ``allow_service``.
     """
 
     def __init__(self, endpoints: Endpoints, *, protocol: str = "auto", timeout: float = 60.0,
                  retries: int = 3, credentials: Credentials | None = None,
                  notify: Callable[[str], None] | None = None,
-                 transport: httpx.BaseTransport | None = None) -> None:
+                 transport: httpx.BaseTransport | None = None,
+                 allow_service: bool = False) -> None:
         import httpx
 
         if protocol not in PROTOCOLS:
@@ -968,6 +1037,7 @@ class RemoteStore:
         self.retries = retries
         self.credentials = credentials
         self.notify = notify
+        self.allow_service = allow_service
         self.label = f"the SPARQL server {_display(endpoints.query)}"
         self._client = httpx.Client(
             auth=_auth(credentials) if credentials else None,
@@ -1054,7 +1124,10 @@ class RemoteStore:
     # -- the protocols ------------------------------------------------------------------
 
     def select(self, query: str) -> Results:
-        """Run a query through the SPARQL 1.1 Protocol (POST), results as SPARQL JSON."""
+        """Run a query through the SPARQL 1.1 Protocol (POST), results as SPARQL JSON; one
+        that calls another endpoint (``SERVICE``) is refused unless ``allow_service``."""
+        if not self.allow_service:
+            refuse_services(query)
         response = self._request(
             "POST", self.endpoints.query, write=False, option="--endpoint",
             data={"query": ascii_sparql(query)},
@@ -1184,26 +1257,30 @@ def open_store(*, store: str | os.PathLike[str] | None = None, endpoint: str | N
                server: str = "generic", update_endpoint: str | None = None,
                graph_store: str | None = None, protocol: str = "auto", timeout: float = 60.0,
                retries: int = 3, create: bool = False, read_only: bool = False,
+               allow_service: bool = False,
                notify: Callable[[str], None] | None = None) -> EmbeddedStore | RemoteStore:
     """The embedded store in ``store`` (default :func:`default_store_path`), or the server
     whose query endpoint is ``endpoint``, with credentials from :func:`credentials_for`.
 
     ``read_only`` opens the embedded store only to read it (for queries): it is never
     written, so a copy on a read-only disk, or a store its reader may not write, can be
-    queried.
+    queried. ``allow_service`` lets queries call other endpoints (``SERVICE``), which
+    are refused otherwise.
     """
     if endpoint is None:
         if update_endpoint or graph_store:
             raise UsageError("--update-endpoint and --graph-store go with --endpoint")
         return EmbeddedStore(store if store is not None else default_store_path(),
-                             create=create, read_only=read_only, notify=notify)
+                             create=create, read_only=read_only,
+                             allow_service=allow_service, notify=notify)
     if store is not None:
         raise UsageError("give --store (an embedded store) or --endpoint (a server), not both")
     if timeout <= 0:
         raise UsageError("--timeout takes a number of seconds above 0")
     endpoints = Endpoints.of(endpoint, server, update=update_endpoint, graph_store=graph_store)
     return RemoteStore(endpoints, protocol=protocol, timeout=timeout, retries=retries,
-                       credentials=credentials_for(endpoint), notify=notify)
+                       credentials=credentials_for(endpoint), notify=notify,
+                       allow_service=allow_service)
 
 
 # -- what the commands do -------------------------------------------------------------------
@@ -1212,7 +1289,12 @@ def run_query(store: Store, query: Query, params: Iterable[str] = ()) -> Results
     """Run ``query`` on ``store`` with ``NAME=VALUE`` parameters bound (see
     :func:`bind_values`); the cells of the query's ``@list`` columns are sorted."""
     text = bind_values(query.text, param_terms(query, params))
-    results = store.select(text)
+    try:
+        results = store.select(text)
+    except UsageError as exc:
+        if exc.path is None:
+            exc.path = query.name
+        raise
     for row in results.rows:
         for name in query.lists:
             term = row.get(name)
