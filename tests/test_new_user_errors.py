@@ -641,3 +641,68 @@ def test_item3_xml_inputs_fetch_and_read_nothing(run, tmp_path: Path, listener: 
     assert "TRIPWIRE" not in result.stdout and "FETCHED" not in result.stdout
     assert _Listener.requests == []
     tripwire.assert_untouched()
+
+
+# -- item 5: a DTD is refused with a message that says so ------------------------------------
+
+RDF_XML_BODY = ('<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+                'xmlns:e="http://example.org/"><rdf:Description rdf:about="http://example.org/a">'
+                '<e:p>&x;</e:p></rdf:Description></rdf:RDF>\n')
+DTDS = {
+    "internal-entity": '<!DOCTYPE rdf:RDF [<!ENTITY x "expanded">]>',
+    "single-quoted": "<!DOCTYPE rdf:RDF [<!ENTITY x 'expanded'>]>",
+    "external-entity": '<!DOCTYPE rdf:RDF [<!ENTITY x SYSTEM "file:///etc/hostname">]>',
+    "external-dtd": '<!DOCTYPE rdf:RDF SYSTEM "http://127.0.0.1:9/evil.dtd">',
+    "billion-laughs": "<!DOCTYPE rdf:RDF [<!ENTITY x0 \"ha\">" + "".join(
+        f'<!ENTITY x{i} "{f"&x{i - 1};" * 10}">' for i in range(1, 10))
+        + '<!ENTITY x "&x9;">]>',
+}
+
+
+@pytest.mark.parametrize("kind", DTDS)
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_item5_rdf_xml_with_a_dtd_says_dtds_are_not_accepted(
+        run, tmp_path: Path, kind: str, encoding: str) -> None:
+    from c87.errors import ContentError
+    from c87.input.rdf import parse_rdf
+
+    path = tmp_path / f"{kind}.rdf"
+    text = f'<?xml version="1.0" encoding="{encoding}"?>\n<!-- a comment -->\n{DTDS[kind]}\n'
+    path.write_bytes((text + RDF_XML_BODY).encode(encoding))
+    expected = (f"c87: error: {path}:3: has a DOCTYPE declaration: DTDs and entities are not "
+                "accepted (c87 resolves none, reads and fetches nothing they name, and never "
+                "writes them)\n")
+    started = time.monotonic()
+    result = run("validate", str(path))
+    assert result.exit_code == 1 and result.stderr == expected
+    result = run("load", str(path), "--store", str(tmp_path / "store"))
+    assert result.exit_code == 1 and result.stderr.startswith(expected)
+    assert not (tmp_path / "store").exists()
+    with pytest.raises(ContentError, match="DTDs and entities are not accepted"):
+        parse_rdf(path)
+    assert time.monotonic() - started < 10  # no entity was expanded on the way
+    assert "expanded" not in result.stdout + result.stderr
+
+
+def test_item5_a_doctype_outside_the_prolog_is_not_a_dtd(tmp_path: Path) -> None:
+    from c87.input.rdf import parse_rdf
+
+    path = tmp_path / "comment.rdf"
+    path.write_text('<?xml version="1.0"?>\n' + RDF_XML_BODY.replace(
+        "&x;", "<!-- <!DOCTYPE x> is only mentioned --> text"), encoding="utf-8")
+    assert [q[2].value for q in parse_rdf(path)] == [" text"]  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("kind", ["internal-entity", "external-entity", "billion-laughs"])
+def test_item5_complaint_xml_with_a_dtd_says_dtds_are_not_accepted(
+        run, tmp_path: Path, kind: str) -> None:
+    path = tmp_path / f"{kind}.xml"
+    body = ('<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0">'
+            '<doc name="complaint"><meta/>&x;</doc></akomaNtoso>\n')
+    dtd = DTDS[kind].replace("rdf:RDF", "akomaNtoso")
+    path.write_text(f'<?xml version="1.0"?>\n{dtd}\n{body}', encoding="utf-8")
+    result = run("validate", str(path))
+    assert result.exit_code == 1
+    assert result.stderr == (f"c87: error: {path}:2: has a DOCTYPE declaration: DTDs and "
+                             "entities are not accepted (c87 resolves none, reads and fetches "
+                             "nothing they name, and never writes them)\n")

@@ -76,6 +76,14 @@ def parse_rdf(source: str | os.PathLike[str] | bytes, fmt: str | None = None, *,
     if fmt not in RDF_FORMATS:
         raise InputError(f"is not an RDF file c87 reads (extensions: "
                          f"{', '.join(sorted(RDF_SUFFIXES))})", path=name)
+    if fmt == "rdf":
+        from c87.akn import DTD_REFUSED, doctype_line
+
+        # pyoxigraph expands the entities of a DTD's internal subset: refused, as for
+        # every XML c87 reads
+        line = doctype_line(data)
+        if line is not None:
+            raise ContentError(DTD_REFUSED, path=name, line=line)
     formats = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES,
                "nq": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG,
                "jsonld": ox.RdfFormat.JSON_LD, "rdf": ox.RdfFormat.RDF_XML}
