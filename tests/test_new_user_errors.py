@@ -706,3 +706,64 @@ def test_item5_complaint_xml_with_a_dtd_says_dtds_are_not_accepted(
     assert result.stderr == (f"c87: error: {path}:2: has a DOCTYPE declaration: DTDs and "
                              "entities are not accepted (c87 resolves none, reads and fetches "
                              "nothing they name, and never writes them)\n")
+
+
+# -- item 4: shared outputs name the letter's file, never its folders ---------------------------
+
+ALL_FORMATS = "ttl,nt,nq,trig,jsonld,rdf,xml,html"
+PROFILE = ROOT / "examples" / "complainant.yaml"
+
+
+def test_item4_same_letter_from_two_folders_gives_the_same_bytes(run, tmp_path: Path) -> None:
+    from c87.input import complaint_to_facts, graph_to_facts
+
+    outputs = {}
+    for owner in ("alice-k2", "bob-the-builder"):
+        folder = tmp_path / "home" / owner / "dossiers-q7" / "2020"
+        folder.mkdir(parents=True)
+        letter = folder / "letter.txt"
+        shutil.copy(REFERENCE_LETTER, letter)
+        out = tmp_path / f"out-{owner}"
+        result = run("convert", str(letter), "-o", str(out), "--to", ALL_FORMATS,
+                     "--complainant", str(PROFILE))
+        assert result.exit_code == 0, result.stderr
+        outputs[owner] = {p.name: p.read_bytes() for p in sorted(out.glob(f"{CASE}.*"))}
+        assert len(outputs[owner]) == 8
+        for name, data in outputs[owner].items():
+            for word in (owner.encode(), b"/home/", b"dossiers-q7", str(tmp_path).encode()):
+                assert word not in data, (name, word)
+        assert graph_to_facts(out / f"{CASE}.ttl").source.path == "letter.txt"
+        assert complaint_to_facts(out / f"{CASE}.xml").source.path == "letter.txt"
+        validated = run("validate", *(str(out / f"{CASE}.{ext}") for ext in ("nq", "xml")))
+        assert validated.exit_code == 0, validated.stdout
+    assert outputs["alice-k2"] == outputs["bob-the-builder"]
+    assert b'dcterms:source "letter.txt"' in outputs["alice-k2"][f"{CASE}.ttl"]
+    assert b"<c87:path>letter.txt</c87:path>" in outputs["alice-k2"][f"{CASE}.xml"]
+
+
+def test_item4_facts_files_and_the_store_keep_no_folders(run, tmp_path: Path) -> None:
+    graphs = {}
+    for owner in ("alice-k2", "bob-the-builder"):
+        folder = tmp_path / owner / "dossiers-q7"
+        folder.mkdir(parents=True)
+        letter = folder / "letter.txt"
+        shutil.copy(REFERENCE_LETTER, letter)
+        facts = folder / "letter.facts.yaml"
+        assert run("extract", str(letter), "-o", str(facts)).exit_code == 0
+        # the working copy keeps the path given, so that convert attaches the letter ...
+        assert f"path: {letter}" in facts.read_text(encoding="utf-8")
+        out = tmp_path / f"out-{owner}"
+        assert run("convert", str(facts), "-o", str(out), "--to", "nq,xml",
+                   "--complainant", str(PROFILE)).exit_code == 0
+        xml = (out / f"{CASE}.xml").read_bytes()
+        assert b'attached="true"' in xml and owner.encode() not in xml
+        # ... and the graph loaded into a store, like every shared output, does not
+        store = tmp_path / f"store-{owner}"
+        assert run("load", str(letter), "--store", str(store)).exit_code == 0
+        dump = run("query", str(rq(tmp_path, "SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }",
+                                   f"{owner}.rq")), "--store", str(store), "--format", "tsv")
+        graphs[owner] = sorted(dump.stdout.splitlines())
+        assert owner not in dump.stdout and '"letter.txt"' in dump.stdout
+        graphs[owner + "-nq"] = (out / f"{CASE}.nq").read_bytes()
+    assert graphs["alice-k2"] == graphs["bob-the-builder"]
+    assert graphs["alice-k2-nq"] == graphs["bob-the-builder-nq"]
