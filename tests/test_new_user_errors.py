@@ -64,11 +64,12 @@ def _unshare() -> list[str]:
 
 
 @pytest.fixture(scope="session")
-def mounts() -> list[str]:
+def mounts(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
     """The prefix that runs a command in a mount namespace of its own, if this machine
     allows one (containers often do not); else the test is skipped."""
-    probe = subprocess.run([*_unshare(), "sh", "-c", "mount -t tmpfs tmpfs /mnt && "
-                            "mount -o remount,ro /mnt && ! touch /mnt/x 2>/dev/null"],
+    where = tmp_path_factory.mktemp("mount-probe")
+    probe = subprocess.run([*_unshare(), "sh", "-c", 'mount -t tmpfs tmpfs "$0" && mount -o '
+                            'remount,ro "$0" && ! touch "$0/x" 2>/dev/null', str(where)],
                            capture_output=True, text=True)
     if probe.returncode != 0:
         pytest.skip(f"no private mounts here: {probe.stderr.strip()[:200]}")
@@ -78,12 +79,6 @@ def mounts() -> list[str]:
 def read_only(mounts: list[str], folder: Path) -> list[str]:
     """A prefix that runs a command with ``folder`` mounted read-only (for it alone)."""
     script = ('mount --bind "$0" "$0" && mount -o remount,ro,bind "$0" "$0" && exec "$@"')
-    return [*mounts, "sh", "-c", script, str(folder)]
-
-
-def tiny_disk(mounts: list[str], folder: Path, size: str) -> list[str]:
-    """A prefix that runs a command with a tmpfs of ``size`` mounted on ``folder``."""
-    script = f'mount -t tmpfs -o size={size} tmpfs "$0" && exec "$@"'
     return [*mounts, "sh", "-c", script, str(folder)]
 
 
@@ -177,6 +172,7 @@ def _full_device(tmp_path: Path) -> Path:
     node = tmp_path / "full"
     try:
         os.mknod(node, 0o666 | stat.S_IFCHR, os.makedev(1, 7))
+        node.open("wb").close()  # a folder mounted nodev refuses to open devices
     except OSError as exc:
         pytest.skip(f"cannot make a device node here: {exc.strerror}")
     return node
@@ -462,6 +458,11 @@ SERVICE_QUERIES = {
                 "{{ ?s ?p ?o }} }}",
     "variable": "SELECT * WHERE {{ VALUES ?where {{ <{url}/sparql> }} SERVICE ?where "
                 "{{ ?s ?p ?o }} }}",
+    "exists": "SELECT * WHERE {{ ?s ?p ?o FILTER EXISTS {{ SERVICE <{url}/sparql> "
+              "{{ ?s ?q ?r }} }} }}",
+    "union-graph": "SELECT * WHERE {{ {{ ?s ?p ?o }} UNION {{ GRAPH ?g {{ SERVICE "
+                   "<{url}/sparql> {{ ?s ?q ?r }} }} }} }}",
+    "ask": "ASK {{ SERVICE <{url}/sparql> {{ ?s ?p ?o }} }}",
     "after-comment": "# SERVICE is in this comment too\nSELECT * WHERE {{ ?a ?b \"x\" . "
                      "SERVICE <{url}/sparql> {{ ?s ?p ?o }} }}",
 }
