@@ -25,8 +25,8 @@ from c87.errors import ContentError
 if TYPE_CHECKING:
     from lxml import etree
 
-__all__ = ["AKN", "C87", "COMPLAINT_XSD", "COMPLAINT_XSL", "NSMAP", "akn_schema",
-           "akn_schema_path", "complaint_schema", "parse_xml", "schema_errors"]
+__all__ = ["AKN", "C87", "COMPLAINT_XSD", "COMPLAINT_XSL", "DTD_REFUSED", "NSMAP", "akn_schema",
+           "akn_schema_path", "complaint_schema", "doctype_line", "parse_xml", "schema_errors"]
 
 AKN = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 """The Akoma Ntoso 3.0 namespace (OASIS LegalDocML)."""
@@ -117,11 +117,8 @@ def parse_xml(data: bytes, name: str) -> etree._ElementTree:
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
                              huge_tree=False, dtd_validation=False, remove_comments=False)
     parser.resolvers.add(Refuse())
-    doctype = _DOCTYPE.search(data)
-    refused = ContentError(
-        "has a DOCTYPE declaration; c87 reads XML without DTDs or entities and resolves "
-        "none (it never writes them)", path=name,
-        line=data.count(b"\n", 0, doctype.start()) + 1 if doctype else None)
+    doctype = doctype_line(data)
+    refused = ContentError(DTD_REFUSED, path=name, line=doctype)
     try:
         tree = etree.ElementTree(etree.fromstring(data, parser))
     except etree.XMLSyntaxError as exc:
@@ -138,4 +135,29 @@ def parse_xml(data: bytes, name: str) -> etree._ElementTree:
     return tree
 
 
-_DOCTYPE = re.compile(rb"<!DOCTYPE")
+DTD_REFUSED = ("has a DOCTYPE declaration: DTDs and entities are not accepted (c87 "
+               "resolves none, reads and fetches nothing they name, and never writes them)")
+"""The message for XML with a DTD, whatever the parser would have said of it."""
+
+# What may stand before a DOCTYPE: the XML declaration, processing instructions, comments
+# and white space (the prolog of the XML grammar).
+_PROLOG = re.compile(rb"(?:\s+|<\?.*?\?>|<!--.*?-->)*", re.DOTALL)
+
+
+def doctype_line(data: bytes) -> int | None:
+    """The line of the DOCTYPE declaration of the XML document ``data``, or None.
+
+    Read from the prolog, where the XML grammar allows one, so that a ``<!DOCTYPE`` in a
+    comment or in the text is none; UTF-16 documents are read as such.
+    """
+    text = data
+    if text[:2] in (b"\xff\xfe", b"\xfe\xff") or text[:4] in (b"\x00<\x00?", b"<\x00?\x00"):
+        encoding = {b"\xff\xfe": "utf-16", b"\xfe\xff": "utf-16", b"\x00<": "utf-16-be",
+                    b"<\x00": "utf-16-le"}[text[:2]]
+        text = data.decode(encoding, errors="replace").encode("utf-8")
+    text = text.removeprefix(b"\xef\xbb\xbf")
+    end = _PROLOG.match(text)
+    at = end.end() if end else 0
+    if text.startswith(b"<!DOCTYPE", at):
+        return text.count(b"\n", 0, at) + 1
+    return None

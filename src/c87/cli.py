@@ -7,6 +7,7 @@ that need them, so ``c87 --help`` stays fast.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import sys
 from pathlib import Path
@@ -56,6 +57,15 @@ class C87Group(click.Group):
         except Exception as exc:
             if debug:
                 raise
+            if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+                # a write c87 does not route through output.files: standard output, mostly
+                from c87.output.files import STDOUT_NAME, cannot_write, discard_stdout
+
+                if exc.filename is None:
+                    discard_stdout()
+                error = cannot_write(exc, exc.filename or STDOUT_NAME)
+                click.echo(f"c87: error: {error}", err=True)
+                ctx.exit(error.exit_code)
             click.echo(f"c87: internal error: {type(exc).__name__}: {exc} "
                        "(rerun with --debug for the traceback)", err=True)
             ctx.exit(EXIT_INTERNAL)
@@ -335,9 +345,9 @@ def convert(ctx: click.Context, inputs: tuple[str, ...], outdir: str,
         converted = convert_one(inputs[0], settings)
         for warning in converted.warnings:
             click.echo(f"c87: warning: {inputs[0]}: {warning}", err=True)
-        sys.stdout.flush()
-        sys.stdout.buffer.write(converted.outputs[formats[0]])
-        sys.stdout.buffer.flush()
+        from c87.output.files import write_stdout
+
+        write_stdout(converted.outputs[formats[0]])
         return
     debug = bool(ctx.find_root().params.get("debug"))
     bar = _progress_bar(quiet)
@@ -407,12 +417,12 @@ def _echo_above(bar: Any, line: str, err: bool = True) -> None:
 
 def _emit(data: str, output: str) -> None:
     """Write to standard output, or whole to a file (through a temporary file)."""
+    from c87.output.files import atomic_write, write_stdout
+
     if output == "-":
-        sys.stdout.write(data)
-        sys.stdout.flush()
+        write_stdout(data)
         return
     from c87.errors import UsageError
-    from c87.output.files import atomic_write
 
     target = Path(output)
     if target.is_dir():

@@ -76,11 +76,13 @@ def _notify(message: str) -> None:
     click.echo(f"c87: {message}", err=True)
 
 
-def _open(ctx: click.Context, *, create: bool = False, store_dir: str | None,
-          endpoint: str | None, server: str, timeout: float, retries: int,
-          graph_store: str | None = None, update_endpoint: str | None = None,
+def _open(ctx: click.Context, *, create: bool = False, read_only: bool = False,
+          allow_service: bool = False,
+          store_dir: str | None, endpoint: str | None, server: str, timeout: float,
+          retries: int, graph_store: str | None = None, update_endpoint: str | None = None,
           protocol: str = "auto") -> Any:
-    """Open the store the options name (an explicit --store beats $C87_ENDPOINT)."""
+    """Open the store the options name (an explicit --store beats $C87_ENDPOINT);
+    ``read_only`` for the commands that only read it."""
     from click.core import ParameterSource
 
     from c87.output.store import open_store
@@ -92,7 +94,7 @@ def _open(ctx: click.Context, *, create: bool = False, store_dir: str | None,
     return open_store(store=store_dir, endpoint=endpoint, server=server,
                       update_endpoint=update_endpoint, graph_store=graph_store,
                       protocol=protocol, timeout=timeout, retries=retries, create=create,
-                      notify=_notify)
+                      read_only=read_only, allow_service=allow_service, notify=_notify)
 
 
 @click.command(epilog=STORE_HELP)
@@ -220,9 +222,12 @@ def _query_list() -> str:
               help="A readable table, or the SPARQL 1.1 CSV, TSV or JSON results format.")
 @click.option("--list", "list_queries", is_flag=True,
               help="List the built-in queries and their parameters.")
+@click.option("--allow-service", is_flag=True,
+              help="Let the query call other SPARQL endpoints (SERVICE). Refused by "
+                   "default: the store would send them values from the record.")
 @click.pass_context
 def query(ctx: click.Context, query_spec: str | None, params: tuple[str, ...], fmt: str,
-          list_queries: bool, **target: Any) -> None:
+          list_queries: bool, allow_service: bool, **target: Any) -> None:
     """Query the letters in a triple store: a built-in query, or a SPARQL file.
 
     \b
@@ -234,7 +239,9 @@ def query(ctx: click.Context, query_spec: str | None, params: tuple[str, ...], f
       cases         the letters, with sender, date, state concerned and events
 
     A FILE.rq holds one SPARQL 1.1 SELECT or ASK query; its leading comment may declare
-    parameters ('# @param NAME TYPE description', TYPE string, date, integer or iri).
+    parameters ('# @param NAME TYPE description', TYPE string, date, integer or iri). A
+    query that calls another endpoint (SERVICE) is refused unless --allow-service is
+    given: nothing is fetched from anywhere while querying.
 
     \b
     Examples:
@@ -255,7 +262,13 @@ def query(ctx: click.Context, query_spec: str | None, params: tuple[str, ...], f
     found = st.read_query(query_spec)
     # the parameters and the query are checked before the store is opened
     st.bind_values(found.text, st.param_terms(found, params))
-    with _open(ctx, **target) as source:
+    if not allow_service:
+        try:
+            st.refuse_services(found.text)
+        except UsageError as exc:
+            exc.path = found.name
+            raise
+    with _open(ctx, read_only=True, allow_service=allow_service, **target) as source:
         results = st.run_query(source, found, params)
     click.echo(st.format_results(results, fmt), nl=False)
 
@@ -289,7 +302,7 @@ def info(ctx: click.Context, fmt: str, **target: Any) -> None:
     """
     from c87.output.store import store_info
 
-    with _open(ctx, **target) as source:
+    with _open(ctx, read_only=True, **target) as source:
         found = store_info(source)
     if fmt == "json":
         click.echo(json.dumps(found.as_json(), indent=2, ensure_ascii=False))

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from c87 import __version__
-from c87.errors import C87Error, ContentError, UsageError
+from c87.errors import C87Error, ContentError, OutputError, UsageError
 
 if TYPE_CHECKING:
     from c87.complaint import ComplainantProfile
@@ -249,19 +249,24 @@ def convert_batch(inputs: Iterable[str], outdir: str | Path, settings: Settings,
     only complete files; the manifest records each converted input, so a second run
     skips what is up to date (``force`` redoes it). Failures are collected, not raised;
     the report is also written to ``outdir/report.json``. ``progress(done, total)`` is
-    called as inputs finish.
+    called as inputs finish. An output that cannot be written (a read-only folder, no
+    permission, a full disk) stops the batch with an :class:`OutputError`: the files
+    written before it are whole, and nothing half-written is left.
     """
     from c87.iris import CaseIds
-    from c87.output.files import atomic_write
+    from c87.output.files import atomic_write, cannot_write
 
     started = time.perf_counter()
     folder = Path(outdir)
     if folder.exists() and not folder.is_dir():
         raise UsageError("is not a folder; give a folder for -o", path=str(outdir))
-    folder.mkdir(parents=True, exist_ok=True)
     temp = folder / TEMP_DIR
-    shutil.rmtree(temp, ignore_errors=True)  # what an interrupted run left half-written
-    temp.mkdir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        shutil.rmtree(temp, ignore_errors=True)  # what an interrupted run left half-written
+        temp.mkdir()
+    except OSError as exc:
+        raise cannot_write(exc, folder) from None
     known = {} if force else _manifest(folder)
     total = sum(1 for _ in walk(inputs, folder))
     report = BatchReport()
@@ -299,11 +304,14 @@ def convert_batch(inputs: Iterable[str], outdir: str | Path, settings: Settings,
                 if on_written:
                     on_written(path)
             report.converted += 1
-            manifest.write(json.dumps({
-                "input": name, "version": __version__, "formats": list(settings.formats),
-                "base": settings.base, "profile": _profile_key(settings),
-                "outputs": written}, ensure_ascii=False) + "\n")
-            manifest.flush()
+            try:
+                manifest.write(json.dumps({
+                    "input": name, "version": __version__, "formats": list(settings.formats),
+                    "base": settings.base, "profile": _profile_key(settings),
+                    "outputs": written}, ensure_ascii=False) + "\n")
+                manifest.flush()
+            except OSError as exc:
+                raise cannot_write(exc, folder / MANIFEST) from None
         if progress:
             progress(done, total)
 
@@ -320,8 +328,13 @@ def convert_batch(inputs: Iterable[str], outdir: str | Path, settings: Settings,
 
     previous = signal.getsignal(signal.SIGTERM)
     signal.signal(signal.SIGTERM, _raise_interrupt)
+    stopped = False  # by an output that cannot be written: that error is the one reported
     try:
-        with (folder / MANIFEST).open("a", encoding="utf-8") as manifest:
+        try:
+            manifest = (folder / MANIFEST).open("a", encoding="utf-8")
+        except OSError as exc:
+            raise cannot_write(exc, folder / MANIFEST) from None
+        with manifest:
             if jobs <= 1:
                 for name in pending_inputs():
                     finish(name, _attempt(name, settings), manifest)
@@ -329,12 +342,19 @@ def convert_batch(inputs: Iterable[str], outdir: str | Path, settings: Settings,
                 _run_pool(pending_inputs(), settings, jobs, finish, manifest)
     except KeyboardInterrupt:
         report.interrupted = True
+    except OutputError:
+        stopped = True
+        raise
     finally:
         signal.signal(signal.SIGTERM, previous)
         shutil.rmtree(temp, ignore_errors=True)
         report.seconds = time.perf_counter() - started
-        atomic_write(folder / REPORT, json.dumps(report.as_json(), indent=2,
-                                                 ensure_ascii=False) + "\n")
+        try:
+            atomic_write(folder / REPORT, json.dumps(report.as_json(), indent=2,
+                                                     ensure_ascii=False) + "\n")
+        except OutputError:
+            if not stopped:
+                raise
     return report
 
 

@@ -112,6 +112,16 @@ def slug(text: str, max_length: int = 40) -> str:
     return out[:max_length].rstrip("-")
 
 
+def file_name(path: str) -> str:
+    """The file name of ``path``, without its folders (``/`` or ``\\``).
+
+    What the RDF and the complaint record of where a letter was read (``source.path``):
+    a graph or a filing is shared, and should neither reveal someone's folders nor differ
+    with where the letter sits; the text's sha256 identifies it.
+    """
+    return re.split(r"[\\/]", path.rstrip("\\/"))[-1] or path
+
+
 def short_hash(text: str, length: int = 8) -> str:
     """The first ``length`` hex digits of the SHA-256 of ``text`` (UTF-8)."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:length]

@@ -76,6 +76,14 @@ def parse_rdf(source: str | os.PathLike[str] | bytes, fmt: str | None = None, *,
     if fmt not in RDF_FORMATS:
         raise InputError(f"is not an RDF file c87 reads (extensions: "
                          f"{', '.join(sorted(RDF_SUFFIXES))})", path=name)
+    if fmt == "rdf":
+        from c87.akn import DTD_REFUSED, doctype_line
+
+        # pyoxigraph expands the entities of a DTD's internal subset: refused, as for
+        # every XML c87 reads
+        line = doctype_line(data)
+        if line is not None:
+            raise ContentError(DTD_REFUSED, path=name, line=line)
     formats = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES,
                "nq": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG,
                "jsonld": ox.RdfFormat.JSON_LD, "rdf": ox.RdfFormat.RDF_XML}
@@ -88,6 +96,10 @@ def parse_rdf(source: str | os.PathLike[str] | bytes, fmt: str | None = None, *,
     except SyntaxError as exc:
         message = re.sub(r"^Parser error (at|between) line \d+ column \d+( and line \d+ "
                          r"column \d+)?: ", "", str(exc.msg))
+        if "LoadDocumentCallback" in message:
+            raise ContentError("asks for a JSON-LD context by its address; c87 fetches "
+                               "nothing while reading: put the context in the file (c87's "
+                               "own JSON-LD carries it inline)", path=name) from None
         raise ContentError(f"is not valid {RDF_FORMATS[fmt]}: {message}", path=name,
                            line=exc.lineno, column=exc.offset) from None
     return quads

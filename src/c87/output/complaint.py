@@ -62,7 +62,7 @@ from c87.complaint import (
     principle_quotations,
 )
 from c87.errors import ContentError
-from c87.iris import DEFAULT_BASE, ID_BASE, NS, check_base, place_iris
+from c87.iris import DEFAULT_BASE, ID_BASE, NS, check_base, file_name, place_iris
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -403,7 +403,7 @@ class _Writer:
         node = el(block, "c87:source", sha256=source.sha256, format=source.format,
                   language=source.language)
         if source.path is not None:
-            el(node, "c87:path", source.path)
+            el(node, "c87:path", file_name(source.path))  # the name: no one's folders
         if source.url is not None:
             el(node, "c87:url", source.url)
         letter = facts.letter

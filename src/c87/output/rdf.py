@@ -38,6 +38,7 @@ from c87.iris import (
     SCHEMA_IRI,
     case_id,
     check_base,
+    file_name,
     place_iris,
     segment,
 )
@@ -229,7 +230,7 @@ def facts_to_triples(facts: Facts, *, base: str = DEFAULT_BASE,
     if source.format is not None:
         add(letter, _ns("dcterms", "format"), MEDIA_TYPES[source.format])
     if source.path is not None:
-        add(letter, _ns("dcterms", "source"), Lit(source.path))
+        add(letter, _ns("dcterms", "source"), Lit(file_name(source.path)))  # no folders
     if source.url is not None:
         add(letter, _ns("schema", "url"), Lit(source.url, XSD + "anyURI"))
     add(letter, _ns("schema", "sha256"), Lit(source.sha256))

@@ -32,11 +32,14 @@ variable to be projected by the query, which would put every filter into every r
 from __future__ import annotations
 
 import csv
+import errno
+import functools
 import io
 import json
 import os
 import re
 import time
+import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -59,7 +62,8 @@ __all__ = [
     "StoreInfo", "Term", "bind_values", "builtin_queries", "credentials_for",
     "default_store_path", "find_cases", "format_results", "graph_from_facts",
     "graphs_from_rdf", "merge_graphs", "ontology_graph_data", "open_store", "param_terms",
-    "rdf_files", "read_query", "remove_cases", "run_query", "store_info",
+    "query_services", "rdf_files", "read_query", "refuse_services", "remove_cases",
+    "run_query", "store_info",
 ]
 
 ONTOLOGY_GRAPH = "https://w3id.org/c87/ontology"
@@ -545,6 +549,61 @@ def bind_values(text: str, terms: Mapping[str, Sequence[Term]]) -> str:
     raise UsageError("the query has no WHERE clause to bind parameters in")
 
 
+def query_services(text: str) -> tuple[str, ...]:
+    """The ``SERVICE`` clauses of the SPARQL query ``text``, as written (``SERVICE
+    <http://...>``), found by parsing it: one in a comment, a string or an IRI, or a
+    prefixed name such as ``ex:service``, is none; ``service`` in any case is one.
+
+    Only a query whose text holds the word ``SERVICE`` (or a ``\\u`` escape, which some
+    servers read before the grammar) is parsed, with rdflib's SPARQL parser; one that it
+    cannot parse counts as calling a service, since nothing then tells it does not.
+    """
+    words = {m.group().upper() for m in _tokens(text) if m.lastgroup == "word"}
+    if "SERVICE" not in words and "\\u" not in text.lower():
+        return ()
+    return _parsed_services(text)
+
+
+@functools.lru_cache(maxsize=64)
+def _parsed_services(text: str) -> tuple[str, ...]:
+    from rdflib.plugins.sparql.parser import parseQuery
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    try:
+        tree = parseQuery(text)
+    except Exception:  # pyparsing's errors, and whatever else a broken query makes
+        return ("SERVICE (the query does not parse, so c87 cannot tell where to)",)
+    found: list[str] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, CompValue):
+            if node.name == "ServiceGraphPattern":
+                written = str(node.get("service_string", "SERVICE"))
+                found.append(" ".join(written.split("{", 1)[0].split()))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list | tuple) or hasattr(node, "asList"):
+            for value in node:
+                walk(value)
+
+    walk(tree)
+    return tuple(dict.fromkeys(found))
+
+
+def refuse_services(text: str) -> None:
+    """Raise :class:`UsageError` if the query ``text`` calls another endpoint (``SERVICE``).
+
+    A ``SERVICE`` clause makes the store send a request, with values from the record, to
+    whatever address the query names: a query file is not to do that unless its user says
+    so (``--allow-service``).
+    """
+    services = query_services(text)
+    if services:
+        raise UsageError(f"the query calls another SPARQL endpoint ({'; '.join(services)}); "
+                         "c87 refuses SERVICE by default, since it sends data from the store "
+                         "to that address: give --allow-service to run it anyway")
+
+
 # -- stores ----------------------------------------------------------------------------------
 
 class Store(Protocol):
@@ -582,26 +641,40 @@ def _update_text(graphs: Sequence[GraphData]) -> str:
 
 
 class EmbeddedStore:
-    """An Oxigraph store in a folder on disk, opened by one process at a time.
+    """An Oxigraph store in a folder on disk.
 
     ``create`` makes the folder if it is missing; otherwise a missing store is an
-    :class:`InputError`. A store another process holds is waited for up to ``wait``
-    seconds (default ``C87_STORE_WAIT`` or :data:`STORE_WAIT`), then a
-    :class:`StoreError`. Use it as a context manager, or call :meth:`close`.
+    :class:`InputError`. Opened to write (the default), it is held by one process at a
+    time. Opened ``read_only`` it is only read, never written, not even its log: a copy on
+    a read-only disk, or a folder its reader may not write, can be queried; several
+    readers share it, and a writer waits for them (a shared lock on its ``LOCK`` file)
+    as they wait for a writer. A store another process holds is waited for up to
+    ``wait`` seconds (default ``C87_STORE_WAIT`` or :data:`STORE_WAIT`), then a
+    :class:`StoreError`; so is a store that cannot be opened, with what to do. Use it as a
+    context manager, or call :meth:`close`. A query that calls another endpoint
+    (``SERVICE``) is refused unless ``allow_service``: the store fetches nothing.
     """
 
     def __init__(self, path: str | os.PathLike[str], *, create: bool = False,
+                 read_only: bool = False, allow_service: bool = False,
                  wait: float | None = None,
                  notify: Callable[[str], None] | None = None) -> None:
         self.path = Path(path).expanduser()
         self.label = f"the embedded store {self.path}"
+        self.read_only = read_only
+        self.allow_service = allow_service
+        self._lock: int | None = None
         if self.path.exists() and not self.path.is_dir():
             raise UsageError("is not a folder: --store takes the folder of an embedded "
                              "store", path=self.path)
         # RocksDB's files: LOCK comes first, so a store another process is creating counts
-        is_store = (self.path / "CURRENT").exists() or (self.path / "LOCK").exists()
+        try:
+            is_store = (self.path / "CURRENT").exists() or (self.path / "LOCK").exists()
+        except PermissionError:
+            raise StoreError(self._cannot_open(PermissionError("Permission denied")),
+                             path=self.path) from None
         if not is_store:
-            if not create:
+            if not create or read_only:
                 raise InputError("holds no store yet: c87 load makes one (or give "
                                  "--store DIR, or set C87_STORE)", path=self.path)
             if self.path.exists() and any(self.path.iterdir()):
@@ -610,8 +683,8 @@ class EmbeddedStore:
             try:
                 self.path.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise StoreError(f"cannot create the store: {exc.strerror}",
-                                 path=self.path) from None
+                raise StoreError(f"cannot create the store: {exc.strerror}: give --store a "
+                                 "folder you may write to", path=self.path) from None
         if wait is None:
             try:
                 wait = float(os.environ.get("C87_STORE_WAIT", STORE_WAIT))
@@ -623,15 +696,28 @@ class EmbeddedStore:
     def _open(self, wait: float, notify: Callable[[str], None] | None) -> None:
         import pyoxigraph as ox
 
+        if self.read_only and any(w._db is not None and w._key == self._key
+                                  for w in list(_WRITERS)):
+            # Touching its LOCK file here would drop the lock this process holds on it
+            # (POSIX locks go with any descriptor's close), and reading a store being
+            # written is undefined: query it through the store open to write.
+            raise StoreError("is open to write in this process: query it through that "
+                             "store", path=self.path)
         start = time.monotonic()
         told = False
         while True:
             try:
-                self._db = ox.Store(str(self.path))
-                return
+                if not self.read_only:
+                    self._db = ox.Store(str(self.path))
+                    _WRITERS.add(self)
+                    return
+                if self._share_lock():
+                    self._db = ox.Store.read_only(str(self.path))
+                    return
             except OSError as exc:
-                if "lock" not in str(exc).lower():
-                    raise StoreError(f"cannot open the store: {exc}", path=self.path) from None
+                self._unlock()
+                if not _busy(exc):
+                    raise StoreError(self._cannot_open(exc), path=self.path) from None
             waited = time.monotonic() - start
             if waited >= wait:
                 raise StoreError(f"is in use by another process (waited {wait:g} s): try "
@@ -651,11 +737,60 @@ class EmbeddedStore:
     def close(self) -> None:
         """Release the store and its lock."""
         self._db = None
+        self._unlock()
+
+    @property
+    def _key(self) -> str:
+        return os.path.realpath(self.path)
+
+    def _share_lock(self) -> bool:
+        """Take a shared lock on the store's ``LOCK`` file, the one a writer (RocksDB)
+        takes exclusively; False while a writer holds it. Reading the file is enough, so
+        this works on a read-only folder; a store without a readable ``LOCK`` is read
+        without it."""
+        try:
+            self._lock = os.open(self.path / "LOCK", os.O_RDONLY)
+        except OSError:
+            return True
+        try:
+            _lock_shared(self._lock)
+        except OSError:
+            self._unlock()
+            return False
+        return True
+
+    def _unlock(self) -> None:
+        if self._lock is not None:
+            os.close(self._lock)  # releases the lock
+            self._lock = None
+
+    def _cannot_open(self, exc: OSError) -> str:
+        """What went wrong opening the store, and what to do about it."""
+        text = str(exc)
+        copy = f"copy it (cp -r {self.path} NEW-FOLDER) and give --store NEW-FOLDER"
+        if "Permission denied" in text and (self.read_only or not os.access(self.path, os.R_OK
+                                                                            | os.X_OK)):
+            return ("cannot read the store: permission denied: ask its owner for read access "
+                    "to the folder and its files, or for a copy of it")
+        if self.read_only:
+            return f"cannot read the store: {text}"
+        if "Read-only file system" in text:
+            return ("cannot write the store: it is on a read-only disk or mount; c87 query "
+                    f"and c87 store info read it as it is; to change it, {copy}")
+        if "Permission denied" in text:
+            return ("cannot write the store: permission denied; c87 query and c87 store info "
+                    "can still read it; to change it, ask its owner for write access, or "
+                    f"{copy}")
+        return f"cannot open the store: {text}"
 
     def select(self, query: str) -> Results:
-        """Run a ``SELECT`` or ``ASK`` query; a query that does not parse is a UsageError."""
+        """Run a ``SELECT`` or ``ASK`` query; a query that does not parse is a UsageError,
+        and so is one that calls another endpoint (``SERVICE``) unless ``allow_service``
+        was given: the store then fetches nothing."""
         import pyoxigraph as ox
 
+        if not self.allow_service:
+            refuse_services(query)
         try:
             answer = self._db.query(query)
             if isinstance(answer, ox.QueryBoolean):
@@ -668,12 +803,21 @@ class EmbeddedStore:
         except SyntaxError as exc:
             raise UsageError(f"the query is not valid SPARQL 1.1: {exc}") from None
         except OSError as exc:
+            if self.allow_service and query_services(query):
+                # most likely the endpoint it calls, not the store, which is fine
+                raise StoreError(f"the query's SERVICE call failed: {exc}") from None
             raise StoreError(f"cannot read the store: {exc}", path=self.path) from None
         return Results(names, rows)
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise StoreError("is open read-only: open it to write (read_only=False) to "
+                             "change it", path=self.path)
 
     def replace(self, graphs: Sequence[GraphData],
                 done: Callable[[GraphData], None] | None = None) -> None:
         """Replace every graph of ``graphs`` in one transaction: all of them, or none."""
+        self._writable()
         if not graphs:
             return
         try:
@@ -689,6 +833,7 @@ class EmbeddedStore:
 
     def drop(self, names: Sequence[str]) -> None:
         """Remove the named graphs in one transaction."""
+        self._writable()
         if not names:
             return
         try:
@@ -869,13 +1014,15 @@ class RemoteStore:
     ``protocol`` is one of :data:`PROTOCOLS`. Requests time out after ``timeout`` seconds
     and are tried ``retries`` more times, with backoff (0.5 s, 1 s, 2 s ...), on a
     connection error, a timeout or a 5xx answer (except 501 and 505). ``transport`` is
-    httpx's (tests give a mock one).
+    httpx's (tests give a mock one). A query that calls another endpoint (``SERVICE``),
+    which the server would then fetch, is refused unless ``allow_service``.
     """
 
     def __init__(self, endpoints: Endpoints, *, protocol: str = "auto", timeout: float = 60.0,
                  retries: int = 3, credentials: Credentials | None = None,
                  notify: Callable[[str], None] | None = None,
-                 transport: httpx.BaseTransport | None = None) -> None:
+                 transport: httpx.BaseTransport | None = None,
+                 allow_service: bool = False) -> None:
         import httpx
 
         if protocol not in PROTOCOLS:
@@ -890,6 +1037,7 @@ class RemoteStore:
         self.retries = retries
         self.credentials = credentials
         self.notify = notify
+        self.allow_service = allow_service
         self.label = f"the SPARQL server {_display(endpoints.query)}"
         self._client = httpx.Client(
             auth=_auth(credentials) if credentials else None,
@@ -976,7 +1124,10 @@ class RemoteStore:
     # -- the protocols ------------------------------------------------------------------
 
     def select(self, query: str) -> Results:
-        """Run a query through the SPARQL 1.1 Protocol (POST), results as SPARQL JSON."""
+        """Run a query through the SPARQL 1.1 Protocol (POST), results as SPARQL JSON; one
+        that calls another endpoint (``SERVICE``) is refused unless ``allow_service``."""
+        if not self.allow_service:
+            refuse_services(query)
         response = self._request(
             "POST", self.endpoints.query, write=False, option="--endpoint",
             data={"query": ascii_sparql(query)},
@@ -1054,6 +1205,41 @@ class RemoteStore:
                 self._update(f"DROP SILENT GRAPH {Term('uri', name).sparql()}")
 
 
+_WRITERS: weakref.WeakSet[EmbeddedStore] = weakref.WeakSet()
+"""The embedded stores this process has opened to write (closed ones have no ``_db``)."""
+
+
+def _lock_shared(fd: int) -> None:
+    """A shared lock on the whole file ``fd``, or OSError when someone holds it to write.
+
+    An open file description lock where Linux has them: closing it releases only it (a
+    POSIX lock is released by closing any descriptor of the file in the process, which
+    would also drop the lock of a store this process holds open to write), and it still
+    conflicts with RocksDB's POSIX lock, even in this process.
+    """
+    import fcntl
+    import struct
+
+    ofd = getattr(fcntl, "F_OFD_SETLK", None)
+    if ofd is not None:
+        # struct flock: l_type, l_whence, l_start, l_len, l_pid (0 for OFD locks), padding
+        request = struct.pack("@hhqqi4x", fcntl.F_RDLCK, os.SEEK_SET, 0, 0, 0)
+        try:
+            fcntl.fcntl(fd, ofd, request)
+            return
+        except OSError as exc:
+            if exc.errno != errno.EINVAL:  # EINVAL: not supported here; a POSIX lock then
+                raise
+    fcntl.lockf(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+
+
+def _busy(exc: OSError) -> bool:
+    """Whether RocksDB could not open a store because another holder has its lock."""
+    text = str(exc)
+    return "lock" in text.lower() and ("temporarily unavailable" in text
+                                       or "hold by" in text or "held by" in text)
+
+
 def _reason(exc: Exception) -> str:
     text = str(exc)
     lowered = text.lower()
@@ -1070,22 +1256,31 @@ def _reason(exc: Exception) -> str:
 def open_store(*, store: str | os.PathLike[str] | None = None, endpoint: str | None = None,
                server: str = "generic", update_endpoint: str | None = None,
                graph_store: str | None = None, protocol: str = "auto", timeout: float = 60.0,
-               retries: int = 3, create: bool = False,
+               retries: int = 3, create: bool = False, read_only: bool = False,
+               allow_service: bool = False,
                notify: Callable[[str], None] | None = None) -> EmbeddedStore | RemoteStore:
     """The embedded store in ``store`` (default :func:`default_store_path`), or the server
-    whose query endpoint is ``endpoint``, with credentials from :func:`credentials_for`."""
+    whose query endpoint is ``endpoint``, with credentials from :func:`credentials_for`.
+
+    ``read_only`` opens the embedded store only to read it (for queries): it is never
+    written, so a copy on a read-only disk, or a store its reader may not write, can be
+    queried. ``allow_service`` lets queries call other endpoints (``SERVICE``), which
+    are refused otherwise.
+    """
     if endpoint is None:
         if update_endpoint or graph_store:
             raise UsageError("--update-endpoint and --graph-store go with --endpoint")
         return EmbeddedStore(store if store is not None else default_store_path(),
-                             create=create, notify=notify)
+                             create=create, read_only=read_only,
+                             allow_service=allow_service, notify=notify)
     if store is not None:
         raise UsageError("give --store (an embedded store) or --endpoint (a server), not both")
     if timeout <= 0:
         raise UsageError("--timeout takes a number of seconds above 0")
     endpoints = Endpoints.of(endpoint, server, update=update_endpoint, graph_store=graph_store)
     return RemoteStore(endpoints, protocol=protocol, timeout=timeout, retries=retries,
-                       credentials=credentials_for(endpoint), notify=notify)
+                       credentials=credentials_for(endpoint), notify=notify,
+                       allow_service=allow_service)
 
 
 # -- what the commands do -------------------------------------------------------------------
@@ -1094,7 +1289,12 @@ def run_query(store: Store, query: Query, params: Iterable[str] = ()) -> Results
     """Run ``query`` on ``store`` with ``NAME=VALUE`` parameters bound (see
     :func:`bind_values`); the cells of the query's ``@list`` columns are sorted."""
     text = bind_values(query.text, param_terms(query, params))
-    results = store.select(text)
+    try:
+        results = store.select(text)
+    except UsageError as exc:
+        if exc.path is None:
+            exc.path = query.name
+        raise
     for row in results.rows:
         for name in query.lists:
             term = row.get(name)
