@@ -712,12 +712,16 @@ def test_item5_complaint_xml_with_a_dtd_says_dtds_are_not_accepted(
 # -- item 4: shared outputs name the letter's file, never its folders ---------------------------
 
 ALL_FORMATS = "ttl,nt,nq,trig,jsonld,rdf,xml,html"
-PROFILE = ROOT / "examples" / "complainant.yaml"
+EXAMPLE_PROFILE = ROOT / "examples" / "complainant.yaml"
 
 
 def test_item4_same_letter_from_two_folders_gives_the_same_bytes(run, tmp_path: Path) -> None:
     from c87.input import complaint_to_facts, graph_to_facts
 
+    # The example profile is signed by a placeholder, which validate rightly fails.
+    signed = tmp_path / "profile.yaml"
+    signed.write_text(EXAMPLE_PROFILE.read_text(encoding="utf-8").replace(
+        "name: Jane Doe", "name: Maria Lindqvist"), encoding="utf-8")
     outputs = {}
     for owner in ("alice-k2", "bob-the-builder"):
         folder = tmp_path / "home" / owner / "dossiers-q7" / "2020"
@@ -726,7 +730,7 @@ def test_item4_same_letter_from_two_folders_gives_the_same_bytes(run, tmp_path: 
         shutil.copy(REFERENCE_LETTER, letter)
         out = tmp_path / f"out-{owner}"
         result = run("convert", str(letter), "-o", str(out), "--to", ALL_FORMATS,
-                     "--complainant", str(PROFILE))
+                     "--complainant", str(signed))
         assert result.exit_code == 0, result.stderr
         outputs[owner] = {p.name: p.read_bytes() for p in sorted(out.glob(f"{CASE}.*"))}
         assert len(outputs[owner]) == 8
@@ -755,7 +759,7 @@ def test_item4_facts_files_and_the_store_keep_no_folders(run, tmp_path: Path) ->
         assert f"path: {letter}" in facts.read_text(encoding="utf-8")
         out = tmp_path / f"out-{owner}"
         assert run("convert", str(facts), "-o", str(out), "--to", "nq,xml",
-                   "--complainant", str(PROFILE)).exit_code == 0
+                   "--complainant", str(EXAMPLE_PROFILE)).exit_code == 0
         xml = (out / f"{CASE}.xml").read_bytes()
         assert b'attached="true"' in xml and owner.encode() not in xml
         # ... and the graph loaded into a store, like every shared output, does not
