@@ -20,7 +20,7 @@ def _identifier() -> Any:
 
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of the language of ``text``, or None when there is too little text."""
-    sample = text[:4000]
+    sample = text[:1500]
     if sum(ch.isalpha() for ch in sample) < 20:
         return None
     lang, _prob = _identifier().classify(sample)
