@@ -466,19 +466,27 @@ _SAID = r"(?:said|says|stated|declared|added|affirmed|a déclaré|a dit|déclare
         r"declaró|afirmó|señaló|manifestó)"
 
 
-def quoted_signatory(text: str, start: int, index: ActorIndex) -> dict[str, str | None]:
-    """The post and name of the person a press release quotes for its issuer: "said ITUC
-    General Secretary Sharan Burrow", "Sharan Burrow, General Secretary of the ITUC,
-    said", "a déclaré Luc Triangle, secrétaire général de la CSI"."""
+@functools.cache
+def _quoted_forms() -> tuple[re.Pattern[str], ...]:
+    """The three ways a press release quotes its issuer's officer, compiled once. The name
+    is matched case-sensitively (capitalised words), which also keeps the search from
+    trying every word of the text as a name."""
     role = _patterns()[0]["role"].pattern
-    name = r"(?P<name>[A-ZÀ-Ý][\w'’-]+(?:[ \t]+[A-ZÀ-Ý][\w'’-]+){1,3})"
+    name = r"(?P<name>(?-i:[A-ZÀ-Ý][\w'’-]+(?:[ \t]+[A-ZÀ-Ý][\w'’-]+){1,3}))"
     forms = (
         rf"{_SAID}\s+(?:(?:the|le|la|el)\s+)?(?:[A-Z][\w-]*\s+)?(?P<role>{role})\s*,?\s+{name}",
         rf"{name}\s*,\s*(?:(?:the|le|la|el)\s+)?(?P<role>{role})\b[^,.;]{{0,60}},\s*{_SAID}",
         rf"{_SAID}\s+{name}\s*,\s*(?:(?:the|le|la|el)\s+)?(?P<role>{role})\b",
     )
-    for form in forms:
-        found = re.search(form, text[start:start + 6000], re.IGNORECASE)
-        if found and found["name"][:1].isupper():
+    return tuple(re.compile(form, re.IGNORECASE) for form in forms)
+
+
+def quoted_signatory(text: str, start: int, index: ActorIndex) -> dict[str, str | None]:
+    """The post and name of the person a press release quotes for its issuer: "said ITUC
+    General Secretary Sharan Burrow", "Sharan Burrow, General Secretary of the ITUC,
+    said", "a déclaré Luc Triangle, secrétaire général de la CSI"."""
+    for form in _quoted_forms():
+        found = form.search(text, start, start + 6000)
+        if found:
             return {"role": found["role"].strip(), "name": found["name"].strip()}
     return {"role": None, "name": None}
