@@ -247,3 +247,16 @@ def _survives(data: bytes) -> None:
     ids = {a.id for a in facts.actors}
     assert all(p.actor in ids for e in facts.events for p in e.participants)
     assert json.loads(dump_facts(facts, "json"))["c87"] == 1
+
+
+def test_every_extracted_event_says_what_proposed_it() -> None:
+    """Event coders' users ask which pattern coded each event: the facts record the cue
+    words (found in the event's own quote) and how the date was found."""
+    events = read_letter_facts(read_letter(REFERENCE_LETTER)).facts.events
+    assert events
+    for event in events:
+        assert event.rule and event.rule.startswith("cue "), event
+        cue = event.rule.split('"')[1]
+        assert any(cue.lower() in span.quote.lower() for span in event.evidence), event.rule
+        if event.date or event.start:
+            assert "date:" in event.rule or "start:" in event.rule, event.rule

@@ -173,6 +173,11 @@ class Event(Strict):
     provenance: dict[str, Span] = Field(
         default_factory=dict,
         description="Spans for fields stated outside the evidence (a year from context).")
+    rule: str | None = Field(
+        default=None,
+        description="What proposed the event: the cue words that triggered it and the rule "
+                    "that dated it, as c87 extract found them (absent when a person wrote "
+                    "the event; kept when a person corrects it).")
 
     @model_validator(mode="after")
     def _one_kind_of_date(self) -> Event:

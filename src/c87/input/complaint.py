@@ -245,6 +245,7 @@ class _Reader:
                 "start": event.get("start"), "end": event.get("end"),
                 "approximate": _bool(event.get("approximate")),
                 "summary": self.text(event, "summary"),
+                "rule": event.get("rule"),
                 "evidence": self.spans(event, "evidence"),
                 "participants": [{"actor": node.get("actor"), "role": node.get("role")}
                                  for node in event.findall(_c("participant"))],

@@ -418,6 +418,7 @@ class _Reader:
             "end": self.text(iri, _ns("sem", "hasEndTimeStamp")),
             "approximate": self.text(iri, _ns("c87", "approximateDate")) in ("true", "1"),
             "summary": self.text(iri, _ns("dcterms", "description")),
+            "rule": self.text(iri, _ns("c87", "proposedBy")),
             "evidence": self._spans(iri),
             "participants": participants,
             "place": self.text(place, _ns("rdfs", "label")) if place is not None else None,

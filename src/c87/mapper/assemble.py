@@ -258,7 +258,18 @@ def _event(event_id: str, act: Act, body: str, index: ActorIndex) -> Event:
         principles=list(principles_for(act.type)),
         alleged_violation=bool(found and found.is_violation),
         provenance=provenance,
+        rule=_rule(act),
     )
+
+
+def _rule(act: Act) -> str:
+    """What proposed ``act``, for the facts' provenance: its cue words and language, and
+    how it got its date ('cue "arrested" (en); date: 2020-06-03 from '3 June 2020'')."""
+    said = ", ".join(f'"{c.words}"' for c in act.cues)
+    lang = act.cues[0].lang if act.cues else "?"
+    parts = [f"cue {said} ({lang})"]
+    parts += [n for n in act.notes if n.startswith(("date:", "start:", "end:"))][:2]
+    return "; ".join(parts)
 
 
 def _summary(act: Act, index: ActorIndex, label: str) -> str:

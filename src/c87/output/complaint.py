@@ -441,7 +441,7 @@ class _Writer:
         for event in facts.events:
             node = el(block, "c87:event", id=event.id, type=event.type, date=event.date,
                       start=event.start, end=event.end, approximate=_bool(event.approximate),
-                      allegedViolation=_bool(event.alleged_violation))
+                      allegedViolation=_bool(event.alleged_violation), rule=event.rule)
             if event.summary is not None:
                 el(node, "c87:summary", event.summary)
             for span in event.evidence:

@@ -311,6 +311,8 @@ def facts_to_triples(facts: Facts, *, base: str = DEFAULT_BASE,
             add(iri, _ns("c87", "approximateDate"), TRUE)
         if e.summary is not None:
             add(iri, _ns("dcterms", "description"), b.text(e.summary))
+        if e.rule is not None:
+            add(iri, _ns("c87", "proposedBy"), Lit(e.rule))
         if e.place is not None:
             add(iri, _ns("sem", "hasPlace"), places[e.place])
         for n in range(1, len(e.participants) + 1):
