@@ -211,3 +211,47 @@ def test_legislative_steps_each_with_its_date() -> None:
     facts = read_letter_facts(read_letter_bytes(body.encode(), "t.txt")).facts
     assert [(e.type, e.date) for e in facts.events] == [
         ("legislative-restriction", "2022-03-03"), ("legislative-restriction", "2022-03-20")]
+
+
+# -- what the ontology says, the mapper reads (issue 11, item 5) ---------------------------
+
+def test_every_event_type_states_the_roles_its_events_have() -> None:
+    from c87 import ontology
+
+    roles = {c.notation for c in ontology.concepts("role-types")}
+    for concept in ontology.concepts("event-types"):
+        assert concept.expected_roles, concept.notation
+        assert set(concept.expected_roles) <= roles, concept.notation
+        if concept.is_violation:
+            assert {"victim", "perpetrator"} <= set(concept.expected_roles), concept.notation
+
+
+def test_extracted_roles_are_only_those_their_type_expects() -> None:
+    from c87 import ontology
+    from c87.input import read_letter
+    from c87.mapper.assemble import read_letter_facts
+
+    root = Path(__file__).parent
+    texts = sorted((root / "letters").glob("*.txt")) + sorted(
+        (root / "corpus" / "dev").glob("*.txt"))
+    seen = set()
+    for path in texts:
+        for event in read_letter_facts(read_letter(path)).facts.events:
+            expected = set(ontology.concept(event.type).expected_roles)
+            for participant in event.participants:
+                assert participant.role in expected, (path.name, event.id, participant)
+                seen.add(participant.role)
+    assert {"victim", "perpetrator", "author", "participant"} <= seen
+
+
+def test_groupings_of_kinds_come_from_the_ontology() -> None:
+    from c87 import ontology
+    from c87.mapper.act import AGAINST_PERSONS, PERPETRATOR_KINDS, UNION_KINDS, VICTIM_KINDS
+    from c87.mapper.actors.index import STATE_KINDS
+
+    assert UNION_KINDS == {"trade-union", "union-federation", "union-confederation"}
+    assert STATE_KINDS == set(ontology.narrower("state-authority")) | {"state-authority"}
+    assert PERPETRATOR_KINDS == STATE_KINDS | {"employer"}
+    assert VICTIM_KINDS == UNION_KINDS | {"person", "group"}
+    assert "arrest-detention" in AGAINST_PERSONS and "legislative-restriction" not in \
+        AGAINST_PERSONS

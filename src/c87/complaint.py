@@ -53,7 +53,6 @@ COMPLAINANT_TYPES = ("national", "international-consultative", "international-ot
 """Kinds of complainant: the three kinds of workers' organisation whose allegations the
 CFA receives, and ``other`` (anyone else, who may not file)."""
 
-_UNION_KINDS = ("trade-union", "union-federation", "union-confederation")
 
 Text = Annotated[str, StringConstraints(min_length=1)]
 
@@ -234,7 +233,7 @@ def _gazetteer_unions() -> frozenset[str]:
 
     with (DATA_DIR / "organisations.yaml").open(encoding="utf-8") as fh:
         entries = yaml.safe_load(fh) or []
-    return frozenset(e["id"] for e in entries if e.get("kind") in _UNION_KINDS)
+    return frozenset(e["id"] for e in entries if e.get("kind") in _union_kinds())
 
 
 @functools.cache
@@ -467,7 +466,7 @@ def _complainant(facts: Facts, profile: ComplainantProfile | None) -> Complainan
         kind = "international-consultative"
     elif sender.id in _gazetteer_unions():
         kind = "international-other"
-    elif sender.kind in _UNION_KINDS:
+    elif sender.kind in _union_kinds():
         kind = "national"
     else:
         kind = "other"
@@ -730,3 +729,11 @@ def checklist(c: Complaint) -> list[CheckResult]:
                 f"{_PROFILE_HINT}"))
     results["urgency"] = _urgency_item(c)
     return [CheckResult(key, label, *results[key]) for key, label in CHECKLIST]
+
+
+def _union_kinds() -> frozenset[str]:
+    """Trade unions and the federations and confederations under them (the ontology's
+    actor-kind hierarchy)."""
+    from c87 import ontology
+
+    return ontology.under("trade-union")

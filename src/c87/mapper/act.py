@@ -7,29 +7,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from c87 import ontology
 from c87.mapper.cues import Cue
 from c87.mapper.sentences import Sentence
 
-PERPETRATOR_KINDS = frozenset({"government", "state-authority", "legislature", "court",
-                               "police", "military", "employer"})
-
+# The groupings the ontology holds, read from it (actor-kinds.ttl: c87:typicalRole and
+# skos:narrower; event-types.ttl: c87:victimKind), not listed again here.
+PERPETRATOR_KINDS = ontology.kinds_in_role("perpetrator")
+VICTIM_KINDS = ontology.kinds_in_role("victim")
+UNION_KINDS = ontology.under("trade-union")
+# Acts that strike a person, so that "his home", "took him" point to one.
+AGAINST_PERSONS = ontology.types_striking("person")
 
 AGENT = re.compile(r"\b(?:by|par|por)\s+(?:the\s+|les?\s+|la\s+|los\s+|las\s+|el\s+)?$",
                     re.IGNORECASE)
-
-
-# Acts that strike a person, so that "his home", "took him" point to one.
-AGAINST_PERSONS = frozenset({
-    "arrest-detention", "house-arrest", "interrogation", "search", "violence", "killing",
-    "abduction", "criminal-prosecution", "travel-ban", "anti-union-dismissal", "intimidation",
-    "restriction-of-communication", "smear-campaign"})
-
-
-UNION_KINDS = {"trade-union", "union-federation", "union-confederation"}
-
-
-VICTIM_KINDS = frozenset({"person", "group", "trade-union", "union-federation",
-                          "union-confederation"})
 
 
 @dataclass

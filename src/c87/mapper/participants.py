@@ -24,7 +24,8 @@ def international() -> frozenset[str]:
 def participants(act: Act, text: str, index: ActorIndex, sender: str | None,
                   addressee: str | None, words: dict[str, re.Pattern[str]],
                   previous_victims: tuple[str, ...] = ()) -> None:
-    """Who did what to whom: roles from the actors' kinds and the kind of act.
+    """Who did what to whom: the roles the act's type expects (``c87:expectsRole`` in the
+    ontology), filled from the actors' kinds.
 
     Actors named in the clause of the cue come first; a role the clause leaves open is
     taken from the rest of the sentence ("criminal prosecutions were initiated against
@@ -35,23 +36,29 @@ def participants(act: Act, text: str, index: ActorIndex, sender: str | None,
     sentence = act.sentence
     found = concept(act.type)
     violation = bool(found and found.is_violation)
+    expected = frozenset(found.expected_roles) if found else frozenset({"participant"})
+    told = "author" in expected  # a communication: who wrote, to whom
     a, b = clause(text, sentence, act.cues[0].start)
     in_clause = index.in_span(a, b)
     rest = [m for m in index.in_span(sentence.start, sentence.end) if not a <= m.start < b]
     roles: dict[str, str] = {}
 
     def role_of(actor: str) -> str | None:
+        role = _role_of(actor)
+        return role if role in expected else None
+
+    def _role_of(actor: str) -> str | None:
         kind = index.kind(actor)
-        if act.type in ("communication", "planned-intervention"):
+        if told:
             if actor == sender:
                 return "author"
             return "addressee" if kind == "intergovernmental" else "participant"
         if violation and actor == addressee:
             return None  # the addressee is asked to act, not accused, unless "your services"
-        if violation and (kind in PERPETRATOR_KINDS or (
+        if "perpetrator" in expected and (kind in PERPETRATOR_KINDS or (
                 kind == "group" and words["perpetrator_groups"].search(index.actor(actor).name))):
             return "perpetrator"
-        if (violation or act.type == "release") and kind in VICTIM_KINDS and (
+        if "victim" in expected and kind in VICTIM_KINDS and (
                 actor != sender or actor not in international()):
             return "victim"  # a national centre that writes can be struck itself
         return None if actor == sender else "participant"
@@ -68,10 +75,10 @@ def participants(act: Act, text: str, index: ActorIndex, sender: str | None,
         if role in ("victim", "perpetrator") and role not in roles.values():
             roles.setdefault(m.actor, role)
             act.notes.append(f"{role}: {m.actor} (from the rest of the sentence)")
-    if act.type in ("communication", "planned-intervention"):
+    if told:
         if sender and words["first_person"].search(sentence.text):
             roles.setdefault(sender, "author")
-        if act.type == "communication" and addressee and re.search(
+        if "addressee" in expected and addressee and re.search(
                 r"\b(?:to you|vous|le escribí|usted)\b", sentence.text, re.IGNORECASE):
             roles.setdefault(addressee, "addressee")
     if violation and addressee and "perpetrator" not in roles.values() and \
@@ -103,7 +110,8 @@ def participants(act: Act, text: str, index: ActorIndex, sender: str | None,
         if earlier:
             roles[earlier.actor] = "victim"
             act.notes.append(f"victim: {earlier.actor} (the pronoun that opens the sentence)")
-    act.participants = sorted(roles.items(), key=lambda item: ROLE_ORDER.get(item[1], 9))
+    act.participants = sorted(((x, r) for x, r in roles.items() if r in expected),
+                              key=lambda item: ROLE_ORDER.get(item[1], 9))
     for actor, role in act.participants:
         act.notes.append(f"{role}: {actor}")
 

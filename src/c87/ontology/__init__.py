@@ -121,8 +121,9 @@ class UnknownSchemeError(UsageError, ValueError):
 class Concept:
     """One SKOS concept of a c87 scheme, as the Turtle says it.
 
-    Related concepts are given by notation, not IRI. ``principles``, ``is_violation`` and
-    ``cues`` are set for event types only; ``interprets``, ``digest2006`` and
+    Related concepts are given by notation, not IRI. ``principles``, ``is_violation``,
+    ``expected_roles`` (the roles its events have) and ``cues`` are set for event types
+    only; ``interprets``, ``digest2006`` and
     ``compilation2018`` for CFA principles only. ``close_matches`` are the concepts of
     other schemes that state the same principle (``skos:closeMatch``, both ways: a civil
     liberty and the CFA's sentence that states it); ``citation`` is how a filing cites the
@@ -140,6 +141,9 @@ class Concept:
     notes: tuple[str, ...] = ()
     principles: tuple[str, ...] = ()
     is_violation: bool | None = None
+    expected_roles: tuple[str, ...] = ()
+    victim_kinds: tuple[str, ...] = ()
+    typical_roles: tuple[str, ...] = ()
     cues: dict[str, tuple[str, ...]] = field(default_factory=dict, hash=False)
     related: tuple[str, ...] = ()
     interprets: tuple[str, ...] = ()
@@ -329,6 +333,9 @@ def _index() -> _Index:
             notes=tuple(sorted(notes)),
             principles=notations(graph.objects(node, c87.engages)),
             is_violation=bool(violation.toPython()) if isinstance(violation, Literal) else None,
+            expected_roles=notations(graph.objects(node, c87.expectsRole)),
+            victim_kinds=notations(graph.objects(node, c87.victimKind)),
+            typical_roles=notations(graph.objects(node, c87.typicalRole)),
             cues={lang: tuple(sorted(words, key=str.casefold))
                   for lang, words in sorted(cues.items())},
             related=notations(related),
@@ -400,6 +407,31 @@ def broader(notation: str) -> tuple[str, ...]:
 def narrower(notation: str) -> tuple[str, ...]:
     """Notations of the concepts directly narrower than this one (KeyError if unknown)."""
     return _require(notation).narrower
+
+
+def under(notation: str) -> frozenset[str]:
+    """The concept and every concept narrower than it, at any depth (KeyError if unknown):
+    ``under("trade-union")`` is the trade union kinds, federations and confederations."""
+    out, todo = set(), [notation]
+    while todo:
+        item = todo.pop()
+        if item not in out:
+            out.add(item)
+            todo.extend(_require(item).narrower)
+    return frozenset(out)
+
+
+def kinds_in_role(role: str) -> frozenset[str]:
+    """The actor kinds whose ``c87:typicalRole`` (their own or a broader kind's) is
+    ``role``: ``kinds_in_role("perpetrator")`` is the State authorities and employers."""
+    return frozenset().union(*(under(c.notation) for c in concepts("actor-kinds")
+                               if role in c.typical_roles))
+
+
+def types_striking(kind: str) -> frozenset[str]:
+    """The event types whose ``c87:victimKind`` is ``kind`` ("person": arrests, killings,
+    dismissals, ...)."""
+    return frozenset(c.notation for c in concepts("event-types") if kind in c.victim_kinds)
 
 
 def principles_for(event_type: str) -> tuple[str, ...]:

@@ -7,19 +7,16 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from c87 import ontology
 from c87.model import Actor
 
 EVIDENCE_CAP = 5
 
 
-UNION_KINDS = frozenset({"trade-union", "union-federation", "union-confederation"})
-
-
-ORG_KINDS = UNION_KINDS | {"organisation", "employer", "intergovernmental"}
-
-
-STATE_KINDS = frozenset({"government", "state-authority", "legislature", "court", "police",
-                         "military"})
+# Groupings of actor kinds, read from the ontology's hierarchy (actor-kinds.ttl).
+UNION_KINDS = ontology.under("trade-union")
+ORG_KINDS = ontology.under("organisation") | ontology.under("employer")
+STATE_KINDS = ontology.under("state-authority")
 
 
 @dataclass
