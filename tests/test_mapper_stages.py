@@ -140,7 +140,28 @@ def test_a_data_file_that_does_not_fit_its_schema_is_refused_with_its_name(
         data.load.cache_clear()
 
 
-@pytest.mark.parametrize("name", ["acts", "cues", "lemmas", "genres", "countries", "numbers"])
+def test_a_word_yaml_reads_as_a_boolean_is_refused(monkeypatch: pytest.MonkeyPatch,
+                                                   tmp_path: Path) -> None:
+    """YAML reads a bare NO as false: in a word list that silently loses the word (the
+    lexicon's not_acronyms had lost "NO" so)."""
+    from c87.errors import C87Error
+    from c87.ontology import data
+
+    shipped = (Path(data.__file__).parent / "lexicon.yaml").read_text(encoding="utf-8")
+    (tmp_path / "lexicon.yaml").write_text(shipped.replace('"NO", NON', "NO, NON"),
+                                           encoding="utf-8")
+    monkeypatch.setattr(data, "files", lambda _pkg: tmp_path)
+    data.load.cache_clear()
+    try:
+        with pytest.raises(C87Error) as caught:
+            data.load("lexicon")
+        assert "lexicon.yaml" in str(caught.value) and "not_acronyms" in str(caught.value)
+    finally:
+        data.load.cache_clear()
+
+
+@pytest.mark.parametrize("name", ["acts", "cues", "lemmas", "genres", "countries", "numbers",
+                                  "lexicon", "placeholders", "allegation-headings"])
 def test_every_shipped_data_file_fits_its_schema(name: str) -> None:
     from c87.ontology.data import load
 
@@ -249,9 +270,9 @@ def test_groupings_of_kinds_come_from_the_ontology() -> None:
     from c87.mapper.act import AGAINST_PERSONS, PERPETRATOR_KINDS, UNION_KINDS, VICTIM_KINDS
     from c87.mapper.actors.index import STATE_KINDS
 
-    assert UNION_KINDS == {"trade-union", "union-federation", "union-confederation"}
-    assert STATE_KINDS == set(ontology.narrower("state-authority")) | {"state-authority"}
-    assert PERPETRATOR_KINDS == STATE_KINDS | {"employer"}
-    assert VICTIM_KINDS == UNION_KINDS | {"person", "group"}
+    assert {"trade-union", "union-federation", "union-confederation"} == UNION_KINDS
+    assert set(ontology.narrower("state-authority")) | {"state-authority"} == STATE_KINDS
+    assert STATE_KINDS | {"employer"} == PERPETRATOR_KINDS
+    assert UNION_KINDS | {"person", "group"} == VICTIM_KINDS
     assert "arrest-detention" in AGAINST_PERSONS and "legislative-restriction" not in \
         AGAINST_PERSONS

@@ -137,9 +137,9 @@ def place(text: str, sentence: Sentence, index: ActorIndex) -> str | None:
 @functools.cache
 def not_place_words() -> frozenset[str]:
     from c87.mapper.dates import month_names
+    from c87.ontology.data import load
 
-    return frozenset(month_names()) | {"the", "la", "le", "el", "line", "addition", "order",
-                                       "particular", "view", "light", "accordance"}
+    return frozenset(month_names()) | frozenset(load("lexicon")["not_places"])
 
 
 def not_a_place(candidate: str) -> bool:

@@ -11,6 +11,7 @@ Such texts have no letterhead or signature. Their issuer is told, in this order,
 
 from __future__ import annotations
 
+import functools
 import re
 from urllib.parse import urlsplit
 
@@ -21,8 +22,12 @@ _DATELINE = re.compile(
     r"[(\[]\s*(?P<org>[A-Z][\w&'’.-]*(?:[ \t]+[A-Z&][\w&'’.-]*){0,5}?)"
     r"(?:[ \t]+On[Ll]ine)?\s*[)\]]\s*(?::|-{2,}|–|—)")
 _CAPITALISED_RUN = re.compile(r"(?<![\w-])[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,3}")
-_NOT_A_NAME_LABEL = frozenset({"www", "news", "en", "fr", "es", "m", "blog", "blogs", "com",
-                               "org", "net", "info", "int", "co", "uk", "au", "ch", "de"})
+@functools.cache
+def _not_a_name_label() -> frozenset[str]:
+    """Labels of a site's address that name no publisher (``lexicon.yaml``)."""
+    from c87.ontology.data import load
+
+    return frozenset(load("lexicon")["not_publisher_labels"])
 
 
 def _host(url: str | None) -> str:
@@ -32,7 +37,7 @@ def _host(url: str | None) -> str:
 def _labels(host: str) -> list[str]:
     """The parts of a host name that can be a publisher's name ("bloomberglaw")."""
     return [p.replace("-", "") for p in host.split(".")
-            if len(p) > 3 and p not in _NOT_A_NAME_LABEL]
+            if len(p) > 3 and p not in _not_a_name_label()]
 
 
 def find_publisher(body: str, source: str, url: str | None, index: ActorIndex,

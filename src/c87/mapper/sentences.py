@@ -8,17 +8,18 @@ line or a bullet always ends a sentence.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from dataclasses import dataclass
 
-# Words that end in a full stop without ending a sentence.
-ABBREVIATIONS = frozenset("""
-mr mrs ms dr prof st no nos vol art arts para paras p pp ltd co corp inc jr sr sra srta
-dra mme mlle messrs gen col lt capt sgt h.e e.g i.e etc cf vs approx dept govt fig op ed
-eds rev hon jan feb mar apr jun jul aug sep sept oct nov dec av ave m s.a s.l sa bros nr
-núm pág ss
-""".split())
+
+@functools.cache
+def abbreviations() -> frozenset[str]:
+    """Words that end in a full stop without ending a sentence (``lexicon.yaml``)."""
+    from c87.ontology.data import load
+
+    return frozenset(load("lexicon")["abbreviations"])
 
 BULLET = re.compile(r"^[ \t]*(?:[-*•▪◦–]|\(?\d{1,2}[.)]|\(?[a-z][.)])[ \t]+", re.MULTILINE)
 
@@ -62,7 +63,7 @@ def split_sentences(text: str, start: int = 0) -> list[Sentence]:
             word = re.search(r"([\w.]+)$", before)
             token = word.group(1).lower() if word else ""
             if match.group().startswith(".") and (
-                    token.rstrip(".") in ABBREVIATIONS or re.fullmatch(r"[a-z]", token)
+                    token.rstrip(".") in abbreviations() or re.fullmatch(r"[a-z]", token)
                     or re.fullmatch(r"(?:[a-z]\.)+[a-z]", token)):
                 continue
             _add(out, text, cursor, match.end(), index)

@@ -16,6 +16,9 @@ People in the field amend the files; nobody needs to touch Python to add a word.
   action from a letter, a press release or a news report (see ``mapper/genre.py``).
 * ``placeholders.yaml`` -- names that stand for nobody ("Jane Doe", "N.N."), which the
   CFA checklist refuses as a signatory (see ``c87.complaint``).
+* ``lexicon.yaml`` -- the words the actor finder reads names and kinds with: heads of
+  organisations' names, honorifics, posts, group heads, generic authorities, function
+  words (see ``mapper/actors/words.py``).
 * ``allegation-headings.yaml`` -- the headings a complaint groups its allegations under,
   each with its event types (see ``c87.complaint``).
 """
@@ -132,9 +135,42 @@ def _schemas() -> dict[str, Any]:
                     seen[event_type] = heading.id
             return headings
 
+    Word = Annotated[str, Field(min_length=1)]
+    Words = list[Word]
+    Kind = Annotated[str, Field(pattern=r"^[a-z][a-z-]*$")]
+
+    class GenericAuthority(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        id: Notation
+        kind: Kind
+        label: Word
+        phrases: Words = Field(min_length=1)
+
+    class BackReference(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        words: Words = Field(min_length=1)
+        kinds: list[Kind] = Field(min_length=1)
+        lower: bool
+
+    class LexiconFile(BaseModel):
+        """Every other key is a list of words (a YAML "NO" read as false is refused)."""
+
+        model_config = ConfigDict(extra="allow")
+        __pydantic_extra__: dict[str, Words]
+        name_stopwords: dict[str, Words]
+        organisation_heads: dict[str, Kind | dict[str, Kind | bool]]
+        kind_cues: dict[str, Words]
+        honorifics_by_country: dict[Annotated[str, Field(pattern=r"^[A-Z]{2}$")], Words]
+        name_order: dict[str, list[Annotated[str, Field(pattern=r"^[A-Z]{2}$")]]]
+        state_agent_modifiers: dict[Kind, Words]
+        convention_names: dict[Annotated[str, Field(pattern=r"^C\d{3}$")], Words]
+        generic_authorities: list[GenericAuthority]
+        backreferences: list[BackReference]
+
     return {"lemmas": LemmasFile, "cues": CuesFile, "genres": GenresFile,
             "countries": CountriesFile, "acts": ActsFile, "numbers": NumbersFile,
-            "placeholders": PlaceholdersFile, "allegation-headings": HeadingsFile}
+            "placeholders": PlaceholdersFile, "allegation-headings": HeadingsFile,
+            "lexicon": LexiconFile}
 
 
 def letters_and_digits(text: str) -> str:

@@ -162,9 +162,7 @@ class CommonNounRules:
     def local_authorities(self) -> None:
         """Rules place-authority ("Bishkek police department") and de-place ("wali d'Oran")."""
         lx, text = self.lx, self.text
-        fn_words = {"and", "or", "the", "of", "to", "by", "in", "on", "at", "with", "from",
-                    "for", "a", "an", "as", "its", "their", "was", "were", "is", "are", "has",
-                    "have", "had", "which", "who", "that", "local"}
+        fn_words = {w.lower() for w in lexicon()["not_place_modifiers"]}
         # English puts the place first ("Bishkek police department"); French and Spanish
         # put it after the head, which the de-place rule reads.
         english = self.language in ("en", "") or self.language not in ("fr", "es", "pt", "it")

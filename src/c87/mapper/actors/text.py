@@ -226,33 +226,39 @@ class _Cand:
 _ROMANCE = frozenset({"fr", "es", "pt", "it"})
 
 
-_OF = frozenset({"of", "de", "du", "des", "del", "d'", "d’", "do", "da"})
+def _words(key: str) -> frozenset[str]:
+    from c87.ontology.data import load
+
+    return frozenset(load("lexicon")[key])
 
 
-_MANAGEMENT_WORDS = frozenset({"management", "owner", "owners", "direction", "dirección",
-                               "gerencia"})
+def _alternation(words: frozenset[str] | list[str]) -> str:
+    return "|".join(r"\s+".join(map(re.escape, w.split()))
+                    for w in sorted(words, key=len, reverse=True))
+
+
+_OF = _words("of_words")
+
+
+_MANAGEMENT_WORDS = _words("management_words")
 
 
 _MANAGEMENT_OF = re.compile(
-    rf"(?i:management|owners?|direction|dirección|gerencia)[ \t]+(?:of|de|du|del)[ \t]+"
+    rf"(?i:{_alternation(_MANAGEMENT_WORDS)})[ \t]+(?:of|de|du|del)[ \t]+"
     rf"(?:(?i:the|la|el|le|l['’])[ \t]*)?"
     rf"(?P<name>{CAPW}(?:[ \t]+(?:(?:de|del|of|and)[ \t]+)?{CAPW}){{0,5}})")
 
 
-_UNION_WORDS = frozenset({"union", "unions", "syndicat", "sindicato", "sindicat", "federation",
-                          "fédération", "federación", "confederation", "confédération",
-                          "confederación", "association", "asociación"})
+_UNION_WORDS = _words("union_words")
 
 
 _QUOTED_UNION = re.compile(
-    r"(?<![\w-])(?P<head>(?i:trade\s+union|union|syndicat|sindicato|sindicat|federation|fédération"
-    r"|federación|confederation|confédération|confederación|association|asociación))"
-    r"\s*,?\s*(?:(?i:called|named|known\s+as|dénommée?|llamad[oa]|denominad[oa])\s+)?"
+    rf"(?<![\w-])(?P<head>(?i:trade\s+union|{_alternation(_UNION_WORDS)}))"
+    rf"\s*,?\s*(?:(?i:{_alternation(_words('naming_words'))})\s+)?"
     r"[\"“«]\s*(?P<q>[^\"”»\n]{2,50}?)\s*[\"”»]")
 
 
-_DETS = frozenset({"the", "your", "our", "its", "their", "la", "le", "les", "el", "los", "las",
-                   "l'", "su", "sus", "votre", "vos", "leur", "leurs", "nos", "this"})
+_DETS = _words("determiners")
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:

@@ -31,9 +31,10 @@ from c87.mapper.actors.text import (
 
 @functools.cache
 def lexicon() -> dict[str, Any]:
-    """The word lists of ``ontology/lexicon.yaml`` (read once)."""
-    path = files("c87").joinpath("ontology/lexicon.yaml")
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    """The word lists of ``ontology/lexicon.yaml`` (read once, checked against its schema)."""
+    from c87.ontology.data import load
+
+    return load("lexicon")
 
 
 @functools.cache
@@ -122,8 +123,8 @@ def _lex() -> _Lex:
     lx = lexicon()
     low = lambda key: frozenset(w.lower() for w in lx[key])  # noqa: E731
     connectors = low("connectors")
-    articles = frozenset({"the", "la", "le", "les", "los", "las", "l'"})
-    english_preps = frozenset({"of", "for", "on", "to", "in", "at", "against", "über"})
+    articles = low("articles")
+    english_preps = low("english_prepositions")
     romance_preps = connectors - articles - english_preps
     from c87.mapper.dates import month_names
 
