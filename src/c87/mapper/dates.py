@@ -270,10 +270,16 @@ def _fill_years(text: str, found: list[DateMention],
     return out
 
 
-_WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
-             "saturday": 5, "sunday": 6, "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3,
-             "vendredi": 4, "samedi": 5, "dimanche": 6, "lunes": 0, "martes": 1,
-             "miércoles": 2, "jueves": 3, "viernes": 4, "sábado": 5, "domingo": 6}
+@functools.cache
+def weekday_names() -> dict[str, int]:
+    """The weekday names of English, French and Spanish, lower case, to their number
+    (Monday 0), from the CLDR data of babel."""
+    from babel.dates import get_day_names
+
+    return {name.lower(): number for lang in ("en", "fr", "es")
+            for number, name in get_day_names("wide", "format", locale=lang).items()}
+
+
 def number_value(word: str) -> int | None:
     """The value of a number word ("two", "deux", "dos"), from ``ontology/numbers.yaml``."""
     from c87.ontology.data import load
@@ -293,9 +299,8 @@ _RELATIVE = re.compile(
     r"\s+ago"
     r"|(?:il\s+y\s+a|hace)\s+(?P<n2>\d+|deux|trois|dos|tres|un|une|uno|una)\s+"
     r"(?P<unit2>jours?|semaines?|mois|días?|semanas?|meses|mes)"
-    r"|(?:on|last|le|el)\s+(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|"
-    r"sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|"
-    r"jueves|viernes|sábado|domingo)(?!\s*,?\s*\d))\b", re.IGNORECASE)
+    r"|(?:on|last|le|el)\s+(?P<weekday>" + "|".join(weekday_names()) + r")(?!\s*,?\s*\d))\b",
+    re.IGNORECASE)
 
 
 def says_relative_date(text: str) -> bool:
@@ -331,7 +336,7 @@ def find_relative_dates(text: str, anchor: dt.date) -> list[DateMention]:
         elif kind == "lastyear":
             value, precision = f"{anchor.year - 1:04d}", "year"
         elif kind == "weekday":
-            back = (anchor.weekday() - _WEEKDAYS[match["weekday"].lower()]) % 7 or 7
+            back = (anchor.weekday() - weekday_names()[match["weekday"].lower()]) % 7 or 7
             value = (anchor - dt.timedelta(days=back)).isoformat()
         else:
             raw = (match["n"] or match["n2"]).lower()

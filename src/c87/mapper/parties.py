@@ -362,7 +362,7 @@ def _addressee(text: str, index: ActorIndex, salutation: tuple[int, int] | None,
             # and the country named apart, in the letter's own words.
             rest = re.match(r"\s+((?:de|del|du|da|do)\s+(?:la\s+|l['’]|el\s+|le\s+)?\w+)",
                             text[m.end():e])
-            if rest or office.lower() not in _ENGLISH_OFFICES:
+            if rest or office.lower() not in _english_offices():
                 phrase = office + (f" {rest.group(1)}" if rest else "")
                 name = f"{phrase} ({country_name(country)})"
             else:
@@ -392,11 +392,13 @@ def _addressee(text: str, index: ActorIndex, salutation: tuple[int, int] | None,
     return None
 
 
-_ENGLISH_OFFICES = frozenset({"president", "prime minister", "minister", "vice-president",
-                              "vice president", "governor", "mayor", "king", "queen",
-                              "director-general", "secretary-general", "director general",
-                              "permanent representative", "chancellor", "premier", "speaker",
-                              "registrar", "attorney general", "chief justice"})
+@functools.cache
+def _english_offices() -> frozenset[str]:
+    """The offices named in English ("President" gives "President of Ghana", "Président de
+    la République" stays as written), from ``lexicon.yaml``."""
+    from c87.ontology.data import load
+
+    return frozenset(load("lexicon")["english_offices"])
 
 
 def _title(value: str) -> str:
