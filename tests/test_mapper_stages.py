@@ -276,3 +276,26 @@ def test_groupings_of_kinds_come_from_the_ontology() -> None:
     assert UNION_KINDS | {"person", "group"} == VICTIM_KINDS
     assert "arrest-detention" in AGAINST_PERSONS and "legislative-restriction" not in \
         AGAINST_PERSONS
+
+
+def test_the_quick_language_guess_agrees_with_the_model_on_every_text() -> None:
+    """Texts plainly in English, French or Spanish are told by their commonest words,
+    without the statistical model; the guess must be the model's on every text we have,
+    and a Portuguese or Italian text must still go to the model."""
+    from c87.input import read_letter
+    from c87.mapper.language import _identifier, detect_language
+
+    root = Path(__file__).parent
+    texts = sorted((root / "corpus" / "dev").glob("*.txt")) + sorted(
+        (root / "letters").rglob("*.txt"))
+    for path in texts:
+        text = read_letter(path).text
+        assert detect_language(text) == str(_identifier().classify(text[:1500])[0]), path.name
+    pt = ("A Confederação Sindical Internacional condena a prisão de dirigentes sindicais. Os "
+          "trabalhadores que participaram da greve foram detidos pela polícia e por isso a "
+          "central pede que o governo respeite a liberdade sindical. ") * 3
+    it = ("La Confederazione sindacale internazionale condanna l'arresto dei dirigenti "
+          "sindacali. I lavoratori che hanno partecipato allo sciopero sono stati arrestati "
+          "dalla polizia e per questo la centrale chiede che il governo rispetti la libertà "
+          "sindacale. ") * 3
+    assert (detect_language(pt), detect_language(it)) == ("pt", "it")

@@ -164,6 +164,7 @@ def _schemas() -> dict[str, Any]:
         name_order: dict[str, list[Annotated[str, Field(pattern=r"^[A-Z]{2}$")]]]
         state_agent_modifiers: dict[Kind, Words]
         convention_names: dict[Annotated[str, Field(pattern=r"^C\d{3}$")], Words]
+        language_markers: dict[Literal["en", "fr", "es"], Words]
         generic_authorities: list[GenericAuthority]
         backreferences: list[BackReference]
 
