@@ -7,6 +7,8 @@ import ast
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from c87.input import read_letter_bytes
 from c87.mapper.assemble import read_letter_facts
@@ -299,3 +301,23 @@ def test_the_quick_language_guess_agrees_with_the_model_on_every_text() -> None:
           "dalla polizia e per questo la centrale chiede che il governo rispetti la libertà "
           "sindacale. ") * 3
     assert (detect_language(pt), detect_language(it)) == ("pt", "it")
+
+
+@given(text=st.text(alphabet="ab cd-’\n.", max_size=60), start=st.integers(0, 60),
+       length=st.integers(0, 60))
+@settings(max_examples=300, deadline=None)
+def test_scanning_from_words_read_once_finds_what_reading_word_by_word_finds(
+        text: str, start: int, length: int) -> None:
+    """The phrase scanner reads a text's words once and then only looks at those that
+    begin a phrase: between any bounds, even inside a word, it finds the same matches as
+    reading the words between the bounds one by one."""
+    import re
+
+    from c87.mapper.wordscan import FirstWords, _scan_words, scan
+
+    pattern = re.compile(r"ab(?:\s+cd)?|cd[\w-]*", re.IGNORECASE)
+    firsts = FirstWords.of(["ab", "ab cd", "cd*"])
+    stop = min(len(text), start + length)
+    start = min(start, stop)
+    found = [m.span() for m in scan(pattern, text, firsts, start, stop)]
+    assert found == [m.span() for m in _scan_words(pattern, text, firsts, start, stop, True)]

@@ -7,6 +7,8 @@ the phrases it is fast, and finds the same matches (leftmost, non-overlapping).
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -47,6 +49,16 @@ class FirstWords:
         return False
 
 
+@functools.lru_cache(maxsize=8)
+def _words(text: str, fold: bool) -> tuple[tuple[int, ...], tuple[str, ...]]:
+    """Where the words of ``text`` start, and the words (folded), read once per text."""
+    starts, tokens = [], []
+    for word in _WORD.finditer(text):
+        starts.append(word.start())
+        tokens.append(word.group().casefold() if fold else word.group())
+    return tuple(starts), tuple(tokens)
+
+
 def scan(pattern: re.Pattern[str], text: str, firsts: FirstWords, start: int = 0,
          end: int | None = None, fold: bool = True) -> Iterator[re.Match[str]]:
     """The matches of ``pattern`` in ``text[start:end]`` that begin at a word of ``firsts``.
@@ -55,6 +67,34 @@ def scan(pattern: re.Pattern[str], text: str, firsts: FirstWords, start: int = 0
     sees the text before ``start``).
     """
     stop = len(text) if end is None else end
+    starts, tokens = _words(text, fold)
+    after = start
+    i, j = bisect.bisect_left(starts, start), bisect.bisect_left(starts, stop)
+    if (i > 0 and _ends(text, starts[i - 1]) > start) or (
+            j > 0 and _ends(text, starts[j - 1]) > stop):
+        # A bound inside a word: that word is read as cut by the bound, word by word.
+        yield from _scan_words(pattern, text, firsts, start, stop, fold)
+        return
+    begins = firsts.begins
+    for k in range(i, len(starts)):
+        at = starts[k]
+        if at >= stop:
+            break
+        if at < after or not begins(tokens[k]):
+            continue
+        match = pattern.match(text, at, stop)
+        if match and match.end() > match.start():
+            after = match.end()
+            yield match
+
+
+def _ends(text: str, at: int) -> int:
+    match = _WORD.match(text, at)
+    return match.end() if match else at
+
+
+def _scan_words(pattern: re.Pattern[str], text: str, firsts: FirstWords, start: int,
+                stop: int, fold: bool) -> Iterator[re.Match[str]]:
     after = start
     for word in _WORD.finditer(text, start, stop):
         if word.start() < after:
