@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import http.server
+import threading
+import typing
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -42,3 +47,40 @@ def as_shared(facts: Facts) -> Facts:
         return facts
     source = facts.source.model_copy(update={"path": file_name(facts.source.path)})
     return facts.model_copy(update={"source": source})
+
+
+class Recorder(http.server.BaseHTTPRequestHandler):
+    """A request handler that records the path of every GET and answers ``body``: the
+    stand-in for a remote host that c87 must never reach while reading."""
+
+    requests: typing.ClassVar[list[str]] = []
+    body: typing.ClassVar[bytes] = b"FETCHED"
+
+    def do_GET(self) -> None:
+        self.requests.append(self.path)
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(self.body)))
+        self.end_headers()
+        self.wfile.write(self.body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def recorder(body: bytes) -> type[Recorder]:
+    """A :class:`Recorder` of its own (its own list of requests) that answers ``body``."""
+    return type("Recorder", (Recorder,), {"requests": [], "body": body})
+
+
+@contextlib.contextmanager
+def serve_on_loopback(handler: type[http.server.BaseHTTPRequestHandler]) -> Iterator[str]:
+    """An HTTP server on 127.0.0.1 with ``handler``, for the time of a test: its base
+    address."""
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()

@@ -11,13 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
-import http.server
 import os
 import re
 import shutil
 import subprocess
 import sys
-import threading
 import typing
 from collections.abc import Iterator
 from dataclasses import replace
@@ -54,7 +52,7 @@ from c87.output.complaint import complaint_errors, render_html, serialize_compla
 from c87.output.rdf import serialize
 
 from . import strategies
-from .conftest import DATA, LETTERS, REFERENCE_LETTER, ROOT, as_shared
+from .conftest import DATA, LETTERS, REFERENCE_LETTER, ROOT, as_shared, recorder, serve_on_loopback
 
 VALID = DATA / "facts" / "valid.yaml"
 REFERENCE = DATA / "facts" / "reference.yaml"
@@ -388,33 +386,15 @@ def test_html_renders_in_headless_chromium(tmp_path: Path) -> None:
 
 # -- reading untrusted XML ------------------------------------------------------------------
 
-class _Recorder(http.server.BaseHTTPRequestHandler):
-    requests: typing.ClassVar[list[str]] = []
-
-    def do_GET(self) -> None:
-        self.requests.append(self.path)
-        body = b'<!ENTITY secret "FETCHED">'
-        self.send_response(200)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: object) -> None:
-        pass
+_Recorder = recorder(b'<!ENTITY secret "FETCHED">')
 
 
 @pytest.fixture
 def server() -> Iterator[str]:
     """A loopback HTTP server that records every request it gets."""
-    _Recorder.requests = []
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    _Recorder.requests.clear()
+    with serve_on_loopback(_Recorder) as url:
+        yield url
 
 
 def _hostile(tmp_path: Path, server: str) -> dict[str, Path]:

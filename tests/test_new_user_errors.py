@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import LETTERS, REFERENCE_LETTER, ROOT
+from .conftest import LETTERS, REFERENCE_LETTER, ROOT, serve_on_loopback
 
 SRC = ROOT / "src"
 ENV = {**os.environ, "PYTHONPATH": str(SRC), "C87_STORE": "", "C87_ENDPOINT": ""}
@@ -381,14 +381,8 @@ class _Listener(http.server.BaseHTTPRequestHandler):
 def listener() -> Iterator[str]:
     """A loopback HTTP server that records every request it gets: its base address."""
     _Listener.requests = []
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Listener)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with serve_on_loopback(_Listener) as url:
+        yield url
 
 
 class Tripwire:

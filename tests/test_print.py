@@ -20,14 +20,12 @@ them).
 from __future__ import annotations
 
 import ast
-import http.server
 import io
 import os
 import re
 import shutil
 import subprocess
 import sys
-import threading
 import typing
 import unicodedata
 from collections.abc import Iterator
@@ -42,7 +40,7 @@ from c87.errors import UsageError
 from c87.input.complaint import check_complaint, read_complaint
 from c87.output.complaint import complaint_errors
 
-from .conftest import REFERENCE_LETTER, ROOT
+from .conftest import REFERENCE_LETTER, ROOT, recorder, serve_on_loopback
 
 PROFILE = ROOT / "examples" / "complainant.yaml"
 SRC = ROOT / "src" / "c87"
@@ -346,32 +344,14 @@ def test_item11_pdf_without_weasyprint_is_a_usage_error_naming_what_to_install(
 
 # -- printing fetches nothing -------------------------------------------------------------------
 
-class _Recorder(http.server.BaseHTTPRequestHandler):
-    requests: typing.ClassVar[list[str]] = []
-
-    def do_GET(self) -> None:
-        self.requests.append(self.path)
-        body = b"FETCHED-OVER-HTTP"
-        self.send_response(200)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: object) -> None:
-        pass
+_Recorder = recorder(b"FETCHED-OVER-HTTP")
 
 
 @pytest.fixture
 def server() -> Iterator[str]:
-    _Recorder.requests = []
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    _Recorder.requests.clear()
+    with serve_on_loopback(_Recorder) as url:
+        yield url
 
 
 def test_item11_pdf_fetches_nothing_a_page_names(printed: Printed, server: str,
