@@ -238,6 +238,8 @@ def validate(files: tuple[str, ...], max_size: str | None) -> None:
             click.echo(f"c87: error: {exc}", err=True)
             worst = max(worst, exc.exit_code)
             continue
+        for warning in result.warnings:
+            click.echo(f"c87: warning: {name}: {warning}", err=True)
         for line in result.lines():
             click.echo(f"{name}: {line}")
         if not result.ok:

@@ -84,6 +84,7 @@ class Validation:
     kind: Kind
     problems: list[Problem] = field(default_factory=list)
     checks: list[CheckResult] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # what convert warns of, too
 
     @property
     def ok(self) -> bool:
@@ -314,11 +315,12 @@ def validate_data(data: bytes, name: str = "<data>") -> Validation:
         facts = parse_facts(_text(data, name), name)
         return Validation(name, kind, [Problem(p) for p in facts_problems(facts)])
     if kind is Kind.PROFILE:
-        from c87.input.profile import parse_complainant
+        from c87.input.profile import parse_complainant, profile_warnings
         from c87.output.checks import profile_problems
 
         profile = parse_complainant(_text(data, name), name)
-        return Validation(name, kind, [Problem(p) for p in profile_problems(profile)])
+        return Validation(name, kind, [Problem(p) for p in profile_problems(profile)],
+                          warnings=profile_warnings(profile))
     if kind is Kind.REPORT:
         check_report(_text(data, name), name)
         return Validation(name, kind)
