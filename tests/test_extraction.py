@@ -260,3 +260,20 @@ def test_every_extracted_event_says_what_proposed_it() -> None:
         assert any(cue.lower() in span.quote.lower() for span in event.evidence), event.rule
         if event.date or event.start:
             assert "date:" in event.rule or "start:" in event.rule, event.rule
+
+
+@pytest.mark.parametrize(("sentence", "event_type"), [
+    ("On 3 May 2023 several armed men took him away in a white van.", "abduction"),
+    ("El 18 de julio de 2023 fue extraído violentamente de su hogar en Temblador.", "abduction"),
+    ("On 3 May 2023, 110 workers were illegally fired after joining the union.",
+     "anti-union-dismissal"),
+    ("On 3 May 2023 the guards hit them in the face and slapped the union secretary.",
+     "violence"),
+    ("Union leader Lee Cheuk-yan is in jail over his role in the protests.", "arrest-detention"),
+    ("On 3 May 2023 the union asked the Labour Board to reconsider its decision.",
+     "communication"),
+])
+def test_families_of_phrasing_met_in_real_texts(sentence: str, event_type: str) -> None:
+    """Each is a family of phrasings, not one sentence: an object pronoun, an adverb
+    inside the phrase, a state told in the present, an organisation asking another."""
+    assert event_type in {e["type"] for e in _events(sentence)}
