@@ -277,3 +277,16 @@ def test_families_of_phrasing_met_in_real_texts(sentence: str, event_type: str) 
     """Each is a family of phrasings, not one sentence: an object pronoun, an adverb
     inside the phrase, a state told in the present, an organisation asking another."""
     assert event_type in {e["type"] for e in _events(sentence)}
+
+
+def test_a_threat_of_an_act_is_the_threat_not_the_act() -> None:
+    events = _events("On 3 May 2023 the assailants threatened to kill the union president.")
+    types = {e["type"] for e in events}
+    assert "intimidation" in types and "killing" not in types
+
+
+def test_a_verb_with_its_object_is_a_new_act_not_one_told_before() -> None:
+    events = _events("On 3 May 2023 guards assaulted the union president. The guards hit them in "
+                     "the face on 5 May 2023.")
+    assert sorted(e["date"] for e in events if e["type"] == "violence") == [
+        "2023-05-03", "2023-05-05"]

@@ -4,6 +4,7 @@ line a sentence is (a heading, a list item, a demand in a list).
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 
@@ -47,10 +48,18 @@ def reports_something(sentence: str, words: dict[str, re.Pattern[str]]) -> bool:
 
 
 def tells_past(sentence: str, words: dict[str, re.Pattern[str]]) -> bool:
-    """:func:`reports_something`, or an irregular English past form ("met", "went",
-    "shot"): what a dated sentence needs to be worth a warning when no type fits it."""
+    """:func:`reports_something`, or an irregular English past form ("beat", "shot",
+    "struck") of a verb that is no mere speaking, knowing or going ("said", "went")."""
     return reports_something(sentence, words) or any(
-        past_form(w.lower()) for w in re.findall(r"[A-Za-z]{2,}", sentence))
+        past_form(w.lower(), _reporting_verbs())
+        for w in re.findall(r"[A-Za-z]{2,}", sentence))
+
+
+@functools.cache
+def _reporting_verbs() -> frozenset[str]:
+    from c87.ontology.data import load
+
+    return frozenset(load("acts")["reporting_verbs"])
 
 
 def clause(text: str, sentence: Sentence, at: int) -> tuple[int, int]:

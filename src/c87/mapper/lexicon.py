@@ -42,8 +42,10 @@ def word_patterns() -> dict[str, re.Pattern[str]]:
         rf"(?:{found['negation'].pattern})\s+(?:\w+\s+){{0,3}}$", re.IGNORECASE)
     found["purpose_to"] = re.compile(
         r"(?<![\w-])(?:to|para|pour|afin de|a fin de|in order to)\s+$", re.IGNORECASE)
+    # "may" the modal, not May the month ("on 3 May 2023 guards beat ...").
     found["modal_before"] = re.compile(
-        rf"(?:{found['modal'].pattern})\s+(?:\w+\s+){{0,2}}$", re.IGNORECASE)
+        rf"(?<!\d\s)(?:{found['modal'].pattern})(?!\s+\d)\s+(?:\w+\s+){{0,2}}$",
+        re.IGNORECASE)
     found["demanded_before"] = re.compile(
         rf"(?:{found['demanded'].pattern})\s+(?:[\w'’-]+\s+){{0,4}}$", re.IGNORECASE)
     return found

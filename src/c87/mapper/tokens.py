@@ -96,15 +96,19 @@ def lemmas_of(word: str, language: str) -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=65536)
-def past_form(word: str) -> bool:
+def past_form(word: str, unless: frozenset[str] = frozenset()) -> bool:
     """``word`` (lower case) is the simple past or past participle of an English verb,
-    irregular ones included: "met", "went", "held", "shot", "taken"."""
+    irregular ones included ("met", "went", "held", "shot", "taken", "beat"), unless the
+    verb is one of ``unless`` (lemmas)."""
     import lemminflect
 
     for lemma in lemminflect.getAllLemmas(word).get("VERB", ()):
-        forms = set(lemminflect.getInflection(lemma, "VBD")) | set(
-            lemminflect.getInflection(lemma, "VBN"))
-        if word in forms and word != lemma:
+        if lemma in unless:
+            continue
+        simple_past = set(lemminflect.getInflection(lemma, "VBD"))
+        forms = simple_past | set(lemminflect.getInflection(lemma, "VBN"))
+        # "beat", "hit", "cut": a past the same as the verb itself counts too.
+        if word in forms and (word != lemma or lemma in simple_past):
             return True
     return False
 

@@ -39,6 +39,7 @@ def drop_told(text: str, sentence: Sentence, cues: list[Cue], told: set[str],
             notes.append(f"skip {cue.words!r} in {cite(sentence)}: a state that goes on")
             continue
         if cue.type in told and not PARTICIPLE.fullmatch(cue.words) and \
+                not _verb_with_object(cue) and \
                 TOLD_BEFORE.search(text, max(sentence.start, cue.start - 24), cue.start) and \
                 not (cue.type == "communication" and dated_clause(text, sentence, cue)):
             notes.append(f"skip {cue.words!r} in {cite(sentence)}: the {cue.type} told before")
@@ -232,3 +233,13 @@ def _inside_title_case(text: str, sentence: Sentence, cue: Cue) -> bool:
     return bool(before and before.start() > sentence.start + opening
                 and text[before.start() - 2:before.start()].strip() not in (".", ":", ";")
                 and _CAP_AFTER.match(text, cue.end))
+
+
+_OBJECT_PRONOUNS = frozenset({"him", "her", "them", "me", "us"})
+
+
+def _verb_with_object(cue: Cue) -> bool:
+    """The cue is a verb with its object ("hit them in the face", "took him away"): "the
+    assailants hit them" is a new act, not a noun after "the" naming one told before."""
+    words = cue.words.lower().split()
+    return len(words) > 1 and words[1] in _OBJECT_PRONOUNS
