@@ -25,6 +25,7 @@ exit status 3), as is a file that cannot be read.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import sys
@@ -107,12 +108,16 @@ class Validation:
 
 # -- telling the kinds apart ------------------------------------------------------------
 
-FACTS_KEYS = frozenset({"source", "letter", "actors", "events"})
-PROFILE_KEYS = frozenset({"name", "acronym", "type", "consultative_status", "country",
-                          "address", "signatory", "date", "requests",
-                          "urgency_justification", "affiliates"})
-REPORT_KEYS = frozenset({"converted", "skipped", "failed", "written", "interrupted",
-                         "seconds", "failures"})
+@functools.cache
+def _telling_keys() -> dict[Kind, frozenset[str]]:
+    """The top-level keys each kind of document has: the fields of its model (the facts'
+    and the report's ``c87`` key is weighed apart, by the type of its value)."""
+    from c87.complaint import ComplainantProfile
+    from c87.model import Facts
+
+    return {Kind.FACTS: frozenset(Facts.model_fields) - {"c87"},
+            Kind.PROFILE: frozenset(ComplainantProfile.model_fields),
+            Kind.REPORT: frozenset(BatchReportDocument.model_fields) - {"c87"}}
 
 _YAML_SUFFIXES = {".yaml", ".yml"}
 _XML_NAME = r"[A-Za-z_][\w.\-]*"
@@ -191,9 +196,10 @@ def _kind_of_keys(keys: set[str], named: bool, c87: type | None = None) -> Kind 
     version string in a report). ``named``: the file's extension is that of facts files,
     which gives facts the benefit of the doubt on one telling key (``c87: 1`` alone).
     """
-    scores = {Kind.FACTS: len(keys & FACTS_KEYS) + (c87 is int),
-              Kind.PROFILE: len(keys & PROFILE_KEYS),
-              Kind.REPORT: len(keys & REPORT_KEYS) + (c87 is str)}
+    telling = _telling_keys()
+    scores = {Kind.FACTS: len(keys & telling[Kind.FACTS]) + (c87 is int),
+              Kind.PROFILE: len(keys & telling[Kind.PROFILE]),
+              Kind.REPORT: len(keys & telling[Kind.REPORT]) + (c87 is str)}
     best = max(scores.values())
     winners = [kind for kind, score in scores.items() if score == best]
     if best >= 2:
