@@ -57,9 +57,7 @@ def tells_past(sentence: str, words: dict[str, re.Pattern[str]]) -> bool:
 
 @functools.cache
 def _reporting_verbs() -> frozenset[str]:
-    from c87.ontology.data import load
-
-    return frozenset(load("acts")["reporting_verbs"])
+    return frozenset(acts_lexicon()["reporting_verbs"])
 
 
 def clause(text: str, sentence: Sentence, at: int) -> tuple[int, int]:

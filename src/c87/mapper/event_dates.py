@@ -14,6 +14,7 @@ from c87.mapper.cues import Cue
 from c87.mapper.dates import DateMention, number_value
 from c87.mapper.lexicon import word_patterns
 from c87.mapper.sentences import Sentence
+from c87.mapper.tokens import past_form
 
 
 def continues(sentence: Sentence, previous: Act, index: ActorIndex) -> bool:
@@ -178,8 +179,6 @@ def gapped(text: str, groups: list[list[DateMention]], group: list[DateMention],
     """Dates of the same act told again with its verb left out ("ratified Convention
     No. 87 in 1995 and Convention No. 98 in 1972", "arrested Mr A on 3 May and Mr B on
     5 May"): each "and <object> in <date>" after the act's own date is one act more."""
-    from c87.mapper.tokens import past_form
-
     out: list[DateMention] = []
     at = groups.index(group) if group in groups else -1
     while 0 <= at < len(groups) - 1:

@@ -44,10 +44,6 @@ def participants(act: Act, text: str, index: ActorIndex, sender: str | None,
     roles: dict[str, str] = {}
 
     def role_of(actor: str) -> str | None:
-        role = _role_of(actor)
-        return role if role in expected else None
-
-    def _role_of(actor: str) -> str | None:
         kind = index.kind(actor)
         if told:
             if actor == sender:

@@ -21,6 +21,7 @@ def abbreviations() -> frozenset[str]:
 
     return frozenset(load("lexicon")["abbreviations"])
 
+
 BULLET = re.compile(r"^[ \t]*(?:[-*•▪◦–]|\(?\d{1,2}[.)]|\(?[a-z][.)])[ \t]+", re.MULTILINE)
 
 

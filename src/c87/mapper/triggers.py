@@ -5,6 +5,7 @@ tells it again, or is the letter itself speaking; every drop is noted with its r
 
 from __future__ import annotations
 
+import functools
 import re
 
 from c87.mapper.act import PERPETRATOR_KINDS, ancestors, is_violation
@@ -19,6 +20,7 @@ from c87.mapper.lexicon import (
     PAST_OR_PERFECT,
     ROMANCE_PARTICIPLE,
     TOLD_BEFORE,
+    acts_lexicon,
     agent_endings,
     irregular_past,
     word_patterns,
@@ -228,18 +230,19 @@ def _inside_title_case(text: str, sentence: Sentence, cue: Cue) -> bool:
     words = text[cue.start:cue.end]
     if not words[:1].isupper() or words.isupper():
         return False
-    opening = len(text[sentence.start:cue.start]) - len(text[sentence.start:cue.start].lstrip())
     before = _CAP_BEFORE.search(text, max(sentence.start, cue.start - 30), cue.start)
-    return bool(before and before.start() > sentence.start + opening
+    return bool(before and before.start() > sentence.start
                 and text[before.start() - 2:before.start()].strip() not in (".", ":", ";")
                 and _CAP_AFTER.match(text, cue.end))
-
-
-_OBJECT_PRONOUNS = frozenset({"him", "her", "them", "me", "us"})
 
 
 def _verb_with_object(cue: Cue) -> bool:
     """The cue is a verb with its object ("hit them in the face", "took him away"): "the
     assailants hit them" is a new act, not a noun after "the" naming one told before."""
     words = cue.words.lower().split()
-    return len(words) > 1 and words[1] in _OBJECT_PRONOUNS
+    return len(words) > 1 and words[1] in _object_pronouns()
+
+
+@functools.cache
+def _object_pronouns() -> frozenset[str]:
+    return frozenset(acts_lexicon()["object_pronouns"])

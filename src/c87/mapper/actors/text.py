@@ -232,11 +232,6 @@ def _words(key: str) -> frozenset[str]:
     return frozenset(load("lexicon")[key])
 
 
-def _alternation(words: frozenset[str] | list[str]) -> str:
-    return "|".join(r"\s+".join(map(re.escape, w.split()))
-                    for w in sorted(words, key=len, reverse=True))
-
-
 _OF = _words("of_words")
 
 
@@ -244,7 +239,7 @@ _MANAGEMENT_WORDS = _words("management_words")
 
 
 _MANAGEMENT_OF = re.compile(
-    rf"(?i:{_alternation(_MANAGEMENT_WORDS)})[ \t]+(?:of|de|du|del)[ \t]+"
+    rf"(?i:{_alt(_MANAGEMENT_WORDS)})[ \t]+(?:of|de|du|del)[ \t]+"
     rf"(?:(?i:the|la|el|le|l['’])[ \t]*)?"
     rf"(?P<name>{CAPW}(?:[ \t]+(?:(?:de|del|of|and)[ \t]+)?{CAPW}){{0,5}})")
 
@@ -253,8 +248,8 @@ _UNION_WORDS = _words("union_words")
 
 
 _QUOTED_UNION = re.compile(
-    rf"(?<![\w-])(?P<head>(?i:trade\s+union|{_alternation(_UNION_WORDS)}))"
-    rf"\s*,?\s*(?:(?i:{_alternation(_words('naming_words'))})\s+)?"
+    rf"(?<![\w-])(?P<head>(?i:trade\s+union|{_alt(_UNION_WORDS)}))"
+    rf"\s*,?\s*(?:(?i:{_alt(_words('naming_words'))})\s+)?"
     r"[\"“«]\s*(?P<q>[^\"”»\n]{2,50}?)\s*[\"”»]")
 
 
