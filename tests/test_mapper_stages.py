@@ -125,41 +125,38 @@ def test_a_name_that_spells_the_site_is_its_issuer() -> None:
 
 # --- the data files --------------------------------------------------------------------------
 
-def test_a_data_file_that_does_not_fit_its_schema_is_refused_with_its_name(
-        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def _refused(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, name: str, content: str) -> str:
+    """The error that loading ``ontology/NAME.yaml`` gives when it holds ``content``."""
     from c87.errors import C87Error
     from c87.ontology import data
 
-    (tmp_path / "cues.yaml").write_text("cues:\n  killing:\n    en: [murder]\n    de: [x]\n",
-                                        encoding="utf-8")
+    (tmp_path / f"{name}.yaml").write_text(content, encoding="utf-8")
     monkeypatch.setattr(data, "files", lambda _pkg: tmp_path)
     data.load.cache_clear()
     try:
         with pytest.raises(C87Error) as caught:
-            data.load("cues")
-        assert "cues.yaml" in str(caught.value) and "killing.de" in str(caught.value)
+            data.load(name)
+        return str(caught.value)
     finally:
         data.load.cache_clear()
+
+
+def test_a_data_file_that_does_not_fit_its_schema_is_refused_with_its_name(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    message = _refused(monkeypatch, tmp_path, "cues",
+                       "cues:\n  killing:\n    en: [murder]\n    de: [x]\n")
+    assert "cues.yaml" in message and "killing.de" in message
 
 
 def test_a_word_yaml_reads_as_a_boolean_is_refused(monkeypatch: pytest.MonkeyPatch,
                                                    tmp_path: Path) -> None:
     """YAML reads a bare NO as false: in a word list that silently loses the word (the
     lexicon's not_acronyms had lost "NO" so)."""
-    from c87.errors import C87Error
     from c87.ontology import data
 
     shipped = (Path(data.__file__).parent / "lexicon.yaml").read_text(encoding="utf-8")
-    (tmp_path / "lexicon.yaml").write_text(shipped.replace('"NO", NON', "NO, NON"),
-                                           encoding="utf-8")
-    monkeypatch.setattr(data, "files", lambda _pkg: tmp_path)
-    data.load.cache_clear()
-    try:
-        with pytest.raises(C87Error) as caught:
-            data.load("lexicon")
-        assert "lexicon.yaml" in str(caught.value) and "not_acronyms" in str(caught.value)
-    finally:
-        data.load.cache_clear()
+    message = _refused(monkeypatch, tmp_path, "lexicon", shipped.replace('"NO", NON', "NO, NON"))
+    assert "lexicon.yaml" in message and "not_acronyms" in message
 
 
 @pytest.mark.parametrize("name", ["acts", "cues", "lemmas", "genres", "countries", "numbers",
