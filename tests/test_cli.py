@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -282,3 +283,12 @@ def test_principles_table_and_turtle(run) -> None:
 
 def test_principles_unknown_scheme_is_a_usage_error(run) -> None:
     assert run("principles", "--scheme", "c999").exit_code == 2
+
+
+def test_help_lists_every_exit_status_once(run) -> None:
+    from c87.errors import EXIT_CONTENT, EXIT_INPUT, EXIT_OUTPUT, EXIT_STORE, EXIT_USAGE
+
+    result = run("--help")
+    statuses = re.findall(r"^\s+(\d+)\s+\S", result.stdout.split("Exit statuses:")[1], re.M)
+    assert statuses == [str(s) for s in (0, EXIT_CONTENT, EXIT_USAGE, EXIT_INPUT, EXIT_STORE,
+                                         EXIT_OUTPUT, 70)]

@@ -20,7 +20,6 @@ from c87.output.store import FORMATS, PROTOCOLS, SERVERS
 
 __all__ = ["load", "query", "register", "store"]
 
-STORE_EXIT = "  4  the store cannot be used (unreachable, credentials refused, server error, busy)"
 
 STORE_HELP = """\b
 Where: the embedded store (default $C87_STORE, else ~/.local/share/c87/store), or a
@@ -346,13 +345,7 @@ def remove(ctx: click.Context, cases: tuple[str, ...], **target: Any) -> None:
 
 
 def register(group: click.Group) -> None:
-    """Add ``load``, ``query`` and ``store`` to the ``c87`` group, and exit status 4 to
-    its help."""
+    """Add ``load``, ``query`` and ``store`` to the ``c87`` group (whose help lists every
+    exit status, the store's 4 among them)."""
     for command in (load, query, store):
         group.add_command(command)
-    if group.epilog and STORE_EXIT not in group.epilog:
-        lines = group.epilog.split("\n")
-        at = next((i for i, line in enumerate(lines) if line.lstrip().startswith("70")),
-                  len(lines))
-        lines.insert(at, STORE_EXIT)
-        group.epilog = "\n".join(lines)
