@@ -152,7 +152,7 @@ def load_and_query(graphs: Path, store: Path) -> dict[str, Any]:
     subprocess.run([*C87, "load", str(graphs), "--store", str(store)], check=True,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     seconds = time.perf_counter() - started
-    from c87.output.store import builtin_queries, open_store, run_query
+    from c87.store import builtin_queries, open_store, run_query
 
     db = open_store(store=store)
     triples = int(db.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")

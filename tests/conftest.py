@@ -41,7 +41,7 @@ def run(runner: CliRunner):
 def as_shared(facts: Facts) -> Facts:
     """``facts`` as the RDF and the complaint record them: the file name of
     ``source.path``, without its folders (issue 12, item 4)."""
-    from c87.iris import file_name
+    from c87.ontology.iris import file_name
 
     if facts.source.path is None:
         return facts

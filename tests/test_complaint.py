@@ -27,15 +27,6 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from c87 import ontology
-from c87.akn import AKN, C87, akn_schema, complaint_schema, parse_xml
-from c87.complaint import (
-    CHECKLIST,
-    ComplainantProfile,
-    Complaint,
-    checklist,
-    event_summary,
-    make_complaint,
-)
 from c87.errors import ContentError
 from c87.input import (
     complaint_to_facts,
@@ -46,8 +37,12 @@ from c87.input import (
     read_letter,
 )
 from c87.input.complaint import check_complaint, find_letter_text
-from c87.iris import ID_BASE, case_id
+from c87.mapper.checklist import CHECKLIST, checklist
+from c87.mapper.complaint import event_summary, make_complaint
 from c87.model import ActorKind, Facts, Role
+from c87.model.complaint import ComplainantProfile, Complaint
+from c87.ontology.akn import AKN, C87, akn_schema, complaint_schema, parse_xml
+from c87.ontology.iris import ID_BASE, case_id
 from c87.output.complaint import complaint_errors, render_html, serialize_complaint
 from c87.output.rdf import serialize
 
@@ -447,7 +442,7 @@ def test_billion_laughs_is_refused_at_once(tmp_path: Path, server: str) -> None:
 
 
 def test_schemas_are_read_from_disk_only(tmp_path: Path, server: str) -> None:
-    from c87.akn import _local_schema
+    from c87.ontology.akn import _local_schema
 
     xsd = tmp_path / "remote.xsd"
     xsd.write_text('<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" '
@@ -711,8 +706,8 @@ def test_facts_xml_cannot_hold_are_refused_with_the_field_named(run, tmp_path: P
 
 
 def test_xsd_enumerations_follow_the_facts_model() -> None:
-    from c87.akn import COMPLAINT_XSD
-    from c87.complaint import COMPLAINANT_TYPES
+    from c87.model.complaint import COMPLAINANT_TYPES
+    from c87.ontology.akn import COMPLAINT_XSD
 
     xsd = etree.parse(str(COMPLAINT_XSD))
     ns = {"xs": "http://www.w3.org/2001/XMLSchema"}

@@ -20,18 +20,14 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from c87 import ontology
-from c87.akn import AKN, C87, parse_xml
-from c87.complaint import (
-    ComplainantProfile,
-    allegation_heading,
-    checklist,
-    event_summary,
-    is_placeholder_name,
-    make_complaint,
-)
 from c87.input import load_complainant, read_letter
 from c87.mapper import extract
+from c87.mapper.checklist import checklist
+from c87.mapper.complaint import allegation_heading, event_summary, make_complaint
 from c87.model import Facts
+from c87.model.complaint import ComplainantProfile
+from c87.ontology.akn import AKN, C87, parse_xml
+from c87.ontology.cfa import is_placeholder_name
 from c87.output.complaint import complaint_errors, render_html, serialize_complaint
 
 from .conftest import LETTERS, REFERENCE_LETTER, ROOT
@@ -338,7 +334,7 @@ def test_item11_civil_liberties_resolution_is_cited_at_digest_2006_31() -> None:
 
 
 def test_item11_ontology_follows_the_reference_on_prescription_and_namespaces() -> None:
-    from c87.complaint import cfa_procedure
+    from c87.ontology.cfa import cfa_procedure
 
     prescription = cfa_procedure()["prescription"]
     assert prescription["source"] == "https://guide-supervision.ilo.org/author/adminvg59/page/5/"

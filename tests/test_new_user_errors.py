@@ -316,7 +316,7 @@ def test_item2_store_its_reader_may_not_read(loaded_store: Path, tmp_path: Path)
 def test_item2_readers_and_writers_wait_for_each_other(loaded_store: Path,
                                                        tmp_path: Path) -> None:
     from c87.errors import StoreError
-    from c87.output.store import EmbeddedStore, store_info
+    from c87.store import EmbeddedStore, store_info
 
     store = store_copy(loaded_store, tmp_path)
     busy = {**ENV, "C87_STORE_WAIT": "0.5"}
@@ -520,7 +520,7 @@ def test_item3_a_failing_service_is_not_reported_as_the_store(
 def test_item3_the_stores_refuse_service_from_python(reference_store: Path,
                                                      listener: str) -> None:
     from c87.errors import UsageError
-    from c87.output.store import Endpoints, RemoteStore, open_store
+    from c87.store import Endpoints, RemoteStore, open_store
 
     text = f"SELECT * WHERE {{ SERVICE <{listener}/sparql> {{ ?s ?p ?o }} }}"
     with open_store(store=reference_store, read_only=True) as embedded, \
@@ -533,7 +533,7 @@ def test_item3_the_stores_refuse_service_from_python(reference_store: Path,
 
 
 def test_item3_builtin_queries_call_no_service() -> None:
-    from c87.output.store import builtin_queries, query_services
+    from c87.store import builtin_queries, query_services
 
     for query in builtin_queries().values():
         assert query_services(query.text) == (), query.name

@@ -35,9 +35,9 @@ import pytest
 from lxml import etree
 from lxml import html as lxml_html
 
-from c87.akn import parse_xml
 from c87.errors import UsageError
 from c87.input.complaint import check_complaint, read_complaint
+from c87.ontology.akn import parse_xml
 from c87.output.complaint import complaint_errors
 
 from .conftest import REFERENCE_LETTER, ROOT, recorder, serve_on_loopback
@@ -198,15 +198,15 @@ def _string_literals(module: Path) -> str:
 def _vocabulary() -> set[str]:
     """Every word the printed complaint can rightly hold: the letter's and the profile's,
     the ontology's (labels, definitions, procedure, gazetteers; not the word-form table
-    lemmas.yaml, whose entries are stems), the text of complaint.xsl and the strings of the
-    modules that write the complaint."""
+    lemmas.yaml, whose entries are stems), the text of complaint.xsl and the strings of c87's
+    modules."""
     words = _words(REFERENCE_LETTER.read_text(encoding="utf-8"))
     words |= _words(PROFILE.read_text(encoding="utf-8"))
     for data in sorted((SRC / "ontology").glob("*.ttl")) + sorted(
             (SRC / "ontology").glob("*.yaml")):
         if data.name != "lemmas.yaml":
             words |= _words(data.read_text(encoding="utf-8"))
-    for module in sorted(SRC.glob("*.py")) + sorted((SRC / "output").glob("*.py")):
+    for module in sorted(SRC.glob("**/*.py")):
         words |= _words(_string_literals(module))
     # The plurals the complaint makes of role labels ("Addressees: ..." for two of them).
     from c87 import ontology

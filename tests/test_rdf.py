@@ -27,8 +27,8 @@ from c87 import ontology
 from c87.errors import ContentError
 from c87.input import graph_to_facts, read_letter
 from c87.input.facts import load_facts
-from c87.iris import CaseIds, case_id, check_base
 from c87.model import Facts
+from c87.ontology.iris import CaseIds, case_id, check_base
 from c87.output.rdf import FORMATS, QUAD_FORMATS, facts_to_graph, graph_problems, serialize
 
 from . import strategies

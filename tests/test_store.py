@@ -30,10 +30,10 @@ import httpx
 import pytest
 from click.testing import CliRunner, Result
 
+from c87 import store as st
 from c87.cli import cli
 from c87.errors import ContentError, StoreError, UsageError
 from c87.input.facts import load_facts
-from c87.output import store as st
 from c87.output.rdf import serialize
 
 from .conftest import DATA, LETTERS, REFERENCE_LETTER, ROOT
@@ -273,8 +273,8 @@ def server(request: pytest.FixtureRequest) -> Server:
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A folder of N-Quads: the reference letter's facts and every test letter, extracted."""
     from c87.input import read_letter
-    from c87.iris import CaseIds
     from c87.mapper import extract
+    from c87.ontology.iris import CaseIds
 
     folder = tmp_path_factory.mktemp("corpus")
     write_reference(folder)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from c87.validate import BatchReportDocument, Kind, detect_kind
+from c87.pipeline.validate import BatchReportDocument, Kind, detect_kind
 
 from .conftest import DATA, REFERENCE_LETTER, ROOT
 
@@ -168,7 +168,7 @@ def test_item7_report_json_is_checked_as_a_batch_report(run, written: dict[str, 
 
 
 def test_item7_batch_report_model_follows_what_convert_writes() -> None:
-    from c87.convert import BatchReport, Failure
+    from c87.pipeline.convert import BatchReport, Failure
 
     report = BatchReport(converted=3, skipped=1, written=6, seconds=1.5,
                          failures=[Failure("a.txt", 3, "a.txt: no such file")])

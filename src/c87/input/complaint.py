@@ -1,14 +1,14 @@
 """Read a complaint XML that c87 wrote: check it, and read it back into its facts.
 
 The reverse of :mod:`c87.output.complaint`. The XML is untrusted: it is parsed without
-DTDs, entities or network access (:func:`c87.akn.parse_xml`); a document with a DOCTYPE
+DTDs, entities or network access (:func:`c87.ontology.akn.parse_xml`); a document with a DOCTYPE
 is refused, and one that is not well-formed gets the line and column of the fault.
 
-* :func:`read_complaint` -- the :class:`~c87.complaint.Complaint` the ``c87:complaint``
+* :func:`read_complaint` -- the :class:`~c87.model.complaint.Complaint` the ``c87:complaint``
   block of ``meta/proprietary`` describes, with the facts document it holds;
 * :func:`complaint_to_facts` -- just the facts (equal to the facts the XML was made from);
 * :func:`check_complaint` -- the strict OASIS Akoma Ntoso schema, the project's
-  ``complaint.xsd``, and the CFA checklist (:func:`c87.complaint.checklist`), item by item;
+  ``complaint.xsd``, and the CFA checklist (:func:`c87.mapper.checklist.checklist`), item by item;
 * :func:`find_letter_text` -- the text of the letter a facts document came from, when its
   file is still where ``source.path`` says.
 """
@@ -19,14 +19,14 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from c87.akn import AKN, C87
 from c87.errors import C87Error, ContentError
+from c87.ontology.akn import AKN, C87
 
 if TYPE_CHECKING:
     from lxml import etree
 
-    from c87.complaint import CheckResult, Complaint
     from c87.model import Facts
+    from c87.model.complaint import CheckResult, Complaint
 
 __all__ = ["XML_SUFFIXES", "check_complaint", "complaint_to_facts", "find_letter_text",
            "parse_complaint", "read_complaint"]
@@ -47,8 +47,8 @@ def parse_complaint(source: str | os.PathLike[str] | bytes, *, name: str | None 
     over ``max_bytes``) and :class:`ContentError` when it is not well-formed XML (with
     the line and column) or has a DOCTYPE.
     """
-    from c87.akn import parse_xml
     from c87.input.files import read_bytes
+    from c87.ontology.akn import parse_xml
 
     if isinstance(source, bytes):
         return parse_xml(source, name or "<data>")
@@ -75,7 +75,7 @@ def read_complaint(source: str | os.PathLike[str] | bytes | etree._ElementTree, 
     """
     from lxml import etree
 
-    from c87.akn import complaint_schema, schema_errors
+    from c87.ontology.akn import complaint_schema, schema_errors
 
     label = name or ("<data>" if isinstance(source, bytes | etree._ElementTree)
                      else os.fspath(source))
@@ -109,8 +109,9 @@ def check_complaint(source: str | os.PathLike[str] | bytes, *, name: str | None 
     checklist follows when the complaint block can be read (else one failed
     ``checklist`` item says why). Raises what :func:`parse_complaint` raises.
     """
-    from c87.akn import akn_schema, complaint_schema, schema_errors
-    from c87.complaint import CheckResult, checklist
+    from c87.mapper.checklist import checklist
+    from c87.model.complaint import CheckResult
+    from c87.ontology.akn import akn_schema, complaint_schema, schema_errors
 
     label = name or ("<data>" if isinstance(source, bytes) else os.fspath(source))
     tree = parse_complaint(source, name=label, max_bytes=max_bytes)
@@ -258,7 +259,7 @@ class _Reader:
         return facts_from_data(data, "does not hold a valid facts document")
 
     def complaint(self) -> Complaint:
-        from c87.complaint import Allegation, Complainant, Complaint, UrgencyGround
+        from c87.model.complaint import Allegation, Complainant, Complaint, UrgencyGround
 
         block, text = self.block, self.text
         who = block.find(_c("complainant"))

@@ -1,6 +1,6 @@
 """Read a complainant profile (YAML): who files a complaint, from where, who signs it.
 
-The format is :class:`c87.complaint.ComplainantProfile` (see ``examples/complainant.yaml``
+The format is :class:`c87.model.complaint.ComplainantProfile` (see ``examples/complainant.yaml``
 and the README). YAML is read with the safe loader only; an error names the file, the
 line and the field, as for facts files (:mod:`c87.input.facts`). A valid profile may still
 be unfit to file with: :func:`profile_warnings` says why (an example's placeholder name
@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from c87.errors import ContentError, InputError
 
 if TYPE_CHECKING:
-    from c87.complaint import ComplainantProfile
+    from c87.model.complaint import ComplainantProfile
 
 __all__ = ["load_complainant", "parse_complainant", "profile_warnings"]
 
@@ -40,8 +40,8 @@ def parse_complainant(text: str, name: str = "<string>") -> ComplainantProfile:
     """Parse a complainant profile from YAML text."""
     from pydantic import ValidationError
 
-    from c87.complaint import ComplainantProfile
     from c87.input.facts import load_yaml, validation_error
+    from c87.model.complaint import ComplainantProfile
 
     data, node = load_yaml(text, name)
     if not isinstance(data, dict):
@@ -59,7 +59,7 @@ def profile_warnings(profile: ComplainantProfile) -> list[str]:
     Today one thing: a signatory whose name is a placeholder ("Jane Doe", as in
     ``examples/complainant.yaml``), which the CFA checklist fails too.
     """
-    from c87.complaint import is_placeholder_name
+    from c87.ontology.cfa import is_placeholder_name
 
     if profile.signatory is not None and is_placeholder_name(profile.signatory.name):
         return [f"signatory.name: {profile.signatory.name} is a placeholder name: this "

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from c87.errors import ContentError, InputError
-from c87.iris import MEDIA_TYPES, NS, PREFIXES, SCHEMA_IRI
+from c87.ontology.iris import MEDIA_TYPES, NS, PREFIXES, SCHEMA_IRI
 
 if TYPE_CHECKING:
     from c87.model import Facts
@@ -77,7 +77,7 @@ def parse_rdf(source: str | os.PathLike[str] | bytes, fmt: str | None = None, *,
         raise InputError(f"is not an RDF file c87 reads (extensions: "
                          f"{', '.join(sorted(RDF_SUFFIXES))})", path=name)
     if fmt == "rdf":
-        from c87.akn import DTD_REFUSED, doctype_line
+        from c87.ontology.akn import DTD_REFUSED, doctype_line
 
         # pyoxigraph expands the entities of a DTD's internal subset: refused, as for
         # every XML c87 reads

@@ -15,12 +15,12 @@ People in the field amend the files; nobody needs to touch Python to add a word.
 * ``genres.yaml`` -- the markers that tell a CFA report, an index entry or an urgent
   action from a letter, a press release or a news report (see ``mapper/genre.py``).
 * ``placeholders.yaml`` -- names that stand for nobody ("Jane Doe", "N.N."), which the
-  CFA checklist refuses as a signatory (see ``c87.complaint``).
+  CFA checklist refuses as a signatory (see ``c87.ontology.cfa``).
 * ``lexicon.yaml`` -- the words the actor finder reads names and kinds with: heads of
   organisations' names, honorifics, posts, group heads, generic authorities, function
   words (see ``mapper/actors/words.py``).
 * ``allegation-headings.yaml`` -- the headings a complaint groups its allegations under,
-  each with its event types (see ``c87.complaint``).
+  each with its event types (see ``c87.mapper.complaint``).
 """
 
 from __future__ import annotations

@@ -18,8 +18,8 @@ import re
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from c87.complaint import ComplainantProfile
     from c87.model import Facts
+    from c87.model.complaint import ComplainantProfile
 
 __all__ = ["facts_problems", "profile_problems", "xml_problems"]
 

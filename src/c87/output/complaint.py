@@ -12,11 +12,11 @@ official schema for CFA complaints exists, and the document says so.
 * ``meta/references``: a TLC element for every actor (``TLCPerson``,
   ``TLCOrganization``), post and participant role (``TLCRole``), event (``TLCEvent``),
   place and country (``TLCLocation``), event type and principle (``TLCConcept``), each
-  ``href`` the IRI the RDF output uses (:mod:`c87.iris`). What the RDF does not hold gets
+  ``href`` the IRI the RDF output uses (:mod:`c87.ontology.iris`). What the RDF does not hold gets
   an IRI of its own: the complainant (when no actor of the letter), the respondent
   government and a profile's signatory below ``{case}/complaint/``, the addressee and the
   Committee under ``https://w3id.org/c87/id/organisation/`` (the gazetteer's ids).
-* ``meta/proprietary``: the ``c87:complaint`` block (namespace :data:`c87.akn.C87`):
+* ``meta/proprietary``: the ``c87:complaint`` block (namespace :data:`c87.ontology.akn.C87`):
   complainant, addressee, date, intent, respondent, signatory, requests, urgency,
   allegations <-> events <-> principles <-> evidence, and the facts document itself, so
   that :mod:`c87.input.complaint` reads the complaint back into the facts it came from.
@@ -45,15 +45,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from c87.akn import AKN, C87, COMPLAINT_XSL, NSMAP
-from c87.complaint import (
-    Allegation,
-    ComplainantProfile,
-    Complaint,
-    Heading,
+from c87.errors import ContentError
+from c87.mapper.complaint import (
     allegation_heading,
     by_date,
-    cfa_procedure,
     country_name,
     event_summary,
     government_of,
@@ -61,8 +56,10 @@ from c87.complaint import (
     make_complaint,
     principle_quotations,
 )
-from c87.errors import ContentError
-from c87.iris import DEFAULT_BASE, ID_BASE, NS, check_base, file_name, place_iris
+from c87.model.complaint import Allegation, ComplainantProfile, Complaint, Heading
+from c87.ontology.akn import AKN, C87, COMPLAINT_XSL, NSMAP
+from c87.ontology.cfa import cfa_procedure
+from c87.ontology.iris import DEFAULT_BASE, ID_BASE, NS, check_base, file_name, place_iris
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -923,7 +920,7 @@ def complaint_errors(root: etree._Element) -> list[str]:
     The ``c87:complaint`` block is validated on its own against complaint.xsd (the OASIS
     schema lets ``proprietary`` hold anything).
     """
-    from c87.akn import akn_schema, complaint_schema, schema_errors
+    from c87.ontology.akn import akn_schema, complaint_schema, schema_errors
 
     errors = [f"Akoma Ntoso: {e}" for e in schema_errors(akn_schema(), root)]
     blocks = root.findall(f".//{_a('proprietary')}/{_c('complaint')}")
@@ -978,7 +975,7 @@ def render_html(xml: bytes | etree._ElementTree) -> bytes:
     """
     from lxml import etree
 
-    from c87.akn import parse_xml
+    from c87.ontology.akn import parse_xml
 
     tree = parse_xml(xml, "<complaint>") if isinstance(xml, bytes) else xml
     result = _stylesheet()(tree)

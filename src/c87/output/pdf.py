@@ -25,8 +25,8 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from c87 import __version__
-from c87.akn import AKN
 from c87.errors import ContentError, UsageError
+from c87.ontology.akn import AKN
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -126,7 +126,7 @@ def complaint_pdf(xml: bytes, *, html: bytes | None = None) -> bytes:
     when ``xml`` is not a complaint c87 wrote. An error WeasyPrint logs (a resource it
     could not load, though none is asked for) is a bug: RuntimeError.
     """
-    from c87.akn import parse_xml
+    from c87.ontology.akn import parse_xml
     from c87.output.complaint import render_html
 
     weasyprint = require_weasyprint()

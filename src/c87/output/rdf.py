@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from c87 import __version__
 from c87.errors import ContentError
-from c87.iris import (
+from c87.ontology.iris import (
     DEFAULT_BASE,
     MEDIA_TYPES,
     NS,
@@ -178,7 +178,7 @@ def facts_to_triples(facts: Facts, *, base: str = DEFAULT_BASE,
     """The triples of the case of ``facts``, in writing order, deterministically.
 
     ``base`` prefixes the IRIs minted for the case and the letter; ``case`` overrides the
-    case id (default :func:`c87.iris.case_id`). With ``check`` the facts are first
+    case id (default :func:`c87.ontology.iris.case_id`). With ``check`` the facts are first
     checked for what would keep the graph from conforming to the shapes
     (:func:`graph_problems`), and a :class:`ContentError` lists the problems.
     """

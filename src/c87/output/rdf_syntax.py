@@ -23,7 +23,7 @@ from collections.abc import Callable
 from typing import Any
 
 from c87.errors import ContentError
-from c87.iris import PREFIXES
+from c87.ontology.iris import PREFIXES
 from c87.output.rdf import RDF_TYPE, XSD, CaseGraph, Lit, Object
 
 __all__ = ["WRITERS", "jsonld", "nquads", "ntriples", "rdfxml", "trig", "turtle"]

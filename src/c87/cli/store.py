@@ -1,6 +1,6 @@
 """The triple-store commands: ``c87 load``, ``c87 query``, ``c87 store info|remove``.
 
-A thin layer over :mod:`c87.output.store`: options in, calls, messages and exit statuses
+A thin layer over :mod:`c87.store`: options in, calls, messages and exit statuses
 out. Heavy libraries (pyoxigraph, rdflib, httpx) are imported inside the commands, so
 ``c87 --help`` stays fast. :func:`register` adds the commands to the ``c87`` group.
 """
@@ -16,7 +16,7 @@ import click
 
 from c87.cli import _base_iri, _size  # cli imports this module last, after both
 from c87.errors import C87Error
-from c87.output.store import FORMATS, PROTOCOLS, SERVERS
+from c87.store import FORMATS, PROTOCOLS, SERVERS
 
 __all__ = ["load", "query", "register", "store"]
 
@@ -84,7 +84,7 @@ def _open(ctx: click.Context, *, create: bool = False, read_only: bool = False,
     ``read_only`` for the commands that only read it."""
     from click.core import ParameterSource
 
-    from c87.output.store import open_store
+    from c87.store import open_store
 
     if store_dir is not None and ctx.get_parameter_source("endpoint") == (
             ParameterSource.ENVIRONMENT):
@@ -131,10 +131,10 @@ def load(ctx: click.Context, files: tuple[str, ...], with_ontology: bool, base: 
     """
     from pathlib import Path
 
+    from c87 import store as st
     from c87.errors import UsageError
     from c87.input.rdf import rdf_format
-    from c87.iris import CaseIds
-    from c87.output import store as st
+    from c87.ontology.iris import CaseIds
 
     if not files and not with_ontology:
         raise UsageError("give at least one FILE (or --with-ontology)")
@@ -190,7 +190,7 @@ def load(ctx: click.Context, files: tuple[str, ...], with_ontology: bool, base: 
 def _facts_of(name: str, limit: int | None) -> Any:
     """The facts of a facts file, or of a letter (extracted; its warnings go to standard
     error, and a letter with no event is a ContentError), as ``c87 convert`` reads them."""
-    from c87.convert import facts_of
+    from c87.pipeline.convert import facts_of
 
     facts, _text, warnings = facts_of(name, limit)
     for warning in warnings:
@@ -199,7 +199,7 @@ def _facts_of(name: str, limit: int | None) -> Any:
 
 
 def _query_list() -> str:
-    from c87.output.store import builtin_queries
+    from c87.store import builtin_queries
 
     lines = []
     for name, found in builtin_queries().items():
@@ -249,8 +249,8 @@ def query(ctx: click.Context, query_spec: str | None, params: tuple[str, ...], f
       c87 query by-actor --param name=osmonov --format csv
       c87 query my-query.rq --endpoint https://example.org/sparql --format json
     """
+    from c87 import store as st
     from c87.errors import UsageError
-    from c87.output import store as st
 
     if list_queries:
         click.echo(_query_list())
@@ -299,7 +299,7 @@ def info(ctx: click.Context, fmt: str, **target: Any) -> None:
       c87 store info
       c87 store info --endpoint http://localhost:7878/query --format json
     """
-    from c87.output.store import store_info
+    from c87.store import store_info
 
     with _open(ctx, read_only=True, **target) as source:
         found = store_info(source)
@@ -336,7 +336,7 @@ def remove(ctx: click.Context, cases: tuple[str, ...], **target: Any) -> None:
       c87 store remove ituc-2020-06-18-perc-htur --endpoint http://localhost:7878/query \\
         --server oxigraph
     """
-    from c87.output.store import remove_cases
+    from c87.store import remove_cases
 
     with _open(ctx, **target) as source:
         removed = remove_cases(source, cases)

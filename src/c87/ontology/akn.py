@@ -9,7 +9,7 @@
 * :func:`parse_xml` -- untrusted XML parsed without DTDs, entities or network access.
 
 ``output.complaint`` writes with these and ``input.complaint`` reads with them, so both
-take them from here rather than one from the other (as with :mod:`c87.iris` for RDF).
+take them from here rather than one from the other (as with :mod:`c87.ontology.iris` for RDF).
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ C87 = "https://w3id.org/c87/complaint#"
 NSMAP = {None: AKN, "c87": C87}
 """The prefixes a complaint is written with: AKN as the default namespace, ``c87:``."""
 
-_OUTPUT_DIR = Path(__file__).resolve().parent / "output"
+_OUTPUT_DIR = Path(__file__).resolve().parent.parent / "output"
 COMPLAINT_XSD = _OUTPUT_DIR / "complaint.xsd"
 """The XML Schema of the ``c87:complaint`` element in ``meta/proprietary``."""
 COMPLAINT_XSL = _OUTPUT_DIR / "complaint.xsl"

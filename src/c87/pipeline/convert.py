@@ -29,8 +29,8 @@ from c87 import __version__
 from c87.errors import C87Error, ContentError, OutputError, UsageError
 
 if TYPE_CHECKING:
-    from c87.complaint import ComplainantProfile
     from c87.model import Facts
+    from c87.model.complaint import ComplainantProfile
 
 RDF_FORMATS = ("ttl", "nt", "nq", "trig", "jsonld", "rdf")
 COMPLAINT_FORMATS = ("xml", "html", "pdf")
@@ -120,7 +120,7 @@ def render(facts: Facts, settings: Settings, *, case: str, text: str | None,
 
 def convert_one(name: str, settings: Settings, case: str | None = None) -> Converted:
     """Convert the input at ``name``; ``case`` overrides its case id."""
-    from c87.iris import case_id
+    from c87.ontology.iris import case_id
 
     facts, text, warnings = facts_of(name, settings.max_bytes)
     chosen = case or case_id(facts)
@@ -253,7 +253,7 @@ def convert_batch(inputs: Iterable[str], outdir: str | Path, settings: Settings,
     permission, a full disk) stops the batch with an :class:`OutputError`: the files
     written before it are whole, and nothing half-written is left.
     """
-    from c87.iris import CaseIds
+    from c87.ontology.iris import CaseIds
     from c87.output.files import atomic_write, cannot_write
 
     started = time.perf_counter()

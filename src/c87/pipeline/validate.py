@@ -40,7 +40,7 @@ from c87.errors import ContentError, InputError
 from c87.model import Strict
 
 if TYPE_CHECKING:
-    from c87.complaint import CheckResult
+    from c87.model.complaint import CheckResult
 
 __all__ = ["BatchReportDocument", "Detection", "Kind", "Problem", "Validation", "check_report",
            "detect", "detect_kind", "validate_data", "validate_file"]
@@ -112,8 +112,8 @@ class Validation:
 def _telling_keys() -> dict[Kind, frozenset[str]]:
     """The top-level keys each kind of document has: the fields of its model (the facts'
     and the report's ``c87`` key is weighed apart, by the type of its value)."""
-    from c87.complaint import ComplainantProfile
     from c87.model import Facts
+    from c87.model.complaint import ComplainantProfile
 
     return {Kind.FACTS: frozenset(Facts.model_fields) - {"c87"},
             Kind.PROFILE: frozenset(ComplainantProfile.model_fields),
@@ -291,7 +291,7 @@ def _prolog_end(text: str) -> int:
 
 
 def _akn() -> str:
-    from c87.akn import AKN
+    from c87.ontology.akn import AKN
 
     return AKN
 
@@ -389,7 +389,7 @@ class ReportedFailure(Strict):
 
 class BatchReportDocument(Strict):
     """What ``c87 convert`` writes to ``OUTDIR/report.json``
-    (:meth:`c87.convert.BatchReport.as_json`; a test keeps the two in step)."""
+    (:meth:`c87.pipeline.convert.BatchReport.as_json`; a test keeps the two in step)."""
 
     model_config = ConfigDict(extra="forbid", strict=True)
 

@@ -17,7 +17,7 @@ import click
 
 from c87 import __version__
 from c87.errors import C87Error
-from c87.iris import DEFAULT_BASE
+from c87.ontology.iris import DEFAULT_BASE
 
 EXIT_INTERNAL = 70
 
@@ -227,7 +227,7 @@ def validate(files: tuple[str, ...], max_size: str | None) -> None:
       c87 validate out/ituc-2020-06-18-perc-htur.ttl out/report.json
       c87 validate out/ituc-2020-06-18-perc-htur.xml examples/complainant.yaml
     """
-    from c87.validate import validate_file
+    from c87.pipeline.validate import validate_file
 
     limit = _size(max_size)
     worst = 0
@@ -249,8 +249,8 @@ def validate(files: tuple[str, ...], max_size: str | None) -> None:
 
 
 def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
-    from c87.convert import COMPLAINT_FORMATS
     from c87.output.rdf import FORMATS
+    from c87.pipeline.convert import COMPLAINT_FORMATS
 
     known = (*FORMATS, *COMPLAINT_FORMATS)
     names = [part.strip().lower() for part in value.split(",") if part.strip()]
@@ -268,7 +268,7 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
 
 
 def _base_iri(ctx: click.Context, param: click.Parameter, value: str) -> str:
-    from c87.iris import check_base
+    from c87.ontology.iris import check_base
 
     try:
         return check_base(value)
@@ -326,8 +326,8 @@ def convert(ctx: click.Context, inputs: tuple[str, ...], outdir: str,
       c87 convert examples/ituc-kyrgyzstan-2020-06-18.txt -o out --to xml,html \\
           --complainant examples/complainant.yaml
     """
-    from c87.convert import COMPLAINT_FORMATS, Settings, convert_batch, convert_one
     from c87.errors import UsageError
+    from c87.pipeline.convert import COMPLAINT_FORMATS, Settings, convert_batch, convert_one
 
     limit = _size(max_size)
     if profile_path is not None and not any(f in COMPLAINT_FORMATS for f in formats):
@@ -439,6 +439,6 @@ def main() -> None:
     cli(prog_name="c87")
 
 
-from c87.cli_store import register as _register_store  # noqa: E402 (needs cli defined)
+from c87.cli.store import register as _register_store  # noqa: E402 (needs cli defined)
 
 _register_store(cli)

@@ -49,7 +49,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 from urllib.parse import urlsplit, urlunsplit
 
 from c87.errors import ContentError, InputError, StoreError, UsageError
-from c87.iris import NS, PREFIXES
+from c87.ontology.iris import NS, PREFIXES
 
 if TYPE_CHECKING:
     import httpx
@@ -204,8 +204,8 @@ def _case_of(name: str) -> str | None:
 
 def graph_from_facts(facts: Facts, *, base: str, case: str | None, source: str) -> GraphData:
     """The graph of ``facts`` under ``base``, its case id ``case`` (default the facts' own,
-    :func:`c87.iris.case_id`); ``source`` names the input in messages."""
-    from c87.iris import case_id
+    :func:`c87.ontology.iris.case_id`); ``source`` names the input in messages."""
+    from c87.ontology.iris import case_id
     from c87.output.rdf import serialize
 
     case = case or case_id(facts)

@@ -1,0 +1,5 @@
+"""Whole jobs: convert one letter or a folder of them, load them into a store, validate files.
+
+Owns the batch (walk, parallel workers, manifest, report), the path from inputs to store
+graphs, and the detection of what kind of file a path holds.
+"""
