@@ -36,8 +36,8 @@ from c87.input import (
     read_complaint,
     read_letter,
 )
-from c87.input.complaint import check_complaint, find_letter_text
-from c87.mapper.checklist import CHECKLIST, checklist
+from c87.input.complaint import find_letter_text
+from c87.mapper.checklist import CHECKLIST, check_complaint, checklist
 from c87.mapper.complaint import event_summary, make_complaint
 from c87.model import ActorKind, Facts, Role
 from c87.model.complaint import ComplainantProfile, Complaint

@@ -36,7 +36,8 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from c87.errors import UsageError
-from c87.input.complaint import check_complaint, read_complaint
+from c87.input.complaint import read_complaint
+from c87.mapper.checklist import check_complaint
 from c87.ontology.akn import parse_xml
 from c87.output.complaint import complaint_errors
 

@@ -29,7 +29,8 @@ from c87.input import graph_to_facts, read_letter
 from c87.input.facts import load_facts
 from c87.model import Facts
 from c87.ontology.iris import CaseIds, case_id, check_base
-from c87.output.rdf import FORMATS, QUAD_FORMATS, facts_to_graph, graph_problems, serialize
+from c87.output.checks import graph_problems
+from c87.output.rdf import FORMATS, QUAD_FORMATS, facts_to_graph, serialize
 
 from . import strategies
 from .conftest import DATA, LETTERS, REFERENCE_LETTER, ROOT, as_shared

@@ -15,7 +15,6 @@ from typing import Any
 import click
 
 from c87.cli import _base_iri, _size  # cli imports this module last, after both
-from c87.errors import C87Error
 from c87.store import FORMATS, PROTOCOLS, SERVERS
 
 __all__ = ["load", "query", "register", "store"]
@@ -129,53 +128,29 @@ def load(ctx: click.Context, files: tuple[str, ...], with_ontology: bool, base: 
       C87_SPARQL_USER=c87 C87_SPARQL_PASSWORD=... \\
         c87 load graphs/ --endpoint http://localhost:8890/sparql-auth --server virtuoso
     """
-    from pathlib import Path
-
     from c87 import store as st
     from c87.errors import UsageError
-    from c87.input.rdf import rdf_format
-    from c87.ontology.iris import CaseIds
+    from c87.pipeline.load import Failure, graphs_to_load
 
     if not files and not with_ontology:
         raise UsageError("give at least one FILE (or --with-ontology)")
-    limit = _size(max_size)
+
+    def failed(failure: Failure) -> None:
+        click.echo(f"c87: error: {failure.error}", err=True)
+
+    def warn(name: str, message: str) -> None:
+        click.echo(f"c87: warning: {name}: {message}", err=True)
+
     debug = bool(ctx.find_root().params.get("debug"))
-    graphs: list[st.GraphData] = []
-    ids = CaseIds()
-    failed: list[str] = []
-    worst = 0
-    for name in files:
-        try:
-            path = Path(name)
-            if path.is_dir():
-                found = st.rdf_files(path)
-                if not found:
-                    raise UsageError("holds no RDF files (.ttl .nt .nq .trig .jsonld .rdf)",
-                                     path=name)
-                for file in found:
-                    graphs.extend(st.graphs_from_rdf(file, max_bytes=limit))
-            elif rdf_format(name):
-                graphs.extend(st.graphs_from_rdf(name, max_bytes=limit))
-            else:
-                facts = _facts_of(name, limit)
-                case = ids.propose(facts)
-                graphs.append(st.graph_from_facts(facts, base=base, case=case, source=name))
-                ids.take(case)
-        except C87Error as exc:
-            if debug:
-                raise
-            if exc.path is None:
-                exc.path = name
-            click.echo(f"c87: error: {exc}", err=True)
-            failed.append(name)
-            worst = max(worst, exc.exit_code)
-    if failed:
-        click.echo(f"c87: nothing loaded: {len(failed)} of {len(files)} inputs cannot be "
-                   "loaded: " + ", ".join(failed), err=True)
-        sys.exit(worst)
-    if with_ontology:
-        graphs.append(st.ontology_graph_data())
-    graphs = st.merge_graphs(graphs)
+    to_load = graphs_to_load(files, base=base, max_bytes=_size(max_size),
+                             with_ontology=with_ontology, raise_errors=debug, warn=warn,
+                             failed=failed)
+    if to_load.failures:
+        click.echo(f"c87: nothing loaded: {len(to_load.failures)} of {len(files)} inputs "
+                   "cannot be loaded: " + ", ".join(f.name for f in to_load.failures),
+                   err=True)
+        sys.exit(max(f.error.exit_code for f in to_load.failures))
+    graphs = to_load.graphs
 
     def done(graph: st.GraphData) -> None:
         click.echo(f"{graph.label}: {graph.triples} triples (from {graph.source})")
@@ -185,17 +160,6 @@ def load(ctx: click.Context, files: tuple[str, ...], with_ontology: bool, base: 
         total = sum(g.triples for g in graphs)
         click.echo(f"loaded {len(graphs)} graph{'' if len(graphs) == 1 else 's'} "
                    f"({total} triples) into {target_store.label}")
-
-
-def _facts_of(name: str, limit: int | None) -> Any:
-    """The facts of a facts file, or of a letter (extracted; its warnings go to standard
-    error, and a letter with no event is a ContentError), as ``c87 convert`` reads them."""
-    from c87.pipeline.convert import facts_of
-
-    facts, _text, warnings = facts_of(name, limit)
-    for warning in warnings:
-        click.echo(f"c87: warning: {name}: {warning}", err=True)
-    return facts
 
 
 def _query_list() -> str:

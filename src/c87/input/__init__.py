@@ -4,7 +4,6 @@ complaint XML it wrote back into facts.
 """
 
 from c87.input.complaint import (
-    check_complaint,
     complaint_to_facts,
     find_letter_text,
     parse_complaint,
@@ -22,7 +21,7 @@ from c87.input.rdf import RDF_SUFFIXES, check_rdf, graph_to_facts, parse_rdf
 from c87.input.text import Text
 
 __all__ = ["DEFAULT_MAX_BYTES", "RDF_SUFFIXES", "SUPPORTED_SUFFIXES", "Text",
-           "check_complaint", "check_rdf", "complaint_to_facts", "find_letter_text",
+           "check_rdf", "complaint_to_facts", "find_letter_text",
            "graph_to_facts", "load_complainant", "load_facts", "parse_complainant",
            "parse_complaint", "parse_facts", "parse_rdf", "read_complaint", "read_letter",
            "read_letter_bytes"]

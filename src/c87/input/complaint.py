@@ -7,7 +7,7 @@ is refused, and one that is not well-formed gets the line and column of the faul
 * :func:`read_complaint` -- the :class:`~c87.model.complaint.Complaint` the ``c87:complaint``
   block of ``meta/proprietary`` describes, with the facts document it holds;
 * :func:`complaint_to_facts` -- just the facts (equal to the facts the XML was made from);
-* :func:`check_complaint` -- the strict OASIS Akoma Ntoso schema, the project's
+* :func:`c87.mapper.checklist.check_complaint` -- the strict OASIS Akoma Ntoso schema, the project's
   ``complaint.xsd``, and the CFA checklist (:func:`c87.mapper.checklist.checklist`), item by item;
 * :func:`find_letter_text` -- the text of the letter a facts document came from, when its
   file is still where ``source.path`` says.
@@ -26,9 +26,9 @@ if TYPE_CHECKING:
     from lxml import etree
 
     from c87.model import Facts
-    from c87.model.complaint import CheckResult, Complaint
+    from c87.model.complaint import Complaint
 
-__all__ = ["XML_SUFFIXES", "check_complaint", "complaint_to_facts", "find_letter_text",
+__all__ = ["XML_SUFFIXES", "complaint_block", "complaint_to_facts", "find_letter_text",
            "parse_complaint", "read_complaint"]
 
 XML_SUFFIXES = {".xml"}
@@ -56,7 +56,7 @@ def parse_complaint(source: str | os.PathLike[str] | bytes, *, name: str | None 
     return parse_xml(read_bytes(Path(source), max_bytes=max_bytes), label)
 
 
-def _block(tree: etree._ElementTree) -> etree._Element:
+def complaint_block(tree: etree._ElementTree) -> etree._Element:
     blocks = tree.getroot().findall(f"{{{AKN}}}doc/{{{AKN}}}meta/{{{AKN}}}proprietary/"
                                     + _c("complaint"))
     if len(blocks) != 1:
@@ -82,7 +82,7 @@ def read_complaint(source: str | os.PathLike[str] | bytes | etree._ElementTree, 
     tree = source if isinstance(source, etree._ElementTree) else parse_complaint(
         source, name=label, max_bytes=max_bytes)
     try:
-        block = _block(tree)
+        block = complaint_block(tree)
         errors = schema_errors(complaint_schema(), block)
         if errors:
             raise ContentError("the c87:complaint block is not valid against complaint.xsd: "
@@ -98,54 +98,6 @@ def complaint_to_facts(source: str | os.PathLike[str] | bytes, *, name: str | No
                        max_bytes: int | None = None) -> Facts:
     """The facts document a complaint XML c87 wrote was made from (source: path or data)."""
     return read_complaint(source, name=name, max_bytes=max_bytes).facts
-
-
-def check_complaint(source: str | os.PathLike[str] | bytes, *, name: str | None = None,
-                    max_bytes: int | None = None) -> list[CheckResult]:
-    """Check a complaint XML: both schemas, then the CFA checklist, one result per item.
-
-    The first two results are the strict OASIS Akoma Ntoso 3.0 schema (``akn-schema``)
-    and complaint.xsd (``complaint-schema``), with the first errors as the reason; the
-    checklist follows when the complaint block can be read (else one failed
-    ``checklist`` item says why). Raises what :func:`parse_complaint` raises.
-    """
-    from c87.mapper.checklist import checklist
-    from c87.model.complaint import CheckResult
-    from c87.ontology.akn import akn_schema, complaint_schema, schema_errors
-
-    label = name or ("<data>" if isinstance(source, bytes) else os.fspath(source))
-    tree = parse_complaint(source, name=label, max_bytes=max_bytes)
-    results = []
-    errors = schema_errors(akn_schema(), tree.getroot())
-    results.append(CheckResult(
-        "akn-schema", "Akoma Ntoso schema", not errors,
-        _errors(errors) if errors else "valid against the OASIS Akoma Ntoso 3.0 schema "
-                                       "(strict)"))
-    try:
-        block = _block(tree)
-        errors = schema_errors(complaint_schema(), block)
-    except ContentError as exc:
-        errors = [exc.message]
-    results.append(CheckResult(
-        "complaint-schema", "complaint schema", not errors,
-        _errors(errors) if errors else "the c87:complaint block is valid against "
-                                       "complaint.xsd"))
-    if errors:
-        results.append(CheckResult("checklist", "checklist", False,
-                                   "not checked: the c87:complaint block cannot be read"))
-        return results
-    try:
-        complaint = read_complaint(tree, name=label)
-    except C87Error as exc:
-        results.append(CheckResult("checklist", "checklist", False,
-                                   f"not checked: {exc.message}"))
-        return results
-    return results + checklist(complaint)
-
-
-def _errors(errors: list[str]) -> str:
-    shown = "; ".join(errors[:3])
-    return shown + (f" (and {len(errors) - 3} more)" if len(errors) > 3 else "")
 
 
 def find_letter_text(facts: Facts, near: str | os.PathLike[str] | None = None,

@@ -5,10 +5,14 @@ The rules and their sources are ``ontology/cfa-procedure.yaml``.
 
 from __future__ import annotations
 
+import os
 import re
 
+from c87.errors import C87Error, ContentError
+from c87.input.complaint import complaint_block, parse_complaint, read_complaint
 from c87.mapper.complaint import country_name, government_of, human_date, urgency_grounds
 from c87.model.complaint import CheckResult, Complaint
+from c87.ontology.akn import akn_schema, complaint_schema, schema_errors
 from c87.ontology.cfa import cfa_procedure, is_placeholder_name
 
 CHECKLIST = (
@@ -26,7 +30,7 @@ CHECKLIST = (
 )
 """The items of :func:`checklist`, key and label, in the order they are reported."""
 
-_FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}\Z")
 _PROFILE_HINT = "the complainant profile (--complainant)"
 
 
@@ -185,3 +189,45 @@ def checklist(c: Complaint) -> list[CheckResult]:
     return [CheckResult(key, label, *results[key]) for key, label in CHECKLIST]
 
 
+def check_complaint(source: str | os.PathLike[str] | bytes, *, name: str | None = None,
+                    max_bytes: int | None = None) -> list[CheckResult]:
+    """Check a complaint XML: both schemas, then the CFA checklist, one result per item.
+
+    The first two results are the strict OASIS Akoma Ntoso 3.0 schema (``akn-schema``)
+    and complaint.xsd (``complaint-schema``), with the first errors as the reason; the
+    checklist follows when the complaint block can be read (else one failed
+    ``checklist`` item says why). Raises what :func:`parse_complaint` raises.
+    """
+    label = name or ("<data>" if isinstance(source, bytes) else os.fspath(source))
+    tree = parse_complaint(source, name=label, max_bytes=max_bytes)
+    results = []
+    errors = schema_errors(akn_schema(), tree.getroot())
+    results.append(CheckResult(
+        "akn-schema", "Akoma Ntoso schema", not errors,
+        _errors(errors) if errors else "valid against the OASIS Akoma Ntoso 3.0 schema "
+                                       "(strict)"))
+    try:
+        block = complaint_block(tree)
+        errors = schema_errors(complaint_schema(), block)
+    except ContentError as exc:
+        errors = [exc.message]
+    results.append(CheckResult(
+        "complaint-schema", "complaint schema", not errors,
+        _errors(errors) if errors else "the c87:complaint block is valid against "
+                                       "complaint.xsd"))
+    if errors:
+        results.append(CheckResult("checklist", "checklist", False,
+                                   "not checked: the c87:complaint block cannot be read"))
+        return results
+    try:
+        complaint = read_complaint(tree, name=label)
+    except C87Error as exc:
+        results.append(CheckResult("checklist", "checklist", False,
+                                   f"not checked: {exc.message}"))
+        return results
+    return results + checklist(complaint)
+
+
+def _errors(errors: list[str]) -> str:
+    shown = "; ".join(errors[:3])
+    return shown + (f" (and {len(errors) - 3} more)" if len(errors) > 3 else "")

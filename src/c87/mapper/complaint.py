@@ -6,8 +6,9 @@ into a :class:`Complaint`: the complainant and its standing, the addressee (the 
 Director-General), the government concerned, the numbered allegations (the events that
 are alleged violations), the requests, and whether the case is urgent and why.
 ``output.complaint`` writes a Complaint as Akoma Ntoso XML, ``input.complaint`` reads it
-back, and :func:`c87.mapper.checklist.checklist` says, item by item, whether it gives what the CFA asks of a
-complaint (``ontology/cfa-procedure.yaml`` holds the verified rules and their sources).
+back, and :func:`c87.mapper.checklist.checklist` says, item by item, whether it gives
+what the CFA asks of a complaint (``ontology/cfa-procedure.yaml`` holds the verified rules
+and their sources).
 
 Without a profile the letter's sender is the complainant: a body of the gazetteer
 (``ontology/organisations.yaml``) listed with consultative status is an international

@@ -26,7 +26,7 @@ from pydantic import (
 
 FORMAT_VERSION = 1
 
-_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z")
 
 
 def _check_date(value: str) -> str:

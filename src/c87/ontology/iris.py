@@ -89,8 +89,8 @@ MEDIA_TYPES = {
 }
 """Letter format (``source.format``) -> the IANA media type written as ``dcterms:format``."""
 
-_BASE_RE = re.compile(r"^https?://[^\s<>\"{}|\\^`#?]+/$")
-_SAFE_SEGMENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+_BASE_RE = re.compile(r"^https?://[^\s<>\"{}|\\^`#?]+/\Z")
+_SAFE_SEGMENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*\Z")
 
 
 def check_base(base: str) -> str:

@@ -17,11 +17,13 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from c87 import ontology
+
 if TYPE_CHECKING:
-    from c87.model import Facts
+    from c87.model import Facts, Span
     from c87.model.complaint import ComplainantProfile
 
-__all__ = ["facts_problems", "profile_problems", "xml_problems"]
+__all__ = ["facts_problems", "graph_problems", "profile_problems", "xml_problems"]
 
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -29,13 +31,11 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 def facts_problems(facts: Facts, *, xml: bool = True) -> list[str]:
     """What in ``facts`` keeps c87 from writing it; an empty list when nothing does.
 
-    The graph's checks (:func:`c87.output.rdf.graph_problems`: the letter has a date,
+    The graph's checks (:func:`graph_problems`: the letter has a date,
     event types and principles are concepts of the ontology's schemes, an alleged
     violation names a principle, a span ends after it starts), then, with ``xml``, every
     text that XML 1.0 cannot hold (the complaint and RDF/XML cannot write it).
     """
-    from c87.output.rdf import graph_problems
-
     problems = graph_problems(facts)
     if xml:
         problems += xml_problems(facts.model_dump(), "facts")
@@ -57,4 +57,46 @@ def xml_problems(data: Any, path: str) -> list[str]:
                 for p in xml_problems(k, f"{path}.{k} (key)") + xml_problems(v, f"{path}.{k}")]
     if isinstance(data, list):
         return [p for i, v in enumerate(data) for p in xml_problems(v, f"{path}[{i}]")]
+    return []
+
+
+def graph_problems(facts: Facts) -> list[str]:
+    """What in ``facts`` would keep its graph from conforming to the SHACL shapes.
+
+    One message per problem, its field path first (``events[2].type: ...``); an empty
+    list when there is none. Checks what the shapes ask and the facts schema does not:
+    the letter has a date; event types and principles are concepts of the ontology's
+    schemes; an alleged violation names a principle; a span ends after it starts.
+    """
+    problems = []
+    if facts.letter.date is None:
+        problems.append("letter.date: the letter has no date (a letter's graph needs one)")
+    for key, span in facts.letter.provenance.items():
+        problems += _span_problems(f"letter.provenance[{key!r}]", span)
+    for i, a in enumerate(facts.actors):
+        for j, span in enumerate(a.evidence):
+            problems += _span_problems(f"actors[{i}].evidence[{j}]", span)
+    for i, e in enumerate(facts.events):
+        found = ontology.concept(e.type)
+        if found is None or found.scheme != "event-types":
+            problems.append(f"events[{i}].type: {e.type!r} is not an event type of the "
+                            "ontology (c87 principles --scheme event-types)")
+        for j, notation in enumerate(e.principles):
+            found = ontology.concept(notation)
+            if found is None or found.scheme not in ontology.PRINCIPLE_SCHEMES:
+                problems.append(f"events[{i}].principles[{j}]: {notation!r} is not a principle "
+                                "of the ontology (c87 principles)")
+        if e.alleged_violation and not e.principles:
+            problems.append(f"events[{i}].principles: an alleged violation names at least one "
+                            "principle (or says alleged_violation: false)")
+        for j, span in enumerate(e.evidence):
+            problems += _span_problems(f"events[{i}].evidence[{j}]", span)
+        for key, span in e.provenance.items():
+            problems += _span_problems(f"events[{i}].provenance[{key!r}]", span)
+    return problems
+
+
+def _span_problems(where: str, span: Span) -> list[str]:
+    if span.end <= span.start:
+        return [f"{where}: the span ends at {span.end}, not after its start {span.start}"]
     return []

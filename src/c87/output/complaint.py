@@ -74,7 +74,7 @@ PROPOSAL_NOTE = ("A proposal of the c87 project: no official XML or JSON schema 
                  "complaint.xsd (namespace https://w3id.org/c87/complaint#).")
 
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_XS_LANGUAGE = re.compile(r"^[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*$")
+_XS_LANGUAGE = re.compile(r"^[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*\Z")
 _ORGANISATION = ID_BASE + "organisation/"
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _ATTRIBUTE_NAMES = {"class_": "class", "xml_lang": _XML_LANG}

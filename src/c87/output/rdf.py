@@ -26,8 +26,7 @@ the case IRI. :mod:`c87.input.rdf` reads any of them back into the same facts.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from c87 import __version__
 from c87.errors import ContentError
@@ -42,15 +41,29 @@ from c87.ontology.iris import (
     place_iris,
     segment,
 )
+from c87.output import rdf_syntax
+from c87.output.checks import facts_problems
+from c87.output.graph import (
+    FALSE,
+    RDF_TYPE,
+    TRUE,
+    XSD,
+    CaseGraph,
+    Lit,
+    Object,
+    Triple,
+    date_literal,
+    ns,
+)
 
 if TYPE_CHECKING:
     import rdflib
 
-    from c87.model import Facts, Span
+    from c87.model import Actor, Event, Facts, Span
 
 __all__ = [
     "DEFAULT_BASE", "EXTENSIONS", "FORMATS", "CaseGraph", "Lit", "case_id", "facts_to_graph",
-    "facts_to_triples", "graph_problems", "serialize",
+    "facts_to_triples", "serialize",
 ]
 
 FORMATS = ("ttl", "nt", "nq", "trig", "jsonld", "rdf")
@@ -63,53 +76,8 @@ QUAD_FORMATS = ("nq", "trig", "jsonld")
 """Formats that name the case's graph; the others carry its triples alone."""
 
 
-class Lit(NamedTuple):
-    """An RDF literal: lexical form, datatype IRI (None: xsd:string) or language tag."""
-
-    value: str
-    datatype: str | None = None
-    lang: str | None = None
-
-
-Object = str | Lit
-"""An object: an IRI (a plain ``str``) or a literal."""
-Triple = tuple[str, str, Object]
-
-
-@dataclass
-class CaseGraph:
-    """The triples of one case in writing order, with the IRIs that frame them.
-
-    ``name`` is the case IRI (the graph's name); IRIs that start with ``name + "/"`` may be
-    written relative to it. ``triples`` holds no duplicate, each subject's triples
-    together, its ``rdf:type`` first.
-    """
-
-    name: str
-    triples: list[Triple] = field(default_factory=list)
-
-    @property
-    def base(self) -> str:
-        """The base IRI relative IRIs are written against: the case IRI and ``/``."""
-        return self.name + "/"
-
-
-def _ns(prefix: str, local: str) -> str:
-    return NS[prefix] + local
-
-
-RDF_TYPE = _ns("rdf", "type")
-XSD = NS["xsd"]
-TRUE = Lit("true", XSD + "boolean")
-FALSE = Lit("false", XSD + "boolean")
-_DATE_TYPES = {4: XSD + "gYear", 7: XSD + "gYearMonth", 10: XSD + "date"}
-_ACTOR_CLASS = {"person": _ns("foaf", "Person"), "group": _ns("foaf", "Group")}
-_ORGANIZATION = _ns("org", "Organization")
-
-
-def date_literal(date: str) -> Lit:
-    """An ISO date at its precision: ``xsd:date``, ``xsd:gYearMonth`` or ``xsd:gYear``."""
-    return Lit(date, _DATE_TYPES[len(date)])
+_ACTOR_CLASS = {"person": ns("foaf", "Person"), "group": ns("foaf", "Group")}
+_ORGANIZATION = ns("org", "Organization")
 
 
 def _count(n: int) -> Lit:
@@ -128,6 +96,10 @@ class _Builder:
     def add(self, s: str, p: str, o: Object) -> None:
         self.seen[(s, p, o)] = None
 
+    def actor(self, actor_id: str) -> str:
+        """The IRI of the case's actor ``actor_id``."""
+        return f"{self.case}/actor/{actor_id}"
+
     def text(self, value: str) -> Lit:
         """A literal in the letter's language (its primary subtag), if it has one."""
         return Lit(value, None, self.lang)
@@ -136,33 +108,33 @@ class _Builder:
         """An ``rdf:Seq`` of ``items`` in order, when there are two or more."""
         if len(items) < 2:
             return
-        self.add(iri, RDF_TYPE, _ns("rdf", "Seq"))
+        self.add(iri, RDF_TYPE, ns("rdf", "Seq"))
         for i, item in enumerate(items, 1):
-            self.add(iri, _ns("rdf", f"_{i}"), item)
+            self.add(iri, ns("rdf", f"_{i}"), item)
 
     def annotation(self, iri: str, body: str, span: Span, tag: str | None = None) -> None:
         """An ``oa:Annotation`` of ``body`` targeting ``span`` of the letter."""
         add = self.add
-        add(iri, RDF_TYPE, _ns("oa", "Annotation"))
-        add(iri, _ns("oa", "motivatedBy"), _ns("oa", "identifying"))
-        add(iri, _ns("oa", "hasBody"), body)
+        add(iri, RDF_TYPE, ns("oa", "Annotation"))
+        add(iri, ns("oa", "motivatedBy"), ns("oa", "identifying"))
+        add(iri, ns("oa", "hasBody"), body)
         if tag is not None:
-            add(iri, _ns("oa", "hasBody"), f"{iri}/tag")
+            add(iri, ns("oa", "hasBody"), f"{iri}/tag")
         target, quote, position = f"{iri}/target", f"{iri}/quote", f"{iri}/position"
-        add(iri, _ns("oa", "hasTarget"), target)
+        add(iri, ns("oa", "hasTarget"), target)
         if tag is not None:
-            add(f"{iri}/tag", RDF_TYPE, _ns("oa", "TextualBody"))
-            add(f"{iri}/tag", _ns("oa", "hasPurpose"), _ns("oa", "tagging"))
-            add(f"{iri}/tag", _ns("rdf", "value"), Lit(tag))
-        add(target, RDF_TYPE, _ns("oa", "SpecificResource"))
-        add(target, _ns("oa", "hasSource"), self.letter)
-        add(target, _ns("oa", "hasSelector"), quote)
-        add(target, _ns("oa", "hasSelector"), position)
-        add(quote, RDF_TYPE, _ns("oa", "TextQuoteSelector"))
-        add(quote, _ns("oa", "exact"), Lit(span.quote))
-        add(position, RDF_TYPE, _ns("oa", "TextPositionSelector"))
-        add(position, _ns("oa", "start"), _count(span.start))
-        add(position, _ns("oa", "end"), _count(span.end))
+            add(f"{iri}/tag", RDF_TYPE, ns("oa", "TextualBody"))
+            add(f"{iri}/tag", ns("oa", "hasPurpose"), ns("oa", "tagging"))
+            add(f"{iri}/tag", ns("rdf", "value"), Lit(tag))
+        add(target, RDF_TYPE, ns("oa", "SpecificResource"))
+        add(target, ns("oa", "hasSource"), self.letter)
+        add(target, ns("oa", "hasSelector"), quote)
+        add(target, ns("oa", "hasSelector"), position)
+        add(quote, RDF_TYPE, ns("oa", "TextQuoteSelector"))
+        add(quote, ns("oa", "exact"), Lit(span.quote))
+        add(position, RDF_TYPE, ns("oa", "TextPositionSelector"))
+        add(position, ns("oa", "start"), _count(span.start))
+        add(position, ns("oa", "end"), _count(span.end))
 
     def evidence(self, subject: str, spans: list[Span]) -> None:
         for n, span in enumerate(spans, 1):
@@ -180,202 +152,167 @@ def facts_to_triples(facts: Facts, *, base: str = DEFAULT_BASE,
     ``base`` prefixes the IRIs minted for the case and the letter; ``case`` overrides the
     case id (default :func:`c87.ontology.iris.case_id`). With ``check`` the facts are first
     checked for what would keep the graph from conforming to the shapes
-    (:func:`graph_problems`), and a :class:`ContentError` lists the problems.
+    (:func:`c87.output.checks.graph_problems`), and a :class:`ContentError` lists the
+    problems.
     """
     check_base(base)
     if check:
-        from c87.output.checks import facts_problems
-
         problems = facts_problems(facts, xml=False)
         if problems:
             head = problems[0] if len(problems) == 1 else (
                 f"{len(problems)} problems:\n  " + "\n  ".join(problems))
             raise ContentError(f"cannot be written as RDF that conforms to the shapes: {head}")
     case_iri = f"{base}case/{case or case_id(facts)}"
-    source, letter_facts = facts.source, facts.letter
-    letter = f"{base}letter/{source.sha256[:16]}"
+    source = facts.source
     lang = source.language.split("-")[0] if source.language else None
-    b = _Builder(case_iri, letter, lang)
-    add = b.add
-
-    def actor(actor_id: str) -> str:
-        return f"{case_iri}/actor/{actor_id}"
-
-    # -- the letter ---------------------------------------------------------------------
-    conventions: list[Object] = [_ns("instrument", c) for c in letter_facts.conventions]
-    signatory = letter_facts.signatory
-    signatory_iri = f"{case_iri}/signatory"
-    signed = signatory.role is not None or signatory.name is not None
-    add(letter, RDF_TYPE, _ns("c87", "Letter"))
-    if letter_facts.genre is not None:
-        add(letter, _ns("schema", "genre"), Lit(letter_facts.genre))
-    if letter_facts.date is not None:
-        add(letter, _ns("dcterms", "date"), date_literal(letter_facts.date))
-    if letter_facts.reference is not None:
-        add(letter, _ns("dcterms", "identifier"), Lit(letter_facts.reference))
-    if letter_facts.subject is not None:
-        add(letter, _ns("dcterms", "title"), b.text(letter_facts.subject))
-    if letter_facts.sender is not None:
-        add(letter, _ns("dcterms", "creator"), actor(letter_facts.sender))
-    if letter_facts.addressee is not None:
-        add(letter, _ns("schema", "recipient"), actor(letter_facts.addressee))
-    if signed:
-        add(letter, _ns("schema", "author"), signatory_iri)
-    if letter_facts.country is not None:
-        add(letter, _ns("dcterms", "spatial"), _ns("country", letter_facts.country))
-    for convention in conventions:
-        add(letter, _ns("dcterms", "references"), convention)
-    if source.language is not None:
-        add(letter, _ns("dcterms", "language"), Lit(source.language))
-    if source.format is not None:
-        add(letter, _ns("dcterms", "format"), MEDIA_TYPES[source.format])
-    if source.path is not None:
-        add(letter, _ns("dcterms", "source"), Lit(file_name(source.path)))  # no folders
-    if source.url is not None:
-        add(letter, _ns("schema", "url"), Lit(source.url, XSD + "anyURI"))
-    add(letter, _ns("schema", "sha256"), Lit(source.sha256))
-
-    # -- the case and how it was made ---------------------------------------------------
-    activity = f"{case_iri}/conversion"
-    agent = _ns("software", f"c87-{__version__}")
-    add(case_iri, RDF_TYPE, _ns("c87", "Case"))
-    add(case_iri, _ns("prov", "wasDerivedFrom"), letter)
-    add(case_iri, _ns("prov", "wasGeneratedBy"), activity)
-    add(case_iri, _ns("dcterms", "conformsTo"), SCHEMA_IRI)
-    add(activity, RDF_TYPE, _ns("prov", "Activity"))
-    add(activity, _ns("prov", "used"), letter)
-    add(activity, _ns("prov", "wasAssociatedWith"), agent)
-    add(agent, RDF_TYPE, _ns("prov", "SoftwareAgent"))
-    add(agent, _ns("foaf", "name"), Lit("c87"))
-    add(agent, _ns("schema", "softwareVersion"), Lit(__version__))
-    if signed:
-        add(signatory_iri, RDF_TYPE, _ns("foaf", "Person"))
-        if signatory.name is not None:
-            add(signatory_iri, _ns("foaf", "name"), Lit(signatory.name))
-        if signatory.role is not None:
-            add(signatory_iri, _ns("schema", "jobTitle"), b.text(signatory.role))
-    b.seq(f"{case_iri}/letter/conventions", conventions)
-    b.provenance(f"{case_iri}/letter", letter, letter_facts.provenance)
-    b.seq(f"{case_iri}/actors", [actor(a.id) for a in facts.actors])
-    b.seq(f"{case_iri}/events", [f"{case_iri}/event/{e.id}" for e in facts.events])
-
-    # -- actors -------------------------------------------------------------------------
+    b = _Builder(case_iri, f"{base}letter/{source.sha256[:16]}", lang)
+    _letter(b, facts)
+    _case(b, facts)
     for a in facts.actors:
-        iri = actor(a.id)
-        add(iri, RDF_TYPE, _ns("sem", "Actor"))
-        add(iri, RDF_TYPE, _ACTOR_CLASS.get(a.kind, _ORGANIZATION))
-        add(iri, _ns("foaf", "name"), Lit(a.name))
-        for alias in a.aliases:
-            add(iri, _ns("skos", "altLabel"), Lit(alias))
-        add(iri, _ns("c87", "actorKind"), _ns("ak", a.kind))
-        if a.country is not None:
-            add(iri, _ns("dcterms", "spatial"), _ns("country", a.country))
-        if a.honorific is not None:
-            add(iri, _ns("foaf", "title"), Lit(a.honorific))
-        if a.given_name is not None:
-            add(iri, _ns("foaf", "givenName"), Lit(a.given_name))
-        if a.family_name is not None:
-            add(iri, _ns("foaf", "familyName"), Lit(a.family_name))
-        for n in range(1, len(a.positions) + 1):
-            add(iri, _ns("org", "holds"), f"{iri}/post/{n}")
-        for ref in a.member_of:
-            add(iri, _ns("org", "memberOf"), actor(ref))
-        b.seq(f"{iri}/aliases", [Lit(alias) for alias in a.aliases])
-        b.seq(f"{iri}/member-of", [actor(ref) for ref in a.member_of])
-        for n, position in enumerate(a.positions, 1):
-            post = f"{iri}/post/{n}"
-            add(post, RDF_TYPE, _ns("org", "Post"))
-            add(post, _ns("rdfs", "label"), b.text(position.title))
-            if position.organisation is not None:
-                add(post, _ns("org", "postIn"), actor(position.organisation))
-        b.evidence(iri, a.evidence)
-
-    # -- places -------------------------------------------------------------------------
+        _actor(b, a)
     places = place_iris(facts, case_iri)
     for label, iri in places.items():
-        add(iri, RDF_TYPE, _ns("sem", "Place"))
-        add(iri, _ns("rdfs", "label"), Lit(label))
-
-    # -- events -------------------------------------------------------------------------
+        b.add(iri, RDF_TYPE, ns("sem", "Place"))
+        b.add(iri, ns("rdfs", "label"), Lit(label))
     for e in facts.events:
-        iri = f"{case_iri}/event/{e.id}"
-        add(iri, RDF_TYPE, _ns("sem", "Event"))
-        add(iri, _ns("sem", "eventType"), _ns("et", e.type))
-        if e.date is not None:
-            add(iri, _ns("sem", "hasTimeStamp"), date_literal(e.date))
-        if e.start is not None:
-            add(iri, _ns("sem", "hasBeginTimeStamp"), date_literal(e.start))
-        if e.end is not None:
-            add(iri, _ns("sem", "hasEndTimeStamp"), date_literal(e.end))
-        if e.approximate:
-            add(iri, _ns("c87", "approximateDate"), TRUE)
-        if e.summary is not None:
-            add(iri, _ns("dcterms", "description"), b.text(e.summary))
-        if e.rule is not None:
-            add(iri, _ns("c87", "proposedBy"), Lit(e.rule))
-        if e.place is not None:
-            add(iri, _ns("sem", "hasPlace"), places[e.place])
-        for n in range(1, len(e.participants) + 1):
-            add(iri, _ns("sem", "hasActor"), f"{iri}/role/{n}")
-        add(iri, _ns("c87", "allegedViolation"), TRUE if e.alleged_violation else FALSE)
-        link = _ns("c87", "allegedlyViolates" if e.alleged_violation else "exercises")
-        principles: list[Object] = [_ns("principle", p) for p in e.principles]
-        for principle in principles:
-            add(iri, link, principle)
-        b.seq(f"{iri}/principles", principles)
-        for n, participant in enumerate(e.participants, 1):
-            role = f"{iri}/role/{n}"
-            add(role, RDF_TYPE, _ns("sem", "Role"))
-            add(role, _ns("rdf", "value"), actor(participant.actor))
-            add(role, _ns("sem", "roleType"), _ns("role", participant.role))
-        b.evidence(iri, e.evidence)
-        b.provenance(iri, iri, e.provenance)
-
+        _event(b, e, places)
     return CaseGraph(case_iri, list(b.seen))
 
 
-def graph_problems(facts: Facts) -> list[str]:
-    """What in ``facts`` would keep its graph from conforming to the SHACL shapes.
-
-    One message per problem, its field path first (``events[2].type: ...``); an empty
-    list when there is none. Checks what the shapes ask and the facts schema does not:
-    the letter has a date; event types and principles are concepts of the ontology's
-    schemes; an alleged violation names a principle; a span ends after it starts.
-    """
-    from c87 import ontology
-
-    problems = []
-    if facts.letter.date is None:
-        problems.append("letter.date: the letter has no date (a letter's graph needs one)")
-    for key, span in facts.letter.provenance.items():
-        problems += _span_problems(f"letter.provenance[{key!r}]", span)
-    for i, a in enumerate(facts.actors):
-        for j, span in enumerate(a.evidence):
-            problems += _span_problems(f"actors[{i}].evidence[{j}]", span)
-    for i, e in enumerate(facts.events):
-        found = ontology.concept(e.type)
-        if found is None or found.scheme != "event-types":
-            problems.append(f"events[{i}].type: {e.type!r} is not an event type of the "
-                            "ontology (c87 principles --scheme event-types)")
-        for j, notation in enumerate(e.principles):
-            found = ontology.concept(notation)
-            if found is None or found.scheme not in ontology.PRINCIPLE_SCHEMES:
-                problems.append(f"events[{i}].principles[{j}]: {notation!r} is not a principle "
-                                "of the ontology (c87 principles)")
-        if e.alleged_violation and not e.principles:
-            problems.append(f"events[{i}].principles: an alleged violation names at least one "
-                            "principle (or says alleged_violation: false)")
-        for j, span in enumerate(e.evidence):
-            problems += _span_problems(f"events[{i}].evidence[{j}]", span)
-        for key, span in e.provenance.items():
-            problems += _span_problems(f"events[{i}].provenance[{key!r}]", span)
-    return problems
+def _signatory_iri(b: _Builder, facts: Facts) -> str | None:
+    """The IRI of the letter's signatory, if the letter says anything of them."""
+    signatory = facts.letter.signatory
+    signed = signatory.role is not None or signatory.name is not None
+    return f"{b.case}/signatory" if signed else None
 
 
-def _span_problems(where: str, span: Span) -> list[str]:
-    if span.end <= span.start:
-        return [f"{where}: the span ends at {span.end}, not after its start {span.start}"]
-    return []
+def _letter(b: _Builder, facts: Facts) -> None:
+    """The letter: a ``c87:Letter`` with what it says of itself and where it came from."""
+    add, letter, source, lf = b.add, b.letter, facts.source, facts.letter
+    add(letter, RDF_TYPE, ns("c87", "Letter"))
+    optional: list[tuple[str, Object | None]] = [
+        (ns("schema", "genre"), Lit(lf.genre) if lf.genre is not None else None),
+        (ns("dcterms", "date"), date_literal(lf.date) if lf.date is not None else None),
+        (ns("dcterms", "identifier"), Lit(lf.reference) if lf.reference is not None else None),
+        (ns("dcterms", "title"), b.text(lf.subject) if lf.subject is not None else None),
+        (ns("dcterms", "creator"), b.actor(lf.sender) if lf.sender is not None else None),
+        (ns("schema", "recipient"),
+         b.actor(lf.addressee) if lf.addressee is not None else None),
+        (ns("schema", "author"), _signatory_iri(b, facts)),
+        (ns("dcterms", "spatial"),
+         ns("country", lf.country) if lf.country is not None else None),
+    ]
+    optional += [(ns("dcterms", "references"), ns("instrument", c)) for c in lf.conventions]
+    optional += [
+        (ns("dcterms", "language"),
+         Lit(source.language) if source.language is not None else None),
+        (ns("dcterms", "format"), MEDIA_TYPES[source.format] if source.format else None),
+        # the file name, no folders
+        (ns("dcterms", "source"), Lit(file_name(source.path)) if source.path else None),
+        (ns("schema", "url"), Lit(source.url, XSD + "anyURI") if source.url else None),
+    ]
+    for predicate, value in optional:
+        if value is not None:
+            add(letter, predicate, value)
+    add(letter, ns("schema", "sha256"), Lit(source.sha256))
+
+
+def _case(b: _Builder, facts: Facts) -> None:
+    """The case, how it was made (a ``prov:Activity`` of c87), its signatory, and the
+    sequences that keep the order of the letter's conventions, actors and events."""
+    add, case_iri, letter = b.add, b.case, b.letter
+    activity = f"{case_iri}/conversion"
+    agent = ns("software", f"c87-{__version__}")
+    add(case_iri, RDF_TYPE, ns("c87", "Case"))
+    add(case_iri, ns("prov", "wasDerivedFrom"), letter)
+    add(case_iri, ns("prov", "wasGeneratedBy"), activity)
+    add(case_iri, ns("dcterms", "conformsTo"), SCHEMA_IRI)
+    add(activity, RDF_TYPE, ns("prov", "Activity"))
+    add(activity, ns("prov", "used"), letter)
+    add(activity, ns("prov", "wasAssociatedWith"), agent)
+    add(agent, RDF_TYPE, ns("prov", "SoftwareAgent"))
+    add(agent, ns("foaf", "name"), Lit("c87"))
+    add(agent, ns("schema", "softwareVersion"), Lit(__version__))
+    signatory, signatory_iri = facts.letter.signatory, _signatory_iri(b, facts)
+    if signatory_iri is not None:
+        add(signatory_iri, RDF_TYPE, ns("foaf", "Person"))
+        if signatory.name is not None:
+            add(signatory_iri, ns("foaf", "name"), Lit(signatory.name))
+        if signatory.role is not None:
+            add(signatory_iri, ns("schema", "jobTitle"), b.text(signatory.role))
+    b.seq(f"{case_iri}/letter/conventions",
+          [ns("instrument", c) for c in facts.letter.conventions])
+    b.provenance(f"{case_iri}/letter", letter, facts.letter.provenance)
+    b.seq(f"{case_iri}/actors", [b.actor(a.id) for a in facts.actors])
+    b.seq(f"{case_iri}/events", [f"{case_iri}/event/{e.id}" for e in facts.events])
+
+
+def _actor(b: _Builder, a: Actor) -> None:
+    """An actor: a ``sem:Actor`` and a person, group or organisation, with its names,
+    kind, posts (``org:Post``) and memberships."""
+    add, iri = b.add, b.actor(a.id)
+    add(iri, RDF_TYPE, ns("sem", "Actor"))
+    add(iri, RDF_TYPE, _ACTOR_CLASS.get(a.kind, _ORGANIZATION))
+    add(iri, ns("foaf", "name"), Lit(a.name))
+    for alias in a.aliases:
+        add(iri, ns("skos", "altLabel"), Lit(alias))
+    add(iri, ns("c87", "actorKind"), ns("ak", a.kind))
+    for predicate, value in ((ns("dcterms", "spatial"), a.country),
+                             (ns("foaf", "title"), a.honorific),
+                             (ns("foaf", "givenName"), a.given_name),
+                             (ns("foaf", "familyName"), a.family_name)):
+        if value is not None:
+            add(iri, predicate,
+                ns("country", value) if predicate == ns("dcterms", "spatial") else Lit(value))
+    for n in range(1, len(a.positions) + 1):
+        add(iri, ns("org", "holds"), f"{iri}/post/{n}")
+    for ref in a.member_of:
+        add(iri, ns("org", "memberOf"), b.actor(ref))
+    b.seq(f"{iri}/aliases", [Lit(alias) for alias in a.aliases])
+    b.seq(f"{iri}/member-of", [b.actor(ref) for ref in a.member_of])
+    for n, position in enumerate(a.positions, 1):
+        post = f"{iri}/post/{n}"
+        add(post, RDF_TYPE, ns("org", "Post"))
+        add(post, ns("rdfs", "label"), b.text(position.title))
+        if position.organisation is not None:
+            add(post, ns("org", "postIn"), b.actor(position.organisation))
+    b.evidence(iri, a.evidence)
+
+
+def _event(b: _Builder, e: Event, places: dict[str, str]) -> None:
+    """An event: a ``sem:Event`` with its type, dates, place, participants (``sem:Role``),
+    summary and the principles it allegedly violates or exercises."""
+    add, iri = b.add, f"{b.case}/event/{e.id}"
+    add(iri, RDF_TYPE, ns("sem", "Event"))
+    add(iri, ns("sem", "eventType"), ns("et", e.type))
+    for predicate, date in ((ns("sem", "hasTimeStamp"), e.date),
+                            (ns("sem", "hasBeginTimeStamp"), e.start),
+                            (ns("sem", "hasEndTimeStamp"), e.end)):
+        if date is not None:
+            add(iri, predicate, date_literal(date))
+    if e.approximate:
+        add(iri, ns("c87", "approximateDate"), TRUE)
+    if e.summary is not None:
+        add(iri, ns("dcterms", "description"), b.text(e.summary))
+    if e.rule is not None:
+        add(iri, ns("c87", "proposedBy"), Lit(e.rule))
+    if e.place is not None:
+        add(iri, ns("sem", "hasPlace"), places[e.place])
+    for n in range(1, len(e.participants) + 1):
+        add(iri, ns("sem", "hasActor"), f"{iri}/role/{n}")
+    add(iri, ns("c87", "allegedViolation"), TRUE if e.alleged_violation else FALSE)
+    link = ns("c87", "allegedlyViolates" if e.alleged_violation else "exercises")
+    principles: list[Object] = [ns("principle", p) for p in e.principles]
+    for principle in principles:
+        add(iri, link, principle)
+    b.seq(f"{iri}/principles", principles)
+    for n, participant in enumerate(e.participants, 1):
+        role = f"{iri}/role/{n}"
+        add(role, RDF_TYPE, ns("sem", "Role"))
+        add(role, ns("rdf", "value"), b.actor(participant.actor))
+        add(role, ns("sem", "roleType"), ns("role", participant.role))
+    b.evidence(iri, e.evidence)
+    b.provenance(iri, iri, e.provenance)
 
 
 def facts_to_graph(facts: Facts, *, base: str = DEFAULT_BASE, case: str | None = None,
@@ -423,8 +360,6 @@ def serialize(facts: Facts, fmt: str = "ttl", *, base: str = DEFAULT_BASE,
 def serialize_many(facts: Facts, formats: tuple[str, ...], *, base: str = DEFAULT_BASE,
                    case: str | None = None, check: bool = True) -> dict[str, bytes]:
     """The case of ``facts`` in each of ``formats``, its triples built once for all."""
-    from c87.output import rdf_syntax
-
     for fmt in formats:
         if fmt not in rdf_syntax.WRITERS:
             raise ValueError(f"unknown RDF format {fmt!r}; choose one of: {', '.join(FORMATS)}")

@@ -1,4 +1,4 @@
-"""Writers of the RDF syntaxes for a :class:`~c87.output.rdf.CaseGraph`, as UTF-8 bytes.
+"""Writers of the RDF syntaxes for a :class:`~c87.output.graph.CaseGraph`, as UTF-8 bytes.
 
 Written directly as text rather than through an RDF library: the graphs are small and
 regular (no blank nodes, one graph), so plain string building is several times faster than
@@ -24,7 +24,7 @@ from typing import Any
 
 from c87.errors import ContentError
 from c87.ontology.iris import PREFIXES
-from c87.output.rdf import RDF_TYPE, XSD, CaseGraph, Lit, Object
+from c87.output.graph import RDF_TYPE, XSD, CaseGraph, Lit, Object
 
 __all__ = ["WRITERS", "jsonld", "nquads", "ntriples", "rdfxml", "trig", "turtle"]
 
@@ -65,7 +65,7 @@ def nquads(graph: CaseGraph) -> bytes:
 
 # -- Turtle and TriG ---------------------------------------------------------------------
 
-_PN_LOCAL = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?$")
+_PN_LOCAL = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?\Z")
 _BY_LENGTH = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))
 
 
@@ -154,7 +154,7 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _XML_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
 _XML_ATTR = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
                            "\t": "&#9;", "\n": "&#10;", "\r": "&#13;"})
-_NCNAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
+_NCNAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*\Z")
 
 
 @functools.lru_cache(maxsize=1024)

@@ -16,7 +16,7 @@ error is the right one):
 * **RDF** (Turtle, N-Triples, N-Quads, TriG, JSON-LD, RDF/XML): the SHACL shapes, with the
   ontology and its schemes (:func:`c87.input.rdf.check_rdf`);
 * a **complaint** (XML in the Akoma Ntoso namespace): both schemas and the CFA checklist
-  (:func:`c87.input.complaint.check_complaint`).
+  (:func:`c87.mapper.checklist.check_complaint`).
 
 The printable HTML page of a complaint is an output made from the complaint's XML, which
 is what is checked; any other file is "not a file c87 checks" (an :class:`InputError`,
@@ -336,7 +336,7 @@ def validate_data(data: bytes, name: str = "<data>") -> Validation:
         lines = check_rdf(data, found.rdf_format, name=name)
         return Validation(name, kind, [Problem(line) for line in lines])
     if kind is Kind.COMPLAINT:
-        from c87.input.complaint import check_complaint
+        from c87.mapper.checklist import check_complaint
 
         return Validation(name, kind, checks=check_complaint(data, name=name))
     if kind is Kind.COMPLAINT_PAGE:

@@ -15,8 +15,8 @@ Two kinds of store behind one small interface (:class:`Store`):
 
 A letter's graph is named by its case IRI, so loading a letter again replaces it: one
 copy, never two. :class:`GraphData` is one graph ready to load, made from facts
-(:func:`graph_from_facts`), from RDF c87 wrote (:func:`graphs_from_rdf`) or from the
-ontology (:func:`ontology_graph_data`).
+(:func:`c87.pipeline.load.graph_from_facts`), from RDF c87 wrote (:func:`graphs_from_rdf`)
+or from the ontology (:func:`ontology_graph_data`).
 
 Queries are SPARQL 1.1 ``SELECT`` or ``ASK`` queries: the built-in ones in ``queries/``
 (:func:`builtin_queries`) or a user's file (:func:`read_query`). Parameters are bound,
@@ -54,13 +54,11 @@ from c87.ontology.iris import NS, PREFIXES
 if TYPE_CHECKING:
     import httpx
 
-    from c87.model import Facts
-
 __all__ = [
     "FORMATS", "ONTOLOGY_GRAPH", "PROTOCOLS", "SERVERS", "Credentials", "EmbeddedStore",
     "Endpoints", "GraphData", "Param", "Query", "RemoteStore", "Results", "Store",
     "StoreInfo", "Term", "bind_values", "builtin_queries", "credentials_for",
-    "default_store_path", "find_cases", "format_results", "graph_from_facts",
+    "default_store_path", "find_cases", "format_results",
     "graphs_from_rdf", "merge_graphs", "ontology_graph_data", "open_store", "param_terms",
     "query_services", "rdf_files", "read_query", "refuse_services", "remove_cases",
     "run_query", "store_info",
@@ -200,17 +198,6 @@ class GraphData:
 def _case_of(name: str) -> str | None:
     match = re.search(r"/case/([^/]+)$", name)
     return match.group(1) if match else None
-
-
-def graph_from_facts(facts: Facts, *, base: str, case: str | None, source: str) -> GraphData:
-    """The graph of ``facts`` under ``base``, its case id ``case`` (default the facts' own,
-    :func:`c87.ontology.iris.case_id`); ``source`` names the input in messages."""
-    from c87.ontology.iris import case_id
-    from c87.output.rdf import serialize
-
-    case = case or case_id(facts)
-    data = serialize(facts, "nt", base=base, case=case)
-    return GraphData(f"{base}case/{case}", data, data.count(b"\n"), source, case)
 
 
 def graphs_from_rdf(path: str | os.PathLike[str], *, max_bytes: int | None = None,
@@ -401,9 +388,9 @@ def read_query(spec: str) -> Query:
     return Query.parse(spec, text)
 
 
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z")
 _DATE_TYPES = {4: XSD + "gYear", 7: XSD + "gYearMonth", 10: XSD + "date"}
-_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*\Z")
 
 
 def param_terms(query: Query, pairs: Iterable[str]) -> dict[str, list[Term]]:

@@ -1,0 +1,109 @@
+"""From the inputs of ``c87 load`` to the graphs a store takes.
+
+An input is RDF that c87 wrote, a folder of it, a facts file or a letter; facts files and
+letters are read as ``c87 convert`` reads them (:func:`c87.pipeline.convert.facts_of`),
+and their case ids are given as convert gives them (:class:`c87.ontology.iris.CaseIds`).
+Every input is read before anything is written: :func:`graphs_to_load` returns the graphs
+and the inputs that could not be read, and the caller loads nothing if one failed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from c87.errors import C87Error, UsageError
+from c87.input.rdf import rdf_format
+from c87.model import Facts
+from c87.ontology.iris import CaseIds, case_id
+from c87.output.rdf import serialize
+from c87.pipeline.convert import facts_of
+from c87.store import (
+    GraphData,
+    graphs_from_rdf,
+    merge_graphs,
+    ontology_graph_data,
+    rdf_files,
+)
+
+__all__ = ["Failure", "ToLoad", "graph_from_facts", "graphs_to_load"]
+
+
+@dataclass
+class Failure:
+    """An input that cannot be loaded, and why."""
+
+    name: str
+    error: C87Error
+
+
+@dataclass
+class ToLoad:
+    """The graphs to load, merged (one per name), and the inputs that failed."""
+
+    graphs: list[GraphData] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+
+
+def graph_from_facts(facts: Facts, *, base: str, case: str | None, source: str) -> GraphData:
+    """The graph of ``facts`` under ``base``, its case id ``case`` (default the facts' own,
+    :func:`c87.ontology.iris.case_id`); ``source`` names the input in messages."""
+    case = case or case_id(facts)
+    data = serialize(facts, "nt", base=base, case=case)
+    return GraphData(f"{base}case/{case}", data, data.count(b"\n"), source, case)
+
+
+def _graphs_of(name: str, *, base: str, max_bytes: int | None, ids: CaseIds,
+               warn: Callable[[str, str], None]) -> list[GraphData]:
+    path = Path(name)
+    if path.is_dir():
+        found = rdf_files(path)
+        if not found:
+            raise UsageError("holds no RDF files (.ttl .nt .nq .trig .jsonld .rdf)",
+                             path=name)
+        return [g for file in found for g in graphs_from_rdf(file, max_bytes=max_bytes)]
+    if rdf_format(name):
+        return graphs_from_rdf(name, max_bytes=max_bytes)
+    facts, _text, warnings = facts_of(name, max_bytes)
+    for warning in warnings:
+        warn(name, warning)
+    case = ids.propose(facts)
+    graph = graph_from_facts(facts, base=base, case=case, source=name)
+    ids.take(case)
+    return [graph]
+
+
+def graphs_to_load(inputs: Iterable[str], *, base: str, max_bytes: int | None = None,
+                   with_ontology: bool = False, raise_errors: bool = False,
+                   warn: Callable[[str, str], None] | None = None,
+                   failed: Callable[[Failure], None] | None = None) -> ToLoad:
+    """The graphs of ``inputs`` (and of the ontology, ``with_ontology``), merged by name.
+
+    A bad input is recorded in ``failures`` (its error names it) and the others are still
+    read, unless ``raise_errors``; ``failed`` is told of each as it happens, and
+    ``warn(name, message)`` of what extraction warns of. With a failure, ``graphs`` is
+    empty: nothing is to be loaded.
+    """
+    result = ToLoad()
+    warn = warn or (lambda name, message: None)
+    ids = CaseIds()
+    for name in inputs:
+        try:
+            result.graphs.extend(_graphs_of(name, base=base, max_bytes=max_bytes, ids=ids,
+                                            warn=warn))
+        except C87Error as exc:
+            if raise_errors:
+                raise
+            if exc.path is None:
+                exc.path = name
+            result.failures.append(Failure(name, exc))
+            if failed is not None:
+                failed(result.failures[-1])
+    if result.failures:
+        result.graphs = []
+        return result
+    if with_ontology:
+        result.graphs.append(ontology_graph_data())
+    result.graphs = merge_graphs(result.graphs)
+    return result
