@@ -222,6 +222,22 @@ def test_any_facts_round_trip_through_every_format(facts: Facts) -> None:
         assert graph_to_facts(serialize(facts, fmt), fmt) == as_shared(facts), fmt
 
 
+def test_a_field_name_ending_in_a_newline_round_trips() -> None:
+    """Hypothesis found it: a provenance key "0\\n" passed the check for a plain IRI
+    segment (``$`` matches before a final newline) and made Turtle with a newline in an
+    IRI. Such a key now gets a hashed segment, in every format."""
+    facts = facts_of("reference").model_copy(deep=True)
+    span = facts.events[0].evidence[0]
+    facts.letter.provenance["0\n"] = span
+    for fmt in FORMATS:
+        assert graph_to_facts(serialize(facts, fmt), fmt) == as_shared(facts), fmt
+
+
+def test_a_base_ending_in_a_newline_is_refused() -> None:
+    with pytest.raises(ValueError, match="is not a base IRI"):
+        check_base("https://example.org/c87/\n")
+
+
 @settings(max_examples=30, **SETTINGS)
 @given(strategies.facts())
 def test_any_facts_parse_alike_in_every_format(facts: Facts) -> None:
