@@ -10,6 +10,7 @@ Exit statuses (a contract scripts rely on):
   in use by another process (:class:`StoreError`)
 * 5 -- an output cannot be written: a read-only folder, no permission, a full disk
   (:class:`OutputError`); nothing is left half-written
+* 70 -- internal error: a bug, not the input's fault (:data:`EXIT_INTERNAL`)
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ EXIT_USAGE = 2
 EXIT_INPUT = 3
 EXIT_STORE = 4
 EXIT_OUTPUT = 5
+EXIT_INTERNAL = 70
 
 
 class C87Error(Exception):

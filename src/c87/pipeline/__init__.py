@@ -2,4 +2,6 @@
 
 Owns the batch (walk, parallel workers, manifest, report), the path from inputs to store
 graphs, and the detection of what kind of file a path holds.
+
+May import: c87.output, c87.store, c87.mapper, c87.input, c87.ontology, c87.model, c87.errors.
 """

@@ -23,18 +23,26 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from c87 import __version__
-from c87.errors import C87Error, ContentError, OutputError, UsageError
+from c87.errors import EXIT_INTERNAL, C87Error, ContentError, OutputError, UsageError
+from c87.input import read_letter
+from c87.input.complaint import find_letter_text
+from c87.input.facts import FACTS_SUFFIXES, load_facts
+from c87.input.letters import SUPPORTED_SUFFIXES
+from c87.mapper.assemble import read_letter_facts
+from c87.ontology.iris import CaseIds, case_id
+from c87.output.complaint import render_html, serialize_complaint
+from c87.output.files import atomic_write, cannot_write
+from c87.output.pdf import complaint_pdf
+from c87.output.rdf import serialize_many
 
 if TYPE_CHECKING:
     from c87.model import Facts
     from c87.model.complaint import ComplainantProfile
 
-RDF_FORMATS = ("ttl", "nt", "nq", "trig", "jsonld", "rdf")
 COMPLAINT_FORMATS = ("xml", "html", "pdf")
-EXIT_INTERNAL = 70
 MANIFEST = ".c87-manifest.jsonl"
 TEMP_DIR = ".c87-tmp"
 REPORT = "report.json"
@@ -64,9 +72,6 @@ class Settings:
 
 def input_suffixes() -> set[str]:
     """The file endings c87 converts: letters and facts files."""
-    from c87.input.facts import FACTS_SUFFIXES
-    from c87.input.letters import SUPPORTED_SUFFIXES
-
     return set(SUPPORTED_SUFFIXES) | set(FACTS_SUFFIXES)
 
 
@@ -74,35 +79,33 @@ def facts_of(name: str, max_bytes: int | None = None) -> tuple[Facts, str | None
     """The facts of a facts file, or of a letter (extracted), the letter's text (None for
     a facts file) and the extraction's warnings.
 
-    A letter in which no event is found is a :class:`ContentError`, as in ``c87 extract``.
+    A letter in which no event is found is a :class:`ContentError`, as in ``c87 extract``
+    (:func:`require_events`).
     """
-    from c87.input.facts import FACTS_SUFFIXES, load_facts
-
     if Path(name).suffix.lower() in FACTS_SUFFIXES:
         return load_facts(name, max_bytes=max_bytes), None, []
-    from c87.input import read_letter
-    from c87.mapper.assemble import read_letter_facts
-
     text = read_letter(name, max_bytes=max_bytes)
     extraction = read_letter_facts(text)
-    if not extraction.facts.events:
-        raise ContentError("no event found; nothing written (extract it with --allow-empty "
-                           "and convert the facts file to write it anyway)", path=name)
+    require_events(extraction.facts, name, "extract it with --allow-empty and convert the "
+                                           "facts file to write it anyway")
     return extraction.facts, text.text, extraction.warnings
+
+
+def require_events(facts: Facts, name: str, remedy: str) -> None:
+    """The rule of ``c87 extract`` and ``c87 convert``: facts extracted from the letter
+    ``name`` in which no event is found are not written (a :class:`ContentError`, exit
+    status 1); ``remedy`` says how to write them anyway."""
+    if not facts.events:
+        raise ContentError(f"no event found; nothing written ({remedy})", path=name)
 
 
 def render(facts: Facts, settings: Settings, *, case: str, text: str | None,
            near: str) -> dict[str, bytes]:
     """Format -> the bytes of ``facts`` in it: RDF, the complaint XML, its HTML page, and
     the page as PDF/A-3 with the XML embedded."""
-    from c87.output.rdf import serialize_many
-
     rdf = tuple(fmt for fmt in settings.formats if fmt not in COMPLAINT_FORMATS)
     outputs = serialize_many(facts, rdf, base=settings.base, case=case) if rdf else {}
     if any(fmt in COMPLAINT_FORMATS for fmt in settings.formats):
-        from c87.input.complaint import find_letter_text
-        from c87.output.complaint import render_html, serialize_complaint
-
         if text is None:
             text = find_letter_text(facts, near, max_bytes=settings.max_bytes)
         xml = serialize_complaint(facts, settings.profile, text=text, base=settings.base,
@@ -112,16 +115,12 @@ def render(facts: Facts, settings: Settings, *, case: str, text: str | None,
         if "html" in settings.formats or "pdf" in settings.formats:
             outputs["html"] = render_html(xml)
         if "pdf" in settings.formats:
-            from c87.output.pdf import complaint_pdf
-
             outputs["pdf"] = complaint_pdf(xml, html=outputs["html"])
     return {fmt: outputs[fmt] for fmt in settings.formats}
 
 
 def convert_one(name: str, settings: Settings, case: str | None = None) -> Converted:
     """Convert the input at ``name``; ``case`` overrides its case id."""
-    from c87.ontology.iris import case_id
-
     facts, text, warnings = facts_of(name, settings.max_bytes)
     chosen = case or case_id(facts)
     outputs = render(facts, settings, case=chosen, text=text, near=name)
@@ -253,113 +252,164 @@ def convert_batch(inputs: Iterable[str], outdir: str | Path, settings: Settings,
     permission, a full disk) stops the batch with an :class:`OutputError`: the files
     written before it are whole, and nothing half-written is left.
     """
-    from c87.ontology.iris import CaseIds
-    from c87.output.files import atomic_write, cannot_write
-
     started = time.perf_counter()
     folder = Path(outdir)
-    if folder.exists() and not folder.is_dir():
-        raise UsageError("is not a folder; give a folder for -o", path=str(outdir))
-    temp = folder / TEMP_DIR
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        shutil.rmtree(temp, ignore_errors=True)  # what an interrupted run left half-written
-        temp.mkdir()
-    except OSError as exc:
-        raise cannot_write(exc, folder) from None
-    known = {} if force else _manifest(folder)
-    total = sum(1 for _ in walk(inputs, folder))
-    report = BatchReport()
-    ids = CaseIds()
-    # The case ids of outputs kept from an earlier run are not free for this one.
-    for name, entry in known.items():
-        if _up_to_date(name, entry, settings, folder):
-            for out in entry["outputs"]:
-                ids.take(out.rsplit(".", 1)[0])
-    done = 0
-
-    def finish(name: str, result: Converted | Failure, manifest: Any) -> None:
-        nonlocal done
-        done += 1
-        if isinstance(result, Failure):
-            report.failures.append(result)
-            if on_failure:
-                on_failure(result)
-        else:
-            case = ids.propose(result.facts)
-            if case != result.case:  # two inputs of this run share a case id
-                result.outputs = render(result.facts, settings, case=case, text=result.text,
-                                        near=name)
-                result.case = case
-            ids.take(case)
-            for warning in result.warnings:
-                if on_warning:
-                    on_warning(name, warning)
-            written = []
-            for fmt, data in result.outputs.items():
-                path = folder / f"{case}.{fmt}"
-                atomic_write(path, data, temp_dir=temp, durable=False)
-                written.append(path.name)
-                report.written += 1
-                if on_written:
-                    on_written(path)
-            report.converted += 1
-            try:
-                manifest.write(json.dumps({
-                    "input": name, "version": __version__, "formats": list(settings.formats),
-                    "base": settings.base, "profile": _profile_key(settings),
-                    "outputs": written}, ensure_ascii=False) + "\n")
-                manifest.flush()
-            except OSError as exc:
-                raise cannot_write(exc, folder / MANIFEST) from None
-        if progress:
-            progress(done, total)
-
-    def pending_inputs() -> Iterator[str]:
-        nonlocal done
-        for name in walk(inputs, folder):
-            if _up_to_date(name, known.get(name), settings, folder):
-                report.skipped += 1
-                done += 1
-                if progress:
-                    progress(done, total)
-                continue
-            yield name
-
+    _prepare(folder, str(outdir))
+    batch = _Batch(inputs, folder, settings, on_written=on_written, on_warning=on_warning,
+                   on_failure=on_failure, progress=progress)
+    batch.plan(force)
     previous = signal.getsignal(signal.SIGTERM)
     signal.signal(signal.SIGTERM, _raise_interrupt)
     stopped = False  # by an output that cannot be written: that error is the one reported
     try:
-        try:
-            manifest = (folder / MANIFEST).open("a", encoding="utf-8")
-        except OSError as exc:
-            raise cannot_write(exc, folder / MANIFEST) from None
-        with manifest:
-            if jobs <= 1:
-                for name in pending_inputs():
-                    finish(name, _attempt(name, settings), manifest)
-            else:
-                _run_pool(pending_inputs(), settings, jobs, finish, manifest)
+        batch.run(jobs)
     except KeyboardInterrupt:
-        report.interrupted = True
+        batch.report.interrupted = True
     except OutputError:
         stopped = True
         raise
     finally:
         signal.signal(signal.SIGTERM, previous)
+        shutil.rmtree(batch.temp, ignore_errors=True)
+        batch.report.seconds = time.perf_counter() - started
+        _write_report(folder, batch.report, stopped=stopped)
+    return batch.report
+
+
+def _prepare(folder: Path, name: str) -> None:
+    """Make the output folder, and in it an empty temporary folder (what an interrupted
+    run left there half-written is removed)."""
+    if folder.exists() and not folder.is_dir():
+        raise UsageError("is not a folder; give a folder for -o", path=name)
+    temp = folder / TEMP_DIR
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
         shutil.rmtree(temp, ignore_errors=True)
-        report.seconds = time.perf_counter() - started
+        temp.mkdir()
+    except OSError as exc:
+        raise cannot_write(exc, folder) from None
+
+
+def _write_report(folder: Path, report: BatchReport, *, stopped: bool) -> None:
+    """Write ``report.json``; when the batch was ``stopped`` by an output that cannot be
+    written, a report that cannot be written either is not the error to report."""
+    try:
+        atomic_write(folder / REPORT, json.dumps(report.as_json(), indent=2,
+                                                 ensure_ascii=False) + "\n")
+    except OutputError:
+        if not stopped:
+            raise
+
+
+@dataclass
+class _Batch:
+    """One run of :func:`convert_batch`: its inputs, where it writes, with what settings,
+    whom it tells of what, and what it did so far."""
+
+    inputs: Iterable[str]
+    folder: Path
+    settings: Settings
+    on_written: Callable[[Path], None] | None = None
+    on_warning: Callable[[str, str], None] | None = None
+    on_failure: Callable[[Failure], None] | None = None
+    progress: Callable[[int, int], None] | None = None
+    known: dict[str, dict[str, Any]] = field(default_factory=dict)
+    report: BatchReport = field(default_factory=BatchReport)
+    ids: CaseIds = field(default_factory=CaseIds)
+    total: int = 0
+    done: int = 0
+
+    @property
+    def temp(self) -> Path:
+        return self.folder / TEMP_DIR
+
+    def plan(self, force: bool) -> None:
+        """Read the manifest (unless ``force``) and count the inputs. The case ids of the
+        outputs kept from an earlier run are not free for this one."""
+        self.known = {} if force else _manifest(self.folder)
+        self.total = sum(1 for _ in walk(self.inputs, self.folder))
+        for name, entry in self.known.items():
+            if _up_to_date(name, entry, self.settings, self.folder):
+                for out in entry["outputs"]:
+                    self.ids.take(out.rsplit(".", 1)[0])
+
+    def run(self, jobs: int) -> None:
+        """Convert the inputs not up to date, in ``jobs`` worker processes (none for 1),
+        adding each one converted to the manifest."""
         try:
-            atomic_write(folder / REPORT, json.dumps(report.as_json(), indent=2,
-                                                     ensure_ascii=False) + "\n")
-        except OutputError:
-            if not stopped:
-                raise
-    return report
+            manifest = (self.folder / MANIFEST).open("a", encoding="utf-8")
+        except OSError as exc:
+            raise cannot_write(exc, self.folder / MANIFEST) from None
+        with manifest:
+            if jobs <= 1:
+                for name in self.pending():
+                    self.finish(name, _attempt(name, self.settings), manifest)
+            else:
+                _run_pool(self.pending(), self.settings, jobs, self.finish, manifest)
+
+    def pending(self) -> Iterator[str]:
+        """The inputs to convert, in order; those up to date are counted as skipped."""
+        for name in walk(self.inputs, self.folder):
+            if _up_to_date(name, self.known.get(name), self.settings, self.folder):
+                self.report.skipped += 1
+                self._tick()
+                continue
+            yield name
+
+    def finish(self, name: str, result: Converted | Failure, manifest: TextIO) -> None:
+        """Record what became of the input ``name``: its failure, or its outputs."""
+        if isinstance(result, Failure):
+            self.report.failures.append(result)
+            if self.on_failure:
+                self.on_failure(result)
+        else:
+            self._write(name, result, manifest)
+        self._tick()
+
+    def _tick(self) -> None:
+        self.done += 1
+        if self.progress:
+            self.progress(self.done, self.total)
+
+    def _write(self, name: str, result: Converted, manifest: TextIO) -> None:
+        """Write the outputs of ``result`` whole, and add them to the manifest."""
+        case = self._case_of(name, result)
+        for warning in result.warnings:
+            if self.on_warning:
+                self.on_warning(name, warning)
+        written = []
+        for fmt, data in result.outputs.items():
+            path = self.folder / f"{case}.{fmt}"
+            atomic_write(path, data, temp_dir=self.temp, durable=False)
+            written.append(path.name)
+            self.report.written += 1
+            if self.on_written:
+                self.on_written(path)
+        self.report.converted += 1
+        entry = {"input": name, "version": __version__, "formats": list(self.settings.formats),
+                 "base": self.settings.base, "profile": _profile_key(self.settings),
+                 "outputs": written}
+        try:
+            manifest.write(json.dumps(entry, ensure_ascii=False) + "\n")
+            manifest.flush()
+        except OSError as exc:
+            raise cannot_write(exc, self.folder / MANIFEST) from None
+
+    def _case_of(self, name: str, result: Converted) -> str:
+        """The case id of ``result`` in this run: its own, or (when an earlier input of
+        the run has it) the next free one, its outputs made again with it."""
+        case = self.ids.propose(result.facts)
+        if case != result.case:  # two inputs of this run share a case id
+            result.outputs = render(result.facts, self.settings, case=case, text=result.text,
+                                    near=name)
+            result.case = case
+        self.ids.take(case)
+        return case
 
 
 def _run_pool(names: Iterator[str], settings: Settings, jobs: int,
-              finish: Callable[[str, Any, Any], None], manifest: Any) -> None:
+              finish: Callable[[str, Converted | Failure, TextIO], None],
+              manifest: TextIO) -> None:
     """Convert in ``jobs`` processes, a few inputs in flight each, results in order."""
     window: deque[cf.Future[tuple[str, Converted | Failure]]] = deque()
     with cf.ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,

@@ -37,7 +37,16 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import ConfigDict, Field, ValidationError, model_validator
 
 from c87.errors import ContentError, InputError
-from c87.model import Strict
+from c87.input.facts import parse_facts, validation_error
+from c87.input.files import check_size, max_bytes_from_env, read_bytes
+from c87.input.letters import SUPPORTED_SUFFIXES
+from c87.input.profile import parse_complainant, profile_warnings
+from c87.input.rdf import RDF_SUFFIXES, check_rdf
+from c87.mapper.checklist import check_complaint
+from c87.model import Facts, Strict
+from c87.model.complaint import ComplainantProfile
+from c87.ontology.akn import AKN
+from c87.output.checks import facts_problems, profile_problems
 
 if TYPE_CHECKING:
     from c87.model.complaint import CheckResult
@@ -112,9 +121,6 @@ class Validation:
 def _telling_keys() -> dict[Kind, frozenset[str]]:
     """The top-level keys each kind of document has: the fields of its model (the facts'
     and the report's ``c87`` key is weighed apart, by the type of its value)."""
-    from c87.model import Facts
-    from c87.model.complaint import ComplainantProfile
-
     return {Kind.FACTS: frozenset(Facts.model_fields) - {"c87"},
             Kind.PROFILE: frozenset(ComplainantProfile.model_fields),
             Kind.REPORT: frozenset(BatchReportDocument.model_fields) - {"c87"}}
@@ -146,8 +152,6 @@ def detect_kind(path: str | Path, *, max_bytes: int | None = None) -> Kind:
 
 def detect(data: bytes, name: str = "<data>") -> Detection:
     """The kind of a file's ``data``; ``name`` (its file name) only breaks ties."""
-    from c87.input.rdf import RDF_SUFFIXES
-
     suffix = Path(name).suffix.lower()
     head = data[:_SNIFF].decode("utf-8", errors="replace").lstrip("\ufeff")
     stripped = head.lstrip()
@@ -250,7 +254,7 @@ def _sniff_xml(text: str, suffix: str) -> Detection | None:
         space = spaces.get(prefix or "")
         if local == "RDF" and (space == _RDF_NS or prefix == "rdf"):
             return Detection(Kind.RDF, "rdf")
-        if local == "akomaNtoso" or space == _akn():
+        if local == "akomaNtoso" or space == AKN:
             return Detection(Kind.COMPLAINT)
     if root is None or doctype:
         # Not well-formed enough to sniff, or carrying a DTD: the parser of the kind the
@@ -290,12 +294,6 @@ def _prolog_end(text: str) -> int:
         pos = end
 
 
-def _akn() -> str:
-    from c87.ontology.akn import AKN
-
-    return AKN
-
-
 # -- checking ---------------------------------------------------------------------------
 
 def validate_file(path: str | Path, *, max_bytes: int | None = None) -> Validation:
@@ -315,15 +313,9 @@ def validate_data(data: bytes, name: str = "<data>") -> Validation:
     found = detect(data, name)
     kind = found.kind
     if kind is Kind.FACTS:
-        from c87.input.facts import parse_facts
-        from c87.output.checks import facts_problems
-
         facts = parse_facts(_text(data, name), name)
         return Validation(name, kind, [Problem(p) for p in facts_problems(facts)])
     if kind is Kind.PROFILE:
-        from c87.input.profile import parse_complainant, profile_warnings
-        from c87.output.checks import profile_problems
-
         profile = parse_complainant(_text(data, name), name)
         return Validation(name, kind, [Problem(p) for p in profile_problems(profile)],
                           warnings=profile_warnings(profile))
@@ -331,13 +323,9 @@ def validate_data(data: bytes, name: str = "<data>") -> Validation:
         check_report(_text(data, name), name)
         return Validation(name, kind)
     if kind is Kind.RDF:
-        from c87.input.rdf import check_rdf
-
         lines = check_rdf(data, found.rdf_format, name=name)
         return Validation(name, kind, [Problem(line) for line in lines])
     if kind is Kind.COMPLAINT:
-        from c87.mapper.checklist import check_complaint
-
         return Validation(name, kind, checks=check_complaint(data, name=name))
     if kind is Kind.COMPLAINT_PAGE:
         raise InputError("is the printable page of a complaint, made from its XML: "
@@ -348,16 +336,12 @@ def validate_data(data: bytes, name: str = "<data>") -> Validation:
 
 
 def _hint(name: str) -> str:
-    from c87.input.letters import SUPPORTED_SUFFIXES
-
     if Path(name).suffix.lower() in SUPPORTED_SUFFIXES:
         return "; a letter is read by c87 extract or c87 convert"
     return ""
 
 
 def _read(path: str | Path, max_bytes: int | None) -> tuple[bytes, str]:
-    from c87.input.files import check_size, max_bytes_from_env, read_bytes
-
     if str(path) != "-":
         return read_bytes(Path(path), max_bytes=max_bytes), str(path)
     limit = max_bytes_from_env() if max_bytes is None else max_bytes
@@ -412,8 +396,6 @@ class BatchReportDocument(Strict):
 
 def check_report(text: str, name: str = "<string>") -> None:
     """Check a batch report (``report.json``); :class:`ContentError` lists what is wrong."""
-    from c87.input.facts import validation_error
-
     try:
         data = json.loads(text)
     except ValueError as exc:
