@@ -2,7 +2,7 @@
 
 A thin layer over :mod:`c87.store`: options in, calls, messages and exit statuses
 out. Heavy libraries (pyoxigraph, rdflib, httpx) are imported inside the commands, so
-``c87 --help`` stays fast. :func:`register` adds the commands to the ``c87`` group.
+``c87 --help`` stays fast.
 """
 
 from __future__ import annotations
@@ -14,10 +14,11 @@ from typing import Any
 
 import click
 
-from c87.cli import _base_iri, _size  # cli imports this module last, after both
+from c87.cli.options import base_option, debugging, echo_warning, max_size_option, size_limit
+from c87.errors import UsageError
 from c87.store import FORMATS, PROTOCOLS, SERVERS
 
-__all__ = ["load", "query", "register", "store"]
+__all__ = ["load", "query", "store"]
 
 
 STORE_HELP = """\b
@@ -101,11 +102,8 @@ def _open(ctx: click.Context, *, create: bool = False, read_only: bool = False,
 @click.option("--with-ontology", is_flag=True,
               help="Also load the ontology and its concept schemes (labels, hierarchy) into "
                    "the graph <https://w3id.org/c87/ontology>.")
-@click.option("--base", default="https://w3id.org/c87/id/", show_default=True, metavar="IRI",
-              callback=_base_iri,
-              help="Base of the case IRIs of letters and facts files converted on the fly.")
-@click.option("--max-size", metavar="SIZE", default=None,
-              help="Refuse inputs larger than this (e.g. 20M). Default 20M, or C87_MAX_SIZE.")
+@base_option("Base of the case IRIs of letters and facts files converted on the fly.")
+@max_size_option
 @click.pass_context
 def load(ctx: click.Context, files: tuple[str, ...], with_ontology: bool, base: str,
          max_size: str | None, **target: Any) -> None:
@@ -129,7 +127,6 @@ def load(ctx: click.Context, files: tuple[str, ...], with_ontology: bool, base: 
         c87 load graphs/ --endpoint http://localhost:8890/sparql-auth --server virtuoso
     """
     from c87 import store as st
-    from c87.errors import UsageError
     from c87.pipeline.load import Failure, graphs_to_load
 
     if not files and not with_ontology:
@@ -138,13 +135,9 @@ def load(ctx: click.Context, files: tuple[str, ...], with_ontology: bool, base: 
     def failed(failure: Failure) -> None:
         click.echo(f"c87: error: {failure.error}", err=True)
 
-    def warn(name: str, message: str) -> None:
-        click.echo(f"c87: warning: {name}: {message}", err=True)
-
-    debug = bool(ctx.find_root().params.get("debug"))
-    to_load = graphs_to_load(files, base=base, max_bytes=_size(max_size),
-                             with_ontology=with_ontology, raise_errors=debug, warn=warn,
-                             failed=failed)
+    to_load = graphs_to_load(files, base=base, max_bytes=size_limit(max_size),
+                             with_ontology=with_ontology, raise_errors=debugging(ctx),
+                             warn=echo_warning, failed=failed)
     if to_load.failures:
         click.echo(f"c87: nothing loaded: {len(to_load.failures)} of {len(files)} inputs "
                    "cannot be loaded: " + ", ".join(f.name for f in to_load.failures),
@@ -214,7 +207,6 @@ def query(ctx: click.Context, query_spec: str | None, params: tuple[str, ...], f
       c87 query my-query.rq --endpoint https://example.org/sparql --format json
     """
     from c87 import store as st
-    from c87.errors import UsageError
 
     if list_queries:
         click.echo(_query_list())
@@ -307,9 +299,3 @@ def remove(ctx: click.Context, cases: tuple[str, ...], **target: Any) -> None:
         for name in removed:
             click.echo(f"removed <{name}> from {source.label}")
 
-
-def register(group: click.Group) -> None:
-    """Add ``load``, ``query`` and ``store`` to the ``c87`` group (whose help lists every
-    exit status, the store's 4 among them)."""
-    for command in (load, query, store):
-        group.add_command(command)

@@ -1,0 +1,83 @@
+"""What every command shares: the options ``--max-size`` and ``--base`` with their checks,
+writing to ``-o``/``--output``, warnings, and whether ``--debug`` was given.
+
+Imports only click, :mod:`c87.errors` and :mod:`c87.ontology.iris` at its top (cheap);
+the parts that parse sizes and write files are imported when they are used, so that
+``c87 --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from c87.errors import UsageError
+from c87.ontology.iris import DEFAULT_BASE, check_base
+
+__all__ = ["base_option", "debugging", "echo_warning", "emit", "max_size_option",
+           "size_limit", "warning_line"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+max_size_option = click.option(
+    "--max-size", metavar="SIZE", default=None,
+    help="Refuse inputs larger than this (e.g. 20M, 500K). Default 20M, or C87_MAX_SIZE.")
+
+
+def size_limit(max_size: str | None) -> int | None:
+    """The byte limit ``--max-size`` says (None: the default), or a usage error."""
+    if max_size is None:
+        return None
+    from c87.input.files import parse_size
+
+    try:
+        return parse_size(max_size)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+def _check_base(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    try:
+        return check_base(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+def base_option(help: str) -> Callable[[F], F]:
+    """``--base IRI``: the base of the IRIs minted, :data:`DEFAULT_BASE` unless given,
+    checked as it is parsed; ``help`` says what the command mints under it."""
+    return click.option("--base", default=DEFAULT_BASE, show_default=True, metavar="IRI",
+                        callback=_check_base, help=help)
+
+
+def emit(data: str, output: str) -> None:
+    """Write to standard output ('-'), or whole to a file (through a temporary file)."""
+    from c87.output.files import atomic_write, write_stdout
+
+    if output == "-":
+        write_stdout(data)
+        return
+    target = Path(output)
+    if target.is_dir():
+        raise UsageError("is a directory; give a file name for -o", path=output)
+    if not target.parent.exists():
+        raise UsageError(f"the folder {str(target.parent)!r} does not exist", path=output)
+    atomic_write(target, data)
+
+
+def warning_line(name: str, message: str) -> str:
+    """The line that warns of ``message`` about the input ``name``."""
+    return f"c87: warning: {name}: {message}"
+
+
+def echo_warning(name: str, message: str) -> None:
+    """Print on standard error a warning about the input ``name``."""
+    click.echo(warning_line(name, message), err=True)
+
+
+def debugging(ctx: click.Context) -> bool:
+    """Whether ``c87 --debug`` was given: errors then show their traceback."""
+    return bool(ctx.find_root().params.get("debug"))
