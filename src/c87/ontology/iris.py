@@ -105,9 +105,19 @@ def check_base(base: str) -> str:
     return base
 
 
-def slug(text: str, max_length: int = 40) -> str:
-    """Lower-case ASCII letters and digits of ``text``, runs of anything else as ``-``."""
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+def slug(text: str, max_length: int = 40, *, breaks: bool = False) -> str:
+    """Lower-case ASCII letters and digits of ``text``, runs of anything else as ``-``.
+
+    Accents are dropped (``é`` is ``e``); a character with no ASCII form (``ł``, ``ß``,
+    ``’``, a Cyrillic letter) is dropped too (``Małgorzata``: ``magorzata``), or, with
+    ``breaks``, breaks words as a space does (``ma-gorzata``: how the mapper makes actor
+    ids). At most ``max_length`` characters, never a ``-`` at either end; empty when
+    ``text`` has no ASCII letter or digit.
+    """
+    folded = unicodedata.normalize("NFKD", text)
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    if not breaks:
+        folded = folded.encode("ascii", "ignore").decode("ascii")
     out = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
     return out[:max_length].rstrip("-")
 
