@@ -29,11 +29,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from c87 import __version__
-from c87.input.rdf import RDF_FORMATS
 from c87.ontology.iris import (
     DEFAULT_BASE,
     MEDIA_TYPES,
     NS,
+    RDF_FORMATS,
     SCHEMA_IRI,
     case_id,
     check_base,
@@ -67,8 +67,8 @@ __all__ = [
 ]
 
 FORMATS = tuple(RDF_FORMATS)
-"""The RDF formats :func:`serialize` writes, by the extension of their files: those
-:mod:`c87.input.rdf` reads."""
+"""The RDF formats :func:`serialize` writes, by the extension of their files (those
+:mod:`c87.input.rdf` reads: :data:`c87.ontology.iris.RDF_FORMATS`)."""
 
 EXTENSIONS = {fmt: fmt for fmt in FORMATS}
 """Format -> file extension (the same words)."""
