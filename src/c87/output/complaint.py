@@ -42,8 +42,12 @@ The same facts and profile give the same bytes.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING, Any
+
+import pycountry
+from lxml import etree
 
 from c87 import __version__, ontology
 from c87.mapper.complaint import (
@@ -73,8 +77,6 @@ from c87.ontology.iris import DEFAULT_BASE, ID_BASE, NS, check_base, file_name, 
 from c87.output.checks import NOT_XML, facts_problems, profile_problems, refuse, xml_problems
 
 if TYPE_CHECKING:
-    from lxml import etree
-
     from c87.model import Actor, Event, Facts, Letter, Source, Span
 
 __all__ = ["complaint_errors", "complaint_tree", "render_html", "serialize_complaint"]
@@ -113,8 +115,6 @@ def _language3(code: str | None) -> str:
     """ISO 639-2 code of a language tag's primary subtag (``en`` -> ``eng``), or ``und``."""
     if not code:
         return "und"
-    import pycountry
-
     primary = code.split("-")[0]
     try:
         found = (pycountry.languages.get(alpha_2=primary) if len(primary) == 2
@@ -128,9 +128,6 @@ class _Writer:
     """Builds the complaint document of one Complaint (see the module's docstring)."""
 
     def __init__(self, complaint: Complaint, text: str | None, base: str) -> None:
-        from lxml import etree
-
-        self.etree = etree
         self.c = complaint
         self.facts = complaint.facts
         self.text = text
@@ -146,7 +143,7 @@ class _Writer:
            **attrs: str | None) -> etree._Element:
         """A child element in the AKN namespace (or ``c87:tag``) with attributes set."""
         qname = _c(tag[4:]) if tag.startswith("c87:") else _a(tag)
-        node = self.etree.SubElement(parent, qname)
+        node = etree.SubElement(parent, qname)
         for key, value in attrs.items():
             if value is not None:
                 node.set(_ATTRIBUTE_NAMES.get(key, key), value)
@@ -170,7 +167,7 @@ class _Writer:
 
     def inline(self, tag: str, text: str, **attrs: str | None) -> etree._Element:
         """A free-standing AKN inline element (to be placed with :meth:`add`)."""
-        node = self.etree.Element(_a(tag))
+        node = etree.Element(_a(tag))
         for key, value in attrs.items():
             if value is not None:
                 node.set(key, value)
@@ -201,7 +198,6 @@ class _Writer:
     # -- the document -------------------------------------------------------------------
 
     def build(self) -> etree._ElementTree:
-        etree = self.etree
         root = etree.Element(_a("akomaNtoso"), nsmap=NSMAP)
         root.append(etree.Comment(f" {PROPOSAL_NOTE} "))
         doc = self.el(root, "doc", name="complaint")
@@ -872,7 +868,7 @@ class _Writer:
             p = el(body, "p")
             for i, line in enumerate(lines):
                 if i:
-                    self.etree.SubElement(p, _a("eol"))
+                    etree.SubElement(p, _a("eol"))
                 self.add(p, line)
 
 
@@ -956,8 +952,6 @@ def serialize_complaint(facts: Facts, profile: ComplainantProfile | None = None,
     ...). The document is validated against both schemas before it is returned; a failure
     there is a bug (RuntimeError). The same arguments give the same bytes.
     """
-    from lxml import etree
-
     problems = facts_problems(facts) if check else xml_problems(facts.model_dump(), "facts")
     if profile is not None:
         problems += profile_problems(profile)
@@ -978,23 +972,15 @@ def render_html(xml: bytes | etree._ElementTree) -> bytes:
     the allegations numbered, a timeline of the events, the principles engaged with their
     text, the evidence quoted and the signature block. The same XML gives the same bytes.
     """
-    from lxml import etree
-
     tree = parse_xml(xml, "<complaint>") if isinstance(xml, bytes) else xml
     result = _stylesheet()(tree)
     return etree.tostring(result, method="html", encoding="UTF-8",
                           doctype="<!DOCTYPE html>", pretty_print=True)
 
 
+@functools.cache
 def _stylesheet() -> etree.XSLT:
-    from lxml import etree
-
-    global _XSLT
-    if _XSLT is None:
-        parser = etree.XMLParser(no_network=True, resolve_entities=False, load_dtd=False)
-        access = etree.XSLTAccessControl.DENY_ALL
-        _XSLT = etree.XSLT(etree.parse(str(COMPLAINT_XSL), parser), access_control=access)
-    return _XSLT
-
-
-_XSLT: etree.XSLT | None = None
+    """``complaint.xsl``, compiled once; it may read or fetch nothing."""
+    parser = etree.XMLParser(no_network=True, resolve_entities=False, load_dtd=False)
+    return etree.XSLT(etree.parse(str(COMPLAINT_XSL), parser),
+                      access_control=etree.XSLTAccessControl.DENY_ALL)
