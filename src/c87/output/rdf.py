@@ -26,6 +26,7 @@ the case IRI. :mod:`c87.input.rdf` reads any of them back into the same facts.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from c87 import __version__
@@ -100,6 +101,14 @@ class _Builder:
     def actor(self, actor_id: str) -> str:
         """The IRI of the case's actor ``actor_id``."""
         return f"{self.case}/actor/{actor_id}"
+
+    def given(self, subject: str, make: Callable[[str], Object],
+              values: tuple[tuple[str, str | None], ...]) -> None:
+        """For each (predicate, value) whose value is given (not None), a triple whose
+        object is ``make(value)``."""
+        for predicate, value in values:
+            if value is not None:
+                self.add(subject, predicate, make(value))
 
     def text(self, value: str) -> Lit:
         """A literal in the letter's language (its primary subtag), if it has one."""
@@ -263,11 +272,9 @@ def _actor(b: _Builder, a: Actor) -> None:
     add(iri, ns("c87", "actorKind"), ns("ak", a.kind))
     if a.country is not None:
         add(iri, ns("dcterms", "spatial"), ns("country", a.country))
-    for predicate, name in ((ns("foaf", "title"), a.honorific),
-                            (ns("foaf", "givenName"), a.given_name),
-                            (ns("foaf", "familyName"), a.family_name)):
-        if name is not None:
-            add(iri, predicate, Lit(name))
+    b.given(iri, Lit, ((ns("foaf", "title"), a.honorific),
+                       (ns("foaf", "givenName"), a.given_name),
+                       (ns("foaf", "familyName"), a.family_name)))
     for n in range(1, len(a.positions) + 1):
         add(iri, ns("org", "holds"), f"{iri}/post/{n}")
     for ref in a.member_of:
@@ -296,11 +303,9 @@ def _event(b: _Builder, e: Event, places: dict[str, str]) -> None:
     add, iri = b.add, f"{b.case}/event/{e.id}"
     add(iri, RDF_TYPE, ns("sem", "Event"))
     add(iri, ns("sem", "eventType"), ns("et", e.type))
-    for predicate, date in ((ns("sem", "hasTimeStamp"), e.date),
-                            (ns("sem", "hasBeginTimeStamp"), e.start),
-                            (ns("sem", "hasEndTimeStamp"), e.end)):
-        if date is not None:
-            add(iri, predicate, date_literal(date))
+    b.given(iri, date_literal, ((ns("sem", "hasTimeStamp"), e.date),
+                                (ns("sem", "hasBeginTimeStamp"), e.start),
+                                (ns("sem", "hasEndTimeStamp"), e.end)))
     if e.approximate:
         add(iri, ns("c87", "approximateDate"), TRUE)
     if e.summary is not None:
