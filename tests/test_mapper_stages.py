@@ -266,8 +266,8 @@ def test_extracted_roles_are_only_those_their_type_expects() -> None:
 
 def test_groupings_of_kinds_come_from_the_ontology() -> None:
     from c87 import ontology
-    from c87.mapper.act import AGAINST_PERSONS, PERPETRATOR_KINDS, UNION_KINDS, VICTIM_KINDS
-    from c87.mapper.actors.index import STATE_KINDS
+    from c87.mapper.act import AGAINST_PERSONS, PERPETRATOR_KINDS, VICTIM_KINDS
+    from c87.mapper.actors.index import STATE_KINDS, UNION_KINDS
 
     assert {"trade-union", "union-federation", "union-confederation"} == UNION_KINDS
     assert set(ontology.narrower("state-authority")) | {"state-authority"} == STATE_KINDS

@@ -233,6 +233,15 @@ def test_a_field_name_ending_in_a_newline_round_trips() -> None:
         assert graph_to_facts(serialize(facts, fmt), fmt) == as_shared(facts), fmt
 
 
+def test_an_empty_source_path_and_url_round_trip() -> None:
+    """``source.path`` and ``source.url`` of '' are values, written and read back as such
+    (not left out as if absent)."""
+    facts = facts_of("reference").model_copy(deep=True)
+    facts.source.path = facts.source.url = ""
+    for fmt in FORMATS:
+        assert graph_to_facts(serialize(facts, fmt), fmt) == as_shared(facts), fmt
+
+
 def test_a_base_ending_in_a_newline_is_refused() -> None:
     with pytest.raises(ValueError, match="is not a base IRI"):
         check_base("https://example.org/c87/\n")

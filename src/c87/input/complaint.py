@@ -20,13 +20,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from c87.errors import C87Error, ContentError
-from c87.ontology.akn import AKN, C87
+from c87.input.facts import facts_from_data
+from c87.input.files import read_bytes
+from c87.input.letters import read_letter
+from c87.model.complaint import Allegation, Complainant, Complaint, UrgencyGround
+from c87.ontology.akn import AKN, C87, complaint_schema, parse_xml, schema_errors
 
 if TYPE_CHECKING:
     from lxml import etree
 
     from c87.model import Facts
-    from c87.model.complaint import Complaint
 
 __all__ = ["XML_SUFFIXES", "complaint_block", "complaint_to_facts", "find_letter_text",
            "parse_complaint", "read_complaint"]
@@ -47,9 +50,6 @@ def parse_complaint(source: str | os.PathLike[str] | bytes, *, name: str | None 
     over ``max_bytes``) and :class:`ContentError` when it is not well-formed XML (with
     the line and column) or has a DOCTYPE.
     """
-    from c87.input.files import read_bytes
-    from c87.ontology.akn import parse_xml
-
     if isinstance(source, bytes):
         return parse_xml(source, name or "<data>")
     label = name or os.fspath(source)
@@ -74,8 +74,6 @@ def read_complaint(source: str | os.PathLike[str] | bytes | etree._ElementTree, 
     valid facts document; otherwise :class:`ContentError` says what is wrong.
     """
     from lxml import etree
-
-    from c87.ontology.akn import complaint_schema, schema_errors
 
     label = name or ("<data>" if isinstance(source, bytes | etree._ElementTree)
                      else os.fspath(source))
@@ -108,8 +106,6 @@ def find_letter_text(facts: Facts, near: str | os.PathLike[str] | None = None,
     the folder of ``near`` (the facts file). A file counts only if the text c87 reads
     from it has the facts' sha256, so that the offsets of the quotes hold.
     """
-    from c87.input.letters import read_letter
-
     path = facts.source.path
     if not path:
         return None
@@ -159,8 +155,6 @@ class _Reader:
         return {node.get("field"): self.span(node) for node in parent.findall(_c("provenance"))}
 
     def facts(self) -> Facts:
-        from c87.input.facts import facts_from_data
-
         block = self.block.find(_c("facts"))
         source = block.find(_c("source"))
         letter = block.find(_c("letter"))
@@ -211,8 +205,6 @@ class _Reader:
         return facts_from_data(data, "does not hold a valid facts document")
 
     def complaint(self) -> Complaint:
-        from c87.model.complaint import Allegation, Complainant, Complaint, UrgencyGround
-
         block, text = self.block, self.text
         who = block.find(_c("complainant"))
         signatory = block.find(_c("signatory"))

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from c87.errors import ContentError, InputError
-from c87.ontology.iris import MEDIA_TYPES, NS, PREFIXES, SCHEMA_IRI
+from c87.ontology.iris import MEDIA_TYPES, NS, PREFIXES, RDF_FORMATS, RDF_SUFFIXES, SCHEMA_IRI
 
 if TYPE_CHECKING:
     from c87.model import Facts
@@ -25,13 +25,6 @@ if TYPE_CHECKING:
 __all__ = ["RDF_FORMATS", "RDF_SUFFIXES", "check_rdf", "graph_to_facts", "parse_rdf",
            "rdf_format"]
 
-RDF_SUFFIXES = {".ttl": "ttl", ".nt": "nt", ".nq": "nq", ".trig": "trig",
-                ".jsonld": "jsonld", ".rdf": "rdf"}
-"""File extension -> RDF format."""
-
-RDF_FORMATS = {"ttl": "Turtle", "nt": "N-Triples", "nq": "N-Quads", "trig": "TriG",
-               "jsonld": "JSON-LD", "rdf": "RDF/XML"}
-"""RDF format -> its name in messages."""
 
 class _Lit(NamedTuple):
     """A literal as read: its lexical form as written, datatype IRI, language tag or None."""

@@ -15,7 +15,6 @@ from c87.mapper.sentences import Sentence
 # skos:narrower; event-types.ttl: c87:victimKind), not listed again here.
 PERPETRATOR_KINDS = ontology.kinds_in_role("perpetrator")
 VICTIM_KINDS = ontology.kinds_in_role("victim")
-UNION_KINDS = ontology.under("trade-union")
 # Acts that strike a person, so that "his home", "took him" point to one.
 AGAINST_PERSONS = ontology.types_striking("person")
 

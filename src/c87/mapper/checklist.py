@@ -10,10 +10,11 @@ import re
 
 from c87.errors import C87Error, ContentError
 from c87.input.complaint import complaint_block, parse_complaint, read_complaint
-from c87.mapper.complaint import country_name, government_of, human_date, urgency_grounds
+from c87.mapper.complaint import government_of, human_date, urgency_grounds
 from c87.model.complaint import CheckResult, Complaint
 from c87.ontology.akn import akn_schema, complaint_schema, schema_errors
 from c87.ontology.cfa import cfa_procedure, is_placeholder_name
+from c87.ontology.countries import country_name
 
 CHECKLIST = (
     ("who-may-file", "who may file"),

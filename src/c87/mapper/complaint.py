@@ -33,6 +33,11 @@ import functools
 import re
 from typing import TYPE_CHECKING, Literal
 
+import yaml
+
+from c87 import ontology
+from c87.mapper.actors import UNION_KINDS
+from c87.mapper.sentences import first_clauses
 from c87.model.complaint import (
     Allegation,
     Complainant,
@@ -42,28 +47,26 @@ from c87.model.complaint import (
     Quotation,
     UrgencyGround,
 )
+from c87.ontology import DATA_DIR
 from c87.ontology.cfa import cfa_procedure
+from c87.ontology.countries import country_name
+from c87.ontology.data import load
+from c87.ontology.iris import case_id
 
 if TYPE_CHECKING:
     from c87.model import Event, Facts
 
+
 @functools.cache
 def _gazetteer_unions() -> frozenset[str]:
     """Ids of the international union bodies of the gazetteer (organisations.yaml)."""
-    import yaml
-
-    from c87.ontology import DATA_DIR
-
     with (DATA_DIR / "organisations.yaml").open(encoding="utf-8") as fh:
         entries = yaml.safe_load(fh) or []
-    return frozenset(e["id"] for e in entries if e.get("kind") in _union_kinds())
-
+    return frozenset(e["id"] for e in entries if e.get("kind") in UNION_KINDS)
 
 
 @functools.cache
 def _headings() -> tuple[dict[str, Heading], Heading]:
-    from c87.ontology.data import load
-
     data = load("allegation-headings")
     by_type = {}
     for rank, entry in enumerate(data["headings"]):
@@ -76,8 +79,6 @@ def _headings() -> tuple[dict[str, Heading], Heading]:
 def allegation_heading(event_type: str) -> Heading:
     """The heading an allegation of this event type goes under: the heading of the type,
     else of its nearest broader type, else ``other`` (last)."""
-    from c87 import ontology
-
     by_type, other = _headings()
     level, seen = [event_type], set()
     while level:
@@ -88,6 +89,13 @@ def allegation_heading(event_type: str) -> Heading:
         level = [b for t in level if (c := ontology.concept(t)) for b in c.broader
                  if b not in seen]
     return other
+
+
+def concept_label(notation: str) -> str:
+    """The label of the ontology's concept ``notation`` (an event type, role or principle),
+    or the notation itself when the ontology has no such concept."""
+    concept = ontology.concept(notation)
+    return concept.label if concept else notation
 
 
 def _date_key(event: Event) -> str | None:
@@ -109,9 +117,6 @@ def event_summary(event: Event) -> str | None:
     them, at 140 characters) is cut again at the end of a clause of the quotation, so
     that it never ends inside a word.
     """
-    from c87 import ontology
-    from c87.mapper.sentences import first_clauses
-
     if not event.summary:
         return None
     text = " ".join(event.summary.split())
@@ -139,8 +144,6 @@ def principle_quotations(notation: str, *, besides: tuple[str, ...] = ()) -> tup
     one. Unverified wording and paraphrases give nothing: a filing quotes its sources or
     says nothing.
     """
-    from c87 import ontology
-
     def quoted(n: str) -> Quotation | None:
         found = ontology.concept(n)
         if found is None or not _QUOTED.search(found.definition):
@@ -195,16 +198,6 @@ def _the(name: str) -> str:
     return name if name.casefold().startswith("the ") else f"The {name}"
 
 
-def country_name(code: str) -> str:
-    """The common English name of an ISO 3166-1 alpha-2 code (the code if unknown)."""
-    import pycountry
-
-    found = pycountry.countries.get(alpha_2=code)
-    if found is None:
-        return code
-    return getattr(found, "common_name", None) or found.name
-
-
 def government_of(code: str | None) -> str:
     """``Government of Kyrgyzstan`` for ``KG``; ``the Government concerned`` for None."""
     return f"Government of {country_name(code)}" if code else "the Government concerned"
@@ -212,8 +205,6 @@ def government_of(code: str | None) -> str:
 
 def _ancestors(event_type: str) -> set[str]:
     """The type and every broader type of it in the ontology."""
-    from c87 import ontology
-
     found, todo = set(), [event_type]
     while todo:
         current = todo.pop()
@@ -274,7 +265,7 @@ def _complainant(facts: Facts, profile: ComplainantProfile | None) -> Complainan
         kind = "international-consultative"
     elif sender.id in _gazetteer_unions():
         kind = "international-other"
-    elif sender.kind in _union_kinds():
+    elif sender.kind in UNION_KINDS:
         kind = "national"
     else:
         kind = "other"
@@ -286,8 +277,6 @@ def _complainant(facts: Facts, profile: ComplainantProfile | None) -> Complainan
 def _justification(facts: Facts, grounds: tuple[UrgencyGround, ...],
                    numbers: dict[str, int]) -> str:
     """Why the case is urgent, naming the events that meet each ground."""
-    from c87 import ontology
-
     labels = {g["id"]: g["label"] for g in cfa_procedure()["urgency"]["grounds"]}
     sentences = []
     for ground_id, label in labels.items():
@@ -296,8 +285,7 @@ def _justification(facts: Facts, grounds: tuple[UrgencyGround, ...],
             if ground.ground != ground_id:
                 continue
             event = next(e for e in facts.events if e.id == ground.event)
-            concept = ontology.concept(event.type)
-            what = (concept.label if concept else event.type).lower()
+            what = concept_label(event.type).lower()
             when = when_text(event)
             summary = event_summary(event)
             item = f"allegation {numbers[event.id]} ({what}"
@@ -323,10 +311,8 @@ def make_complaint(facts: Facts, profile: ComplainantProfile | None = None, *,
     complaint. ``case`` is the case
     id (default :func:`c87.ontology.iris.case_id`); ``letter_attached`` says whether the letter's
     text goes with the complaint (the writer attaches it). Nothing is checked here:
-    :func:`checklist` says what the complaint lacks.
+    :func:`c87.mapper.checklist.checklist` says what the complaint lacks.
     """
-    from c87.ontology.iris import case_id
-
     complainant = _complainant(facts, profile)
     violations = by_date([e for e in facts.events if e.alleged_violation])
     violations.sort(key=lambda e: allegation_heading(e.type).rank)  # stable: dates within
@@ -361,14 +347,3 @@ def make_complaint(facts: Facts, profile: ComplainantProfile | None = None, *,
         requests=tuple(profile.requests) if profile else (),
         urgent=bool(grounds) or justification is not None, justification=justification,
         grounds=grounds, letter_attached=letter_attached)
-
-
-# -- the checklist ---------------------------------------------------------------------
-
-
-def _union_kinds() -> frozenset[str]:
-    """Trade unions and the federations and confederations under them (the ontology's
-    actor-kind hierarchy)."""
-    from c87 import ontology
-
-    return ontology.under("trade-union")

@@ -6,8 +6,8 @@ from __future__ import annotations
 import functools
 import re
 
-from c87.mapper.act import AGAINST_PERSONS, AGENT, PERPETRATOR_KINDS, UNION_KINDS, VICTIM_KINDS, Act
-from c87.mapper.actors import ActorIndex
+from c87.mapper.act import AGAINST_PERSONS, AGENT, PERPETRATOR_KINDS, VICTIM_KINDS, Act
+from c87.mapper.actors import UNION_KINDS, ActorIndex
 from c87.mapper.clauses import clause
 from c87.mapper.sentences import Sentence
 

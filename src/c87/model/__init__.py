@@ -6,7 +6,10 @@ pydantic's: unknown keys are rejected by name, and an error carries the path of 
 
 Dates are ISO 8601 at the precision the letter gives: ``2020-06-18``, ``2020-06`` or
 ``2020``. Offsets (``start``/``end``) are character offsets into the text that
-:func:`c87.input.read_letter` produced for the letter, ``end`` exclusive.
+:func:`c87.input.read_letter` produced for the letter, ``end`` exclusive. The data
+classes of the complaint are in :mod:`c87.model.complaint`.
+
+May import: c87.errors.
 """
 
 from __future__ import annotations

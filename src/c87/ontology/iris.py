@@ -1,7 +1,7 @@
 """The IRI scheme of the RDF c87 writes and reads back: namespaces, case ids, minted IRIs.
 
-``output.rdf`` writes graphs with these IRIs and ``input.rdf`` reads them back, so both
-take them from here rather than one from the other.
+``output.rdf`` writes graphs with these IRIs, in the formats of :data:`RDF_FORMATS`, and
+``input.rdf`` reads them back, so both take them from here rather than one from the other.
 
 A case (the facts of one letter) has the IRI ``{base}case/{case-id}``; it names the case's
 graph, and everything the facts say lives below it::
@@ -40,7 +40,8 @@ if TYPE_CHECKING:
     from c87.model import Facts
 
 __all__ = [
-    "DEFAULT_BASE", "ID_BASE", "MEDIA_TYPES", "NS", "PREFIXES", "SCHEMA_IRI", "CaseIds",
+    "DEFAULT_BASE", "ID_BASE", "MEDIA_TYPES", "NS", "PREFIXES", "RDF_FORMATS", "RDF_SUFFIXES",
+    "SCHEMA_IRI", "CaseIds",
     "case_id", "check_base", "place_iris", "segment", "short_hash", "slug",
 ]
 
@@ -89,6 +90,14 @@ MEDIA_TYPES = {
 }
 """Letter format (``source.format``) -> the IANA media type written as ``dcterms:format``."""
 
+RDF_FORMATS = {"ttl": "Turtle", "nt": "N-Triples", "nq": "N-Quads", "trig": "TriG",
+               "jsonld": "JSON-LD", "rdf": "RDF/XML"}
+"""The RDF formats c87 writes and reads, by the extension of their files -> the format's
+name in messages."""
+
+RDF_SUFFIXES = {f".{fmt}": fmt for fmt in RDF_FORMATS}
+"""File extension -> RDF format."""
+
 _BASE_RE = re.compile(r"^https?://[^\s<>\"{}|\\^`#?]+/\Z")
 _SAFE_SEGMENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*\Z")
 
@@ -105,9 +114,19 @@ def check_base(base: str) -> str:
     return base
 
 
-def slug(text: str, max_length: int = 40) -> str:
-    """Lower-case ASCII letters and digits of ``text``, runs of anything else as ``-``."""
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+def slug(text: str, max_length: int = 40, *, breaks: bool = False) -> str:
+    """Lower-case ASCII letters and digits of ``text``, runs of anything else as ``-``.
+
+    Accents are dropped (``é`` is ``e``); a character with no ASCII form (``ł``, ``ß``,
+    ``’``, a Cyrillic letter) is dropped too (``Małgorzata``: ``magorzata``), or, with
+    ``breaks``, breaks words as a space does (``ma-gorzata``: how the mapper makes actor
+    ids). At most ``max_length`` characters, never a ``-`` at either end; empty when
+    ``text`` has no ASCII letter or digit.
+    """
+    folded = unicodedata.normalize("NFKD", text)
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    if not breaks:
+        folded = folded.encode("ascii", "ignore").decode("ascii")
     out = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
     return out[:max_length].rstrip("-")
 

@@ -18,14 +18,17 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from c87 import ontology
+from c87.errors import ContentError
 
 if TYPE_CHECKING:
     from c87.model import Facts, Span
     from c87.model.complaint import ComplainantProfile
 
-__all__ = ["facts_problems", "graph_problems", "profile_problems", "xml_problems"]
+__all__ = ["NOT_XML", "facts_problems", "graph_problems", "profile_problems", "refuse",
+           "xml_problems"]
 
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""A character XML 1.0 cannot hold (most control characters, lone surrogates, U+FFFE)."""
 
 
 def facts_problems(facts: Facts, *, xml: bool = True) -> list[str]:
@@ -50,7 +53,7 @@ def profile_problems(profile: ComplainantProfile) -> list[str]:
 def xml_problems(data: Any, path: str) -> list[str]:
     """One problem per field whose text XML 1.0 cannot hold (a control character), path first."""
     if isinstance(data, str):
-        bad = _NOT_XML.search(data)
+        bad = NOT_XML.search(data)
         return [f"{path}: U+{ord(bad.group()):04X} cannot be written in XML"] if bad else []
     if isinstance(data, dict):
         return [p for k, v in data.items()
@@ -100,3 +103,13 @@ def _span_problems(where: str, span: Span) -> list[str]:
     if span.end <= span.start:
         return [f"{where}: the span ends at {span.end}, not after its start {span.start}"]
     return []
+
+
+def refuse(problems: list[str], what: str) -> None:
+    """Raise :class:`ContentError` ``cannot be written {what}: ...`` when there are
+    ``problems``: the one problem, or how many and one a line."""
+    if not problems:
+        return
+    head = problems[0] if len(problems) == 1 else (
+        f"{len(problems)} problems:\n  " + "\n  ".join(problems))
+    raise ContentError(f"cannot be written {what}: {head}")

@@ -42,14 +42,18 @@ The same facts and profile give the same bytes.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING, Any
 
-from c87.errors import ContentError
+import pycountry
+from lxml import etree
+
+from c87 import __version__, ontology
 from c87.mapper.complaint import (
     allegation_heading,
     by_date,
-    country_name,
+    concept_label,
     event_summary,
     government_of,
     human_date,
@@ -57,14 +61,23 @@ from c87.mapper.complaint import (
     principle_quotations,
 )
 from c87.model.complaint import Allegation, ComplainantProfile, Complaint, Heading
-from c87.ontology.akn import AKN, C87, COMPLAINT_XSL, NSMAP
+from c87.ontology.akn import (
+    AKN,
+    C87,
+    COMPLAINT_XSL,
+    NSMAP,
+    akn_schema,
+    complaint_schema,
+    parse_xml,
+    schema_errors,
+)
 from c87.ontology.cfa import cfa_procedure
+from c87.ontology.countries import country_name
 from c87.ontology.iris import DEFAULT_BASE, ID_BASE, NS, check_base, file_name, place_iris
+from c87.output.checks import NOT_XML, facts_problems, profile_problems, refuse, xml_problems
 
 if TYPE_CHECKING:
-    from lxml import etree
-
-    from c87.model import Event, Facts
+    from c87.model import Actor, Event, Facts, Letter, Source, Span
 
 __all__ = ["complaint_errors", "complaint_tree", "render_html", "serialize_complaint"]
 
@@ -73,7 +86,6 @@ PROPOSAL_NOTE = ("A proposal of the c87 project: no official XML or JSON schema 
                  "document is an Akoma Ntoso 3.0 doc; its structured data follows "
                  "complaint.xsd (namespace https://w3id.org/c87/complaint#).")
 
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _XS_LANGUAGE = re.compile(r"^[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*\Z")
 _ORGANISATION = ID_BASE + "organisation/"
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -103,8 +115,6 @@ def _language3(code: str | None) -> str:
     """ISO 639-2 code of a language tag's primary subtag (``en`` -> ``eng``), or ``und``."""
     if not code:
         return "und"
-    import pycountry
-
     primary = code.split("-")[0]
     try:
         found = (pycountry.languages.get(alpha_2=primary) if len(primary) == 2
@@ -118,9 +128,6 @@ class _Writer:
     """Builds the complaint document of one Complaint (see the module's docstring)."""
 
     def __init__(self, complaint: Complaint, text: str | None, base: str) -> None:
-        from lxml import etree
-
-        self.etree = etree
         self.c = complaint
         self.facts = complaint.facts
         self.text = text
@@ -136,7 +143,7 @@ class _Writer:
            **attrs: str | None) -> etree._Element:
         """A child element in the AKN namespace (or ``c87:tag``) with attributes set."""
         qname = _c(tag[4:]) if tag.startswith("c87:") else _a(tag)
-        node = self.etree.SubElement(parent, qname)
+        node = etree.SubElement(parent, qname)
         for key, value in attrs.items():
             if value is not None:
                 node.set(_ATTRIBUTE_NAMES.get(key, key), value)
@@ -160,7 +167,7 @@ class _Writer:
 
     def inline(self, tag: str, text: str, **attrs: str | None) -> etree._Element:
         """A free-standing AKN inline element (to be placed with :meth:`add`)."""
-        node = self.etree.Element(_a(tag))
+        node = etree.Element(_a(tag))
         for key, value in attrs.items():
             if value is not None:
                 node.set(key, value)
@@ -191,7 +198,6 @@ class _Writer:
     # -- the document -------------------------------------------------------------------
 
     def build(self) -> etree._ElementTree:
-        etree = self.etree
         root = etree.Element(_a("akomaNtoso"), nsmap=NSMAP)
         root.append(etree.Comment(f" {PROPOSAL_NOTE} "))
         doc = self.el(root, "doc", name="complaint")
@@ -261,8 +267,6 @@ class _Writer:
         return f"{self.case_iri}/complaint/signatory"
 
     def references(self, meta: etree._Element) -> None:
-        from c87 import __version__, ontology
-
         facts, c = self.facts, self.c
         refs = self.el(meta, "references", source="#c87")
         tlc = self.el
@@ -299,9 +303,8 @@ class _Writer:
                     href=f"{self.actor_iri(actor.id)}/post/{n}", showAs=position.title)
         roles = dict.fromkeys(p.role for e in facts.events for p in e.participants)
         for role in roles:
-            concept = ontology.concept(role)
             tlc(refs, "TLCRole", eId=f"role_{role}", href=NS["role"] + role,
-                showAs=concept.label if concept else role)
+                showAs=concept_label(role))
         for event in facts.events:
             tlc(refs, "TLCEvent", eId=f"event_{event.id}",
                 href=f"{self.case_iri}/event/{event.id}", showAs=self.event_label(event))
@@ -309,14 +312,11 @@ class _Writer:
             tlc(refs, "TLCLocation", eId=f"place_{iri.rsplit('/', 1)[1]}", href=iri,
                 showAs=label)
         for event_type in dict.fromkeys(e.type for e in facts.events):
-            concept = ontology.concept(event_type)
             tlc(refs, "TLCConcept", eId=f"type_{event_type}", href=NS["et"] + event_type,
-                showAs=concept.label if concept else event_type)
+                showAs=concept_label(event_type))
         for notation in self.all_principles():
-            concept = ontology.concept(notation)
             tlc(refs, "TLCConcept", eId=f"principle_{notation}",
-                href=NS["principle"] + notation,
-                showAs=concept.label if concept else notation)
+                href=NS["principle"] + notation, showAs=concept_label(notation))
 
     def allegations(self) -> list[tuple[Allegation, Event]]:
         """Each allegation with its event (make_complaint numbers the facts' own events)."""
@@ -329,13 +329,7 @@ class _Writer:
 
     def event_label(self, event: Event) -> str:
         """What the event is, in a line: its summary (:func:`event_summary`), else its type."""
-        from c87 import ontology
-
-        summary = event_summary(event)
-        if summary:
-            return summary
-        concept = ontology.concept(event.type)
-        return concept.label if concept else event.type
+        return event_summary(event) or concept_label(event.type)
 
     # -- the proprietary block ----------------------------------------------------------
 
@@ -346,16 +340,12 @@ class _Writer:
         addressee = cfa_procedure()["addressee"]
         el(block, "c87:addressee", f"{addressee['name']}, {addressee['place']}",
            id=c.addressee, refersTo=f"#{addressee['id']}")
-        if c.date is not None:
-            el(block, "c87:date", c.date)
+        self.texts(block, date=c.date)
         who = c.complainant
         node = el(block, "c87:complainant", type=who.type,
                   consultativeStatus=_bool(who.consultative_status), origin=who.origin,
                   actor=who.actor, country=who.country, refersTo=self.complainant_ref())
-        for tag, value in (("name", who.name), ("acronym", who.acronym),
-                           ("address", who.address)):
-            if value is not None:
-                el(node, f"c87:{tag}", value)
+        self.texts(node, name=who.name, acronym=who.acronym, address=who.address)
         for affiliate in who.affiliates:
             el(node, "c87:affiliate", affiliate)
         el(block, "c87:intent", c.intent)
@@ -364,94 +354,107 @@ class _Writer:
                refersTo="#respondent")
         node = el(block, "c87:signatory", origin=c.signatory_origin,
                   refersTo="#signatory" if c.signatory_name or c.signatory_function else None)
-        if c.signatory_name is not None:
-            el(node, "c87:name", c.signatory_name)
-        if c.signatory_function is not None:
-            el(node, "c87:function", c.signatory_function)
+        self.texts(node, name=c.signatory_name, function=c.signatory_function)
         for request in c.requests:
             el(block, "c87:request", request)
         node = el(block, "c87:urgency", urgent=_bool(c.urgent))
         for ground in c.grounds:
             el(node, "c87:ground", event=ground.event, ground=ground.ground,
                refersTo=f"#event_{ground.event}")
-        if c.justification is not None:
-            el(node, "c87:justification", c.justification)
+        self.texts(node, justification=c.justification)
         for allegation, event in self.allegations():
-            para = f"sec_allegations__para_{allegation.number}"
-            node = el(block, "c87:allegation", number=str(allegation.number),
-                      event=allegation.event, refersTo=f"#event_{allegation.event}",
-                      href=f"#{para}")
-            for notation in event.principles:
-                el(node, "c87:principle", notation=notation,
-                   refersTo=f"#principle_{notation}")
-            for n, span in enumerate(event.evidence, 1):
-                el(node, "c87:evidence", start=str(span.start), end=str(span.end),
-                   href=f"#{para}__quote_{n}")
+            self.structured_allegation(block, allegation, event)
         el(block, "c87:letter", sha256=self.facts.source.sha256,
            attached=_bool(self.text is not None),
            href="#att_1" if self.text is not None else None)
         self.facts_block(block)
 
+    def structured_allegation(self, block: etree._Element, allegation: Allegation,
+                              event: Event) -> None:
+        """An allegation: its number, event, principles, and where its quotes stand."""
+        el, para = self.el, f"sec_allegations__para_{allegation.number}"
+        node = el(block, "c87:allegation", number=str(allegation.number),
+                  event=allegation.event, refersTo=f"#event_{allegation.event}",
+                  href=f"#{para}")
+        for notation in event.principles:
+            el(node, "c87:principle", notation=notation, refersTo=f"#principle_{notation}")
+        for n, span in enumerate(event.evidence, 1):
+            el(node, "c87:evidence", start=str(span.start), end=str(span.end),
+               href=f"#{para}__quote_{n}")
+
     def facts_block(self, parent: etree._Element) -> None:
         """The facts document, element by element (read back by input.complaint)."""
-        el, facts = self.el, self.facts
-        block = el(parent, "c87:facts", version=str(facts.c87))
-        source = facts.source
-        node = el(block, "c87:source", sha256=source.sha256, format=source.format,
-                  language=source.language)
-        if source.path is not None:
-            el(node, "c87:path", file_name(source.path))  # the name: no one's folders
-        if source.url is not None:
-            el(node, "c87:url", source.url)
-        letter = facts.letter
+        facts = self.facts
+        block = self.el(parent, "c87:facts", version=str(facts.c87))
+        self.facts_source(block, facts.source)
+        self.facts_letter(block, facts.letter)
+        for actor in facts.actors:
+            self.facts_actor(block, actor)
+        for event in facts.events:
+            self.facts_event(block, event)
+
+    def texts(self, node: etree._Element, **texts: str | None) -> None:
+        """A ``c87:`` child of ``node`` for each of ``texts`` that is given (not None)."""
+        for tag, text in texts.items():
+            if text is not None:
+                self.el(node, f"c87:{tag}", text)
+
+    def spans(self, node: etree._Element, tag: str, spans: list[Span]) -> None:
+        """A ``c87:{tag}`` child of ``node`` for each span: the quote, where it stands."""
+        for span in spans:
+            self.el(node, f"c87:{tag}", span.quote, start=str(span.start), end=str(span.end))
+
+    def provenance(self, node: etree._Element, spans: dict[str, Span]) -> None:
+        """A ``c87:provenance`` child of ``node`` for each field's span."""
+        for key, span in spans.items():
+            self.el(node, "c87:provenance", span.quote, field=key, start=str(span.start),
+                    end=str(span.end))
+
+    def facts_source(self, block: etree._Element, source: Source) -> None:
+        node = self.el(block, "c87:source", sha256=source.sha256, format=source.format,
+                       language=source.language)
+        # The file's name only: no one's folders.
+        self.texts(node, path=file_name(source.path) if source.path is not None else None,
+                   url=source.url)
+
+    def facts_letter(self, block: etree._Element, letter: Letter) -> None:
+        el = self.el
         node = el(block, "c87:letter", genre=letter.genre, date=letter.date,
                   sender=letter.sender, addressee=letter.addressee, country=letter.country)
-        if letter.reference is not None:
-            el(node, "c87:reference", letter.reference)
-        if letter.subject is not None:
-            el(node, "c87:subject", letter.subject)
-        signatory = el(node, "c87:signatory")
-        if letter.signatory.role is not None:
-            el(signatory, "c87:role", letter.signatory.role)
-        if letter.signatory.name is not None:
-            el(signatory, "c87:name", letter.signatory.name)
+        self.texts(node, reference=letter.reference, subject=letter.subject)
+        self.texts(el(node, "c87:signatory"), role=letter.signatory.role,
+                   name=letter.signatory.name)
         for convention in letter.conventions:
             el(node, "c87:convention", convention)
-        for key, span in letter.provenance.items():
-            el(node, "c87:provenance", span.quote, field=key, start=str(span.start),
-               end=str(span.end))
-        for actor in facts.actors:
-            node = el(block, "c87:actor", id=actor.id, kind=actor.kind, country=actor.country)
-            el(node, "c87:name", actor.name)
-            for alias in actor.aliases:
-                el(node, "c87:alias", alias)
-            for tag, value in (("honorific", actor.honorific), ("givenName", actor.given_name),
-                               ("familyName", actor.family_name)):
-                if value is not None:
-                    el(node, f"c87:{tag}", value)
-            for position in actor.positions:
-                el(node, "c87:position", position.title, organisation=position.organisation)
-            for ref in actor.member_of:
-                el(node, "c87:memberOf", ref)
-            for span in actor.evidence:
-                el(node, "c87:evidence", span.quote, start=str(span.start), end=str(span.end))
-        for event in facts.events:
-            node = el(block, "c87:event", id=event.id, type=event.type, date=event.date,
-                      start=event.start, end=event.end, approximate=_bool(event.approximate),
-                      allegedViolation=_bool(event.alleged_violation), rule=event.rule)
-            if event.summary is not None:
-                el(node, "c87:summary", event.summary)
-            for span in event.evidence:
-                el(node, "c87:evidence", span.quote, start=str(span.start), end=str(span.end))
-            for participant in event.participants:
-                el(node, "c87:participant", actor=participant.actor, role=participant.role)
-            if event.place is not None:
-                el(node, "c87:place", event.place)
-            for notation in event.principles:
-                el(node, "c87:principle", notation)
-            for key, span in event.provenance.items():
-                el(node, "c87:provenance", span.quote, field=key, start=str(span.start),
-                   end=str(span.end))
+        self.provenance(node, letter.provenance)
+
+    def facts_actor(self, block: etree._Element, actor: Actor) -> None:
+        el = self.el
+        node = el(block, "c87:actor", id=actor.id, kind=actor.kind, country=actor.country)
+        el(node, "c87:name", actor.name)
+        for alias in actor.aliases:
+            el(node, "c87:alias", alias)
+        self.texts(node, honorific=actor.honorific, givenName=actor.given_name,
+                   familyName=actor.family_name)
+        for position in actor.positions:
+            el(node, "c87:position", position.title, organisation=position.organisation)
+        for ref in actor.member_of:
+            el(node, "c87:memberOf", ref)
+        self.spans(node, "evidence", actor.evidence)
+
+    def facts_event(self, block: etree._Element, event: Event) -> None:
+        el = self.el
+        node = el(block, "c87:event", id=event.id, type=event.type, date=event.date,
+                  start=event.start, end=event.end, approximate=_bool(event.approximate),
+                  allegedViolation=_bool(event.alleged_violation), rule=event.rule)
+        self.texts(node, summary=event.summary)
+        self.spans(node, "evidence", event.evidence)
+        for participant in event.participants:
+            el(node, "c87:participant", actor=participant.actor, role=participant.role)
+        self.texts(node, place=event.place)
+        for notation in event.principles:
+            el(node, "c87:principle", notation)
+        self.provenance(node, event.provenance)
 
     # -- preface, body, conclusions -----------------------------------------------------
 
@@ -499,27 +502,34 @@ class _Writer:
         return node
 
     def main_body(self, doc: etree._Element) -> None:
-        c, el, add = self.c, self.el, self.add
-        body = el(doc, "mainBody")
-        number = 0
+        """The body: one numbered section per part of the complaint (the background only
+        when some events are neither allegations nor communications)."""
+        body = self.el(doc, "mainBody")
+        sections = [self.complainant_section, self.government_section,
+                    self.allegations_section, self.principles_section]
+        if self.background():
+            sections.append(self.background_section)
+        sections += [self.communications_section, self.requests_section,
+                     self.urgency_section]
+        for number, write in enumerate(sections, 1):
+            write(body, number)
 
-        def next_number() -> int:
-            nonlocal number
-            number += 1
-            return number
-
-        # The complainant and its standing.
-        content = el(self.section(body, "complainant", next_number(),
+    def complainant_section(self, body: etree._Element, number: int) -> None:
+        """The complainant and its standing, and its permanent address."""
+        el, add = self.el, self.add
+        content = el(self.section(body, "complainant", number,
                                   "The complainant and its standing"), "content")
         add(el(content, "p", class_="standing"), self.complainant_mention(),
             *self.standing())
-        address = c.complainant.address
+        address = self.c.complainant.address
         add(el(content, "p", class_="address"),
             f"Permanent address: {address}" if address else "Permanent address: not given.")
 
-        # The government concerned, and the statement of intent.
-        content = el(self.section(body, "government", next_number(),
-                                  "The Government concerned"), "content")
+    def government_section(self, body: etree._Element, number: int) -> None:
+        """The statement of intent, the government concerned, the conventions invoked."""
+        c, el, add = self.c, self.el, self.add
+        content = el(self.section(body, "government", number, "The Government concerned"),
+                     "content")
         el(content, "p", c.intent, class_="intent")
         p = el(content, "p", class_="respondent")
         if c.respondent:
@@ -532,37 +542,38 @@ class _Writer:
             names = ", ".join(f"ILO Convention No. {int(code[1:])}" for code in conventions)
             el(content, "p", f"The letter invokes {names}.", class_="conventions")
 
-        # The allegations, numbered.
-        section = self.section(body, "allegations", next_number(), "Allegations")
-        if c.allegations:
-            groups: dict[Heading, list[tuple[Allegation, Event]]] = {}
-            for allegation, event in self.allegations():
-                groups.setdefault(allegation_heading(event.type), []).append((allegation, event))
-            for g, (heading, members) in enumerate(groups.items()):
-                group = el(section, "subsection", eId=f"sec_allegations__subsec_{heading.id}")
-                el(group, "num", f"{chr(ord('A') + g)}." if g < 26 else f"{g + 1}.")
-                el(group, "heading", heading.label)
-                for allegation, event in members:
-                    self.event_paragraph(group, event,
-                                         f"sec_allegations__para_{allegation.number}",
-                                         f"{allegation.number}.")
-        else:
+    def allegations_section(self, body: etree._Element, number: int) -> None:
+        """The allegations, numbered, in one subsection (A., B., ...) per heading."""
+        el = self.el
+        section = self.section(body, "allegations", number, "Allegations")
+        if not self.c.allegations:
             el(el(section, "content"), "p", "The letter alleges no violation.")
+            return
+        groups: dict[Heading, list[tuple[Allegation, Event]]] = {}
+        for allegation, event in self.allegations():
+            groups.setdefault(allegation_heading(event.type), []).append((allegation, event))
+        for g, (heading, members) in enumerate(groups.items()):
+            group = el(section, "subsection", eId=f"sec_allegations__subsec_{heading.id}")
+            el(group, "num", f"{chr(ord('A') + g)}." if g < 26 else f"{g + 1}.")
+            el(group, "heading", heading.label)
+            for allegation, event in members:
+                self.event_paragraph(group, event, f"sec_allegations__para_{allegation.number}",
+                                     f"{allegation.number}.")
 
-        # The principles engaged, with their text.
-        self.principles_section(body, next_number())
+    def background(self) -> list[Event]:
+        """The events that are neither allegations nor communications, by date."""
+        return by_date([e for e in self.facts.events
+                        if not e.alleged_violation and e.type != "communication"])
 
-        # Background: events that are neither allegations nor communications.
-        background = by_date([e for e in self.facts.events
-                              if not e.alleged_violation and e.type != "communication"])
-        if background:
-            section = self.section(body, "background", next_number(), "Background")
-            for n, event in enumerate(background, 1):
-                self.event_paragraph(section, event, f"sec_background__para_{n}", f"({n})")
+    def background_section(self, body: etree._Element, number: int) -> None:
+        section = self.section(body, "background", number, "Background")
+        for n, event in enumerate(self.background(), 1):
+            self.event_paragraph(section, event, f"sec_background__para_{n}", f"({n})")
 
-        # Prior communications, the letter last.
-        section = self.section(body, "communications", next_number(),
-                               "Prior communications")
+    def communications_section(self, body: etree._Element, number: int) -> None:
+        """The prior communications by date, then this letter."""
+        el = self.el
+        section = self.section(body, "communications", number, "Prior communications")
         communications = by_date([e for e in self.facts.events
                                   if not e.alleged_violation and e.type == "communication"])
         for n, event in enumerate(communications, 1):
@@ -571,42 +582,48 @@ class _Writer:
                   eId=f"sec_communications__para_{len(communications) + 1}")
         el(para, "num", f"({len(communications) + 1})")
         el(para, "heading", "This letter")
-        p = el(el(para, "content"), "p", class_="letter")
-        self.letter_sentence(p)
+        self.letter_sentence(el(el(para, "content"), "p", class_="letter"))
 
-        # Requests.
-        section = self.section(body, "requests", next_number(), "Requests")
-        if c.requests:
-            for n, request in enumerate(c.requests, 1):
-                para = el(section, "paragraph", eId=f"sec_requests__para_{n}")
-                el(para, "num", f"({chr(ord('a') + n - 1)})" if n <= 26 else f"({n})")
-                el(el(para, "content"), "p", request)
-        else:
+    def requests_section(self, body: etree._Element, number: int) -> None:
+        """The complainant's requests, (a), (b), ..., or the one request every complaint makes."""
+        el = self.el
+        section = self.section(body, "requests", number, "Requests")
+        if not self.c.requests:
             el(el(section, "content"), "p",
                "The complainant asks the Committee to examine the allegations above.")
+        for n, request in enumerate(self.c.requests, 1):
+            para = el(section, "paragraph", eId=f"sec_requests__para_{n}")
+            el(para, "num", f"({chr(ord('a') + n - 1)})" if n <= 26 else f"({n})")
+            el(el(para, "content"), "p", request)
 
-        # Urgency.
-        content = el(self.section(body, "urgency", next_number(), "Urgency"), "content")
-        if c.urgent:
-            p = el(content, "p", class_="urgent")
-            if c.grounds:
-                add(p, "Urgent treatment is asked on the ground of allegation"
-                    + ("s " if len(c.grounds) > 1 else " "))
-                for i, ground in enumerate(c.grounds):
-                    if i:
-                        add(p, " and " if i == len(c.grounds) - 1 else ", ")
-                    number_text = str(self.numbers[ground.event])
-                    add(p, self.inline("ref", number_text,
-                                       href=f"#sec_allegations__para_{number_text}"))
-                add(p, ".")
-            else:
-                add(p, "Urgent treatment is asked.")
-            el(content, "p", c.justification or "No justification is given.",
-               class_="justification")
-        else:
+    def urgency_section(self, body: etree._Element, number: int) -> None:
+        """Whether urgent treatment is asked, on the ground of which allegations, and why."""
+        c, el = self.c, self.el
+        content = el(self.section(body, "urgency", number, "Urgency"), "content")
+        if not c.urgent:
             el(content, "p", "No allegation concerns human life, personal freedom or the "
                              "dissolution of an organisation; urgent treatment is not asked.",
                class_="not-urgent")
+            return
+        p = el(content, "p", class_="urgent")
+        if c.grounds:
+            self.allegation_refs(p, "Urgent treatment is asked on the ground of",
+                                 [self.numbers[ground.event] for ground in c.grounds])
+        else:
+            self.add(p, "Urgent treatment is asked.")
+        el(content, "p", c.justification or "No justification is given.",
+           class_="justification")
+
+    def allegation_refs(self, p: etree._Element, lead: str, numbers: list[int]) -> None:
+        """``{lead} allegation 3.`` or ``{lead} allegations 1, 2 and 4.``, each number a
+        ``ref`` to its paragraph."""
+        add = self.add
+        add(p, f"{lead} allegation" + ("s " if len(numbers) > 1 else " "))
+        for i, n in enumerate(numbers):
+            if i:
+                add(p, " and " if i == len(numbers) - 1 else ", ")
+            add(p, self.inline("ref", str(n), href=f"#sec_allegations__para_{n}"))
+        add(p, ".")
 
     def standing(self) -> list[Any]:
         who = self.c.complainant
@@ -645,17 +662,31 @@ class _Writer:
     def event_paragraph(self, parent: etree._Element, event: Event, eid: str,
                         number: str) -> None:
         """One event as a numbered paragraph: when and where, what, who, principles, quotes."""
-        from c87 import ontology
-
-        el, add = self.el, self.add
-        ref = f"#event_{event.id}"
-        para = el(parent, "paragraph", eId=eid, refersTo=ref)
+        el = self.el
+        para = el(parent, "paragraph", eId=eid, refersTo=f"#event_{event.id}")
         el(para, "num", number)
-        concept = ontology.concept(event.type)
-        add(el(para, "heading"), self.inline("concept", concept.label if concept else event.type,
-                                             refersTo=f"#type_{event.type}"))
+        self.add(el(para, "heading"), self.inline("concept", concept_label(event.type),
+                                                  refersTo=f"#type_{event.type}"))
         content = el(para, "content")
-        when = el(content, "p", class_="when")
+        self.when_line(el(content, "p", class_="when"), event)
+        summary = self.summary_line(event)
+        if summary:
+            el(content, "p", _sentence(summary), class_="summary")
+        if event.participants:
+            self.participants_line(el(content, "p", class_="participants"), event)
+        if event.principles:
+            self.principles_line(el(content, "p", class_="principles"), event)
+        for n, span in enumerate(event.evidence, 1):
+            quote = self.inline("embeddedText", " ".join(span.quote.split()),
+                                eId=f"{eid}__quote_{n}", startQuote="“", endQuote="”",
+                                href="#att_1" if self.text is not None else None)
+            if self.lang:
+                quote.set(_XML_LANG, self.lang)
+            self.add(el(content, "p", class_="evidence"), "The letter: ", quote)
+
+    def when_line(self, when: etree._Element, event: Event) -> None:
+        """When the event happened (its dates linked to it), whether approximately, where."""
+        add, ref = self.add, f"#event_{event.id}"
         if event.date:
             add(when, "On " if len(event.date) == 10 else "In ", self.date(event.date, ref))
         elif event.start and event.end:
@@ -674,46 +705,34 @@ class _Writer:
             add(when, ", in ", self.inline("location", event.place,
                                            refersTo=f"#place_{iri.rsplit('/', 1)[1]}"))
         self.stop(when)
-        summary = self.summary_line(event)
-        if summary:
-            el(content, "p", _sentence(summary), class_="summary")
-        if event.participants:
-            p = el(content, "p", class_="participants")
-            roles: dict[str, list[str]] = {}
-            for participant in event.participants:
-                actors = roles.setdefault(participant.role, [])
-                if participant.actor not in actors:
-                    actors.append(participant.actor)
-            for i, (role_id, actors) in enumerate(roles.items()):
-                role = ontology.concept(role_id)
-                label = role.label if role else role_id
-                if i:
-                    self.stop(p)
-                    add(p, " ")
-                add(p, self.inline("role", label if len(actors) == 1 else _plural(label),
-                                   refersTo=f"#role_{role_id}"), ": ")
-                for j, actor in enumerate(actors):
-                    add(p, "; " if j else "", self.mention(actor, role_id), *self.posts(actor))
-            self.stop(p)
-        if event.principles:
-            p = el(content, "p", class_="principles")
-            add(p, "Principles engaged: " if event.alleged_violation else
-                "Principles exercised: ")
-            for i, notation in enumerate(event.principles):
-                found = ontology.concept(notation)
-                add(p, "; " if i else "",
-                    self.inline("concept", found.label if found else notation,
-                                refersTo=f"#principle_{notation}"))
-            self.stop(p)
-        for n, span in enumerate(event.evidence, 1):
-            p = el(content, "p", class_="evidence")
-            add(p, "The letter: ")
-            quote = self.inline("embeddedText", " ".join(span.quote.split()),
-                                eId=f"{eid}__quote_{n}", startQuote="“", endQuote="”",
-                                href="#att_1" if self.text is not None else None)
-            if self.lang:
-                quote.set(_XML_LANG, self.lang)
-            add(p, quote)
+
+    def participants_line(self, p: etree._Element, event: Event) -> None:
+        """The participants, once per role: ``Victims: A (post); B. Perpetrator: C.``"""
+        add = self.add
+        roles: dict[str, list[str]] = {}
+        for participant in event.participants:
+            actors = roles.setdefault(participant.role, [])
+            if participant.actor not in actors:
+                actors.append(participant.actor)
+        for i, (role_id, actors) in enumerate(roles.items()):
+            label = concept_label(role_id)
+            if i:
+                self.stop(p)
+                add(p, " ")
+            add(p, self.inline("role", label if len(actors) == 1 else _plural(label),
+                               refersTo=f"#role_{role_id}"), ": ")
+            for j, actor in enumerate(actors):
+                add(p, "; " if j else "", self.mention(actor, role_id), *self.posts(actor))
+        self.stop(p)
+
+    def principles_line(self, p: etree._Element, event: Event) -> None:
+        """The principles the event engages (an allegation) or exercises."""
+        add = self.add
+        add(p, "Principles engaged: " if event.alleged_violation else "Principles exercised: ")
+        for i, notation in enumerate(event.principles):
+            add(p, "; " if i else "",
+                self.inline("concept", concept_label(notation), refersTo=f"#principle_{notation}"))
+        self.stop(p)
 
     def stop(self, p: etree._Element) -> None:
         """End ``p`` with a full stop, unless its text already ends a sentence ("Ltd.")."""
@@ -727,13 +746,10 @@ class _Writer:
         participants' names and posts (the mapper's "Intimidation: X (by Y)"), or when it
         is part of a quotation printed below it.
         """
-        from c87 import ontology
-
         summary = event_summary(event)
         if summary is None:
             return None
-        concept = ontology.concept(event.type)
-        known = set(_words(concept.label if concept else event.type)) | {"by"}
+        known = set(_words(concept_label(event.type))) | {"by"}
         for participant in event.participants:
             actor = self.facts.actor(participant.actor)
             if actor is not None:
@@ -778,8 +794,8 @@ class _Writer:
         return parts
 
     def principles_section(self, body: etree._Element, number: int) -> None:
-        from c87 import ontology
-
+        """The principles the allegations engage, each with its text (where the ontology
+        quotes it), its source, and the allegations that engage it."""
         el, add = self.el, self.add
         section = self.section(body, "principles", number, "Principles engaged")
         engaged = _ordered_principles(n for a in self.c.allegations
@@ -808,13 +824,7 @@ class _Writer:
                 el(content, "p", "Not a principle of the c87 ontology.", class_="note")
             numbers = [a.number for a in self.c.allegations
                        if (e := self.c.event(a.event)) and notation in e.principles]
-            p = el(content, "p", class_="engaged")
-            add(p, "Engaged by allegation" + ("s " if len(numbers) > 1 else " "))
-            for j, n in enumerate(numbers):
-                if j:
-                    add(p, " and " if j == len(numbers) - 1 else ", ")
-                add(p, self.inline("ref", str(n), href=f"#sec_allegations__para_{n}"))
-            add(p, ".")
+            self.allegation_refs(el(content, "p", class_="engaged"), "Engaged by", numbers)
 
     def conclusions(self, doc: etree._Element) -> None:
         c, el, add = self.c, self.el, self.add
@@ -849,7 +859,7 @@ class _Writer:
                           f"was made; its text has the SHA-256 {self.facts.source.sha256}. "
                           "The quotations above are from it.")
             return
-        text = _NOT_XML.sub("\ufffd", self.text)
+        text = NOT_XML.sub("\ufffd", self.text)
         for block in re.split(r"\n[ \t]*\n", text):
             lines = [line.strip() for line in block.split("\n")]
             lines = [line for line in lines if line]
@@ -858,7 +868,7 @@ class _Writer:
             p = el(body, "p")
             for i, line in enumerate(lines):
                 if i:
-                    self.etree.SubElement(p, _a("eol"))
+                    etree.SubElement(p, _a("eol"))
                 self.add(p, line)
 
 
@@ -893,8 +903,6 @@ def _plural(label: str) -> str:
 
 def _ordered_principles(notations: Any) -> list[str]:
     """Distinct notations in the ontology's scheme order; unknown ones last, as they came."""
-    from c87 import ontology
-
     wanted = list(dict.fromkeys(notations))
     order = [c.notation for scheme in ontology.PRINCIPLE_SCHEMES
              for c in ontology.concepts(scheme)]
@@ -920,8 +928,6 @@ def complaint_errors(root: etree._Element) -> list[str]:
     The ``c87:complaint`` block is validated on its own against complaint.xsd (the OASIS
     schema lets ``proprietary`` hold anything).
     """
-    from c87.ontology.akn import akn_schema, complaint_schema, schema_errors
-
     errors = [f"Akoma Ntoso: {e}" for e in schema_errors(akn_schema(), root)]
     blocks = root.findall(f".//{_a('proprietary')}/{_c('complaint')}")
     if len(blocks) != 1:
@@ -941,22 +947,15 @@ def serialize_complaint(facts: Facts, profile: ComplainantProfile | None = None,
     complaint; without it the complaint says the letter was not available. ``base`` and
     ``case`` are as for the RDF (:func:`c87.output.rdf.facts_to_triples`). With ``check``
     the facts are first checked as for the RDF (:func:`c87.output.checks.facts_problems`).
-    Raises :class:`ContentError` for facts or a profile that no valid complaint can hold
-    (a text with a character XML cannot hold, an unknown event type ...). The document is
-    validated against both schemas before it is returned; a failure there is a bug
-    (RuntimeError). The same arguments give the same bytes.
+    Raises :class:`~c87.errors.ContentError` for facts or a profile that no valid
+    complaint can hold (a text with a character XML cannot hold, an unknown event type
+    ...). The document is validated against both schemas before it is returned; a failure
+    there is a bug (RuntimeError). The same arguments give the same bytes.
     """
-    from lxml import etree
-
-    from c87.output.checks import facts_problems, profile_problems, xml_problems
-
     problems = facts_problems(facts) if check else xml_problems(facts.model_dump(), "facts")
     if profile is not None:
         problems += profile_problems(profile)
-    if problems:
-        head = problems[0] if len(problems) == 1 else (
-            f"{len(problems)} problems:\n  " + "\n  ".join(problems))
-        raise ContentError(f"cannot be written as a complaint: {head}")
+    refuse(problems, "as a complaint")
     complaint = make_complaint(facts, profile, case=case, letter_attached=text is not None)
     tree = complaint_tree(complaint, text=text, base=base)
     errors = complaint_errors(tree.getroot())
@@ -973,25 +972,15 @@ def render_html(xml: bytes | etree._ElementTree) -> bytes:
     the allegations numbered, a timeline of the events, the principles engaged with their
     text, the evidence quoted and the signature block. The same XML gives the same bytes.
     """
-    from lxml import etree
-
-    from c87.ontology.akn import parse_xml
-
     tree = parse_xml(xml, "<complaint>") if isinstance(xml, bytes) else xml
     result = _stylesheet()(tree)
     return etree.tostring(result, method="html", encoding="UTF-8",
                           doctype="<!DOCTYPE html>", pretty_print=True)
 
 
+@functools.cache
 def _stylesheet() -> etree.XSLT:
-    from lxml import etree
-
-    global _XSLT
-    if _XSLT is None:
-        parser = etree.XMLParser(no_network=True, resolve_entities=False, load_dtd=False)
-        access = etree.XSLTAccessControl.DENY_ALL
-        _XSLT = etree.XSLT(etree.parse(str(COMPLAINT_XSL), parser), access_control=access)
-    return _XSLT
-
-
-_XSLT: etree.XSLT | None = None
+    """``complaint.xsl``, compiled once; it may read or fetch nothing."""
+    parser = etree.XMLParser(no_network=True, resolve_entities=False, load_dtd=False)
+    return etree.XSLT(etree.parse(str(COMPLAINT_XSL), parser),
+                      access_control=etree.XSLTAccessControl.DENY_ALL)

@@ -6,6 +6,7 @@ import contextlib
 import errno
 import os
 import stat
+import sys
 import tempfile
 from pathlib import Path
 
@@ -102,8 +103,6 @@ def _write_into(target: Path, payload: bytes) -> None:
 def write_stdout(data: str | bytes) -> None:
     """Write ``data`` to standard output; a full disk or a closed output is an
     :class:`OutputError` (a reader that went away, ``| head``, stays a BrokenPipeError)."""
-    import sys
-
     payload = data.encode("utf-8") if isinstance(data, str) else data
     try:
         sys.stdout.flush()
@@ -119,8 +118,6 @@ def write_stdout(data: str | bytes) -> None:
 def discard_stdout() -> None:
     """Point standard output at the null device, so that what is still buffered in it
     cannot fail again when Python exits (and print a second error)."""
-    import sys
-
     with contextlib.suppress(OSError, ValueError):
         null = os.open(os.devnull, os.O_WRONLY)
         os.dup2(null, sys.stdout.fileno())

@@ -26,7 +26,8 @@ from typing import TYPE_CHECKING, Any
 
 from c87 import __version__
 from c87.errors import ContentError, UsageError
-from c87.ontology.akn import AKN
+from c87.ontology.akn import AKN, parse_xml
+from c87.output.complaint import render_html
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -126,9 +127,6 @@ def complaint_pdf(xml: bytes, *, html: bytes | None = None) -> bytes:
     when ``xml`` is not a complaint c87 wrote. An error WeasyPrint logs (a resource it
     could not load, though none is asked for) is a bug: RuntimeError.
     """
-    from c87.ontology.akn import parse_xml
-    from c87.output.complaint import render_html
-
     weasyprint = require_weasyprint()
     tree = parse_xml(xml, "<complaint>")
     meta = _metadata(tree)

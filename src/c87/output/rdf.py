@@ -26,14 +26,15 @@ the case IRI. :mod:`c87.input.rdf` reads any of them back into the same facts.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from c87 import __version__
-from c87.errors import ContentError
 from c87.ontology.iris import (
     DEFAULT_BASE,
     MEDIA_TYPES,
     NS,
+    RDF_FORMATS,
     SCHEMA_IRI,
     case_id,
     check_base,
@@ -42,7 +43,7 @@ from c87.ontology.iris import (
     segment,
 )
 from c87.output import rdf_syntax
-from c87.output.checks import facts_problems
+from c87.output.checks import facts_problems, refuse
 from c87.output.graph import (
     FALSE,
     RDF_TYPE,
@@ -59,15 +60,16 @@ from c87.output.graph import (
 if TYPE_CHECKING:
     import rdflib
 
-    from c87.model import Actor, Event, Facts, Span
+    from c87.model import Actor, Event, Facts, Participant, Source, Span
 
 __all__ = [
     "DEFAULT_BASE", "EXTENSIONS", "FORMATS", "CaseGraph", "Lit", "case_id", "facts_to_graph",
     "facts_to_triples", "serialize",
 ]
 
-FORMATS = ("ttl", "nt", "nq", "trig", "jsonld", "rdf")
-"""The RDF formats :func:`serialize` writes, by the extension of their files."""
+FORMATS = tuple(RDF_FORMATS)
+"""The RDF formats :func:`serialize` writes, by the extension of their files (those
+:mod:`c87.input.rdf` reads: :data:`c87.ontology.iris.RDF_FORMATS`)."""
 
 EXTENSIONS = {fmt: fmt for fmt in FORMATS}
 """Format -> file extension (the same words)."""
@@ -99,6 +101,14 @@ class _Builder:
     def actor(self, actor_id: str) -> str:
         """The IRI of the case's actor ``actor_id``."""
         return f"{self.case}/actor/{actor_id}"
+
+    def given(self, subject: str, make: Callable[[str], Object],
+              values: tuple[tuple[str, str | None], ...]) -> None:
+        """For each (predicate, value) whose value is given (not None), a triple whose
+        object is ``make(value)``."""
+        for predicate, value in values:
+            if value is not None:
+                self.add(subject, predicate, make(value))
 
     def text(self, value: str) -> Lit:
         """A literal in the letter's language (its primary subtag), if it has one."""
@@ -157,23 +167,18 @@ def facts_to_triples(facts: Facts, *, base: str = DEFAULT_BASE,
     """
     check_base(base)
     if check:
-        problems = facts_problems(facts, xml=False)
-        if problems:
-            head = problems[0] if len(problems) == 1 else (
-                f"{len(problems)} problems:\n  " + "\n  ".join(problems))
-            raise ContentError(f"cannot be written as RDF that conforms to the shapes: {head}")
+        refuse(facts_problems(facts, xml=False), "as RDF that conforms to the shapes")
     case_iri = f"{base}case/{case or case_id(facts)}"
     source = facts.source
     lang = source.language.split("-")[0] if source.language else None
     b = _Builder(case_iri, f"{base}letter/{source.sha256[:16]}", lang)
     _letter(b, facts)
+    _source(b, facts.source)
     _case(b, facts)
     for a in facts.actors:
         _actor(b, a)
     places = place_iris(facts, case_iri)
-    for label, iri in places.items():
-        b.add(iri, RDF_TYPE, ns("sem", "Place"))
-        b.add(iri, ns("rdfs", "label"), Lit(label))
+    _places(b, places)
     for e in facts.events:
         _event(b, e, places)
     return CaseGraph(case_iri, list(b.seen))
@@ -187,33 +192,41 @@ def _signatory_iri(b: _Builder, facts: Facts) -> str | None:
 
 
 def _letter(b: _Builder, facts: Facts) -> None:
-    """The letter: a ``c87:Letter`` with what it says of itself and where it came from."""
-    add, letter, source, lf = b.add, b.letter, facts.source, facts.letter
+    """The letter: a ``c87:Letter`` with what its header says of it."""
+    add, letter, lf = b.add, b.letter, facts.letter
     add(letter, RDF_TYPE, ns("c87", "Letter"))
-    optional: list[tuple[str, Object | None]] = [
-        (ns("schema", "genre"), Lit(lf.genre) if lf.genre is not None else None),
-        (ns("dcterms", "date"), date_literal(lf.date) if lf.date is not None else None),
-        (ns("dcterms", "identifier"), Lit(lf.reference) if lf.reference is not None else None),
-        (ns("dcterms", "title"), b.text(lf.subject) if lf.subject is not None else None),
-        (ns("dcterms", "creator"), b.actor(lf.sender) if lf.sender is not None else None),
-        (ns("schema", "recipient"),
-         b.actor(lf.addressee) if lf.addressee is not None else None),
-        (ns("schema", "author"), _signatory_iri(b, facts)),
-        (ns("dcterms", "spatial"),
-         ns("country", lf.country) if lf.country is not None else None),
-    ]
-    optional += [(ns("dcterms", "references"), ns("instrument", c)) for c in lf.conventions]
-    optional += [
-        (ns("dcterms", "language"),
-         Lit(source.language) if source.language is not None else None),
-        (ns("dcterms", "format"), MEDIA_TYPES[source.format] if source.format else None),
-        # the file name, no folders
-        (ns("dcterms", "source"), Lit(file_name(source.path)) if source.path else None),
-        (ns("schema", "url"), Lit(source.url, XSD + "anyURI") if source.url else None),
-    ]
-    for predicate, value in optional:
-        if value is not None:
-            add(letter, predicate, value)
+    if lf.genre is not None:
+        add(letter, ns("schema", "genre"), Lit(lf.genre))
+    if lf.date is not None:
+        add(letter, ns("dcterms", "date"), date_literal(lf.date))
+    if lf.reference is not None:
+        add(letter, ns("dcterms", "identifier"), Lit(lf.reference))
+    if lf.subject is not None:
+        add(letter, ns("dcterms", "title"), b.text(lf.subject))
+    if lf.sender is not None:
+        add(letter, ns("dcterms", "creator"), b.actor(lf.sender))
+    if lf.addressee is not None:
+        add(letter, ns("schema", "recipient"), b.actor(lf.addressee))
+    signatory = _signatory_iri(b, facts)
+    if signatory is not None:
+        add(letter, ns("schema", "author"), signatory)
+    if lf.country is not None:
+        add(letter, ns("dcterms", "spatial"), ns("country", lf.country))
+    for convention in lf.conventions:
+        add(letter, ns("dcterms", "references"), ns("instrument", convention))
+
+
+def _source(b: _Builder, source: Source) -> None:
+    """Where the letter's text came from: its language, format, file, page and sha256."""
+    add, letter = b.add, b.letter
+    if source.language is not None:
+        add(letter, ns("dcterms", "language"), Lit(source.language))
+    if source.format is not None:
+        add(letter, ns("dcterms", "format"), MEDIA_TYPES[source.format])
+    if source.path is not None:
+        add(letter, ns("dcterms", "source"), Lit(file_name(source.path)))  # no folders
+    if source.url is not None:
+        add(letter, ns("schema", "url"), Lit(source.url, XSD + "anyURI"))
     add(letter, ns("schema", "sha256"), Lit(source.sha256))
 
 
@@ -257,13 +270,11 @@ def _actor(b: _Builder, a: Actor) -> None:
     for alias in a.aliases:
         add(iri, ns("skos", "altLabel"), Lit(alias))
     add(iri, ns("c87", "actorKind"), ns("ak", a.kind))
-    for predicate, value in ((ns("dcterms", "spatial"), a.country),
-                             (ns("foaf", "title"), a.honorific),
-                             (ns("foaf", "givenName"), a.given_name),
-                             (ns("foaf", "familyName"), a.family_name)):
-        if value is not None:
-            add(iri, predicate,
-                ns("country", value) if predicate == ns("dcterms", "spatial") else Lit(value))
+    if a.country is not None:
+        add(iri, ns("dcterms", "spatial"), ns("country", a.country))
+    b.given(iri, Lit, ((ns("foaf", "title"), a.honorific),
+                       (ns("foaf", "givenName"), a.given_name),
+                       (ns("foaf", "familyName"), a.family_name)))
     for n in range(1, len(a.positions) + 1):
         add(iri, ns("org", "holds"), f"{iri}/post/{n}")
     for ref in a.member_of:
@@ -279,17 +290,22 @@ def _actor(b: _Builder, a: Actor) -> None:
     b.evidence(iri, a.evidence)
 
 
+def _places(b: _Builder, places: dict[str, str]) -> None:
+    """The places the events name: a ``sem:Place`` each, with its label."""
+    for label, iri in places.items():
+        b.add(iri, RDF_TYPE, ns("sem", "Place"))
+        b.add(iri, ns("rdfs", "label"), Lit(label))
+
+
 def _event(b: _Builder, e: Event, places: dict[str, str]) -> None:
     """An event: a ``sem:Event`` with its type, dates, place, participants (``sem:Role``),
     summary and the principles it allegedly violates or exercises."""
     add, iri = b.add, f"{b.case}/event/{e.id}"
     add(iri, RDF_TYPE, ns("sem", "Event"))
     add(iri, ns("sem", "eventType"), ns("et", e.type))
-    for predicate, date in ((ns("sem", "hasTimeStamp"), e.date),
-                            (ns("sem", "hasBeginTimeStamp"), e.start),
-                            (ns("sem", "hasEndTimeStamp"), e.end)):
-        if date is not None:
-            add(iri, predicate, date_literal(date))
+    b.given(iri, date_literal, ((ns("sem", "hasTimeStamp"), e.date),
+                                (ns("sem", "hasBeginTimeStamp"), e.start),
+                                (ns("sem", "hasEndTimeStamp"), e.end)))
     if e.approximate:
         add(iri, ns("c87", "approximateDate"), TRUE)
     if e.summary is not None:
@@ -306,13 +322,19 @@ def _event(b: _Builder, e: Event, places: dict[str, str]) -> None:
     for principle in principles:
         add(iri, link, principle)
     b.seq(f"{iri}/principles", principles)
-    for n, participant in enumerate(e.participants, 1):
-        role = f"{iri}/role/{n}"
-        add(role, RDF_TYPE, ns("sem", "Role"))
-        add(role, ns("rdf", "value"), b.actor(participant.actor))
-        add(role, ns("sem", "roleType"), ns("role", participant.role))
+    _roles(b, iri, e.participants)
     b.evidence(iri, e.evidence)
     b.provenance(iri, iri, e.provenance)
+
+
+def _roles(b: _Builder, event: str, participants: list[Participant]) -> None:
+    """The participants of an event: a ``sem:Role`` each, naming the actor and the role
+    it plays (the event links them as ``sem:hasActor``)."""
+    for n, participant in enumerate(participants, 1):
+        role = f"{event}/role/{n}"
+        b.add(role, RDF_TYPE, ns("sem", "Role"))
+        b.add(role, ns("rdf", "value"), b.actor(participant.actor))
+        b.add(role, ns("sem", "roleType"), ns("role", participant.role))
 
 
 def facts_to_graph(facts: Facts, *, base: str = DEFAULT_BASE, case: str | None = None,

@@ -22,8 +22,10 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from c87 import ontology
 from c87.errors import ContentError
 from c87.ontology.iris import PREFIXES
+from c87.output.checks import NOT_XML
 from c87.output.graph import RDF_TYPE, XSD, CaseGraph, Lit, Object
 
 __all__ = ["WRITERS", "jsonld", "nquads", "ntriples", "rdfxml", "trig", "turtle"]
@@ -37,13 +39,22 @@ _NT_ESCAPES.update({ord(k): v for k, v in _ECHAR.items()})
 _LONG_ESCAPES = {k: v for k, v in _NT_ESCAPES.items() if k != ord("\n")}
 
 
-def _nt_literal(lit: Lit) -> str:
-    text = '"' + lit.value.translate(_NT_ESCAPES) + '"'
+def _tagged(text: str, lit: Lit, name: Callable[[str], str]) -> str:
+    """A literal's quoted ``text`` with its language tag, or its datatype as ``name``
+    writes an IRI (none for ``xsd:string``)."""
     if lit.lang:
         return f"{text}@{lit.lang}"
     if lit.datatype and lit.datatype != XSD + "string":
-        return f"{text}^^<{lit.datatype}>"
+        return f"{text}^^{name(lit.datatype)}"
     return text
+
+
+def _iri(iri: str) -> str:
+    return f"<{iri}>"
+
+
+def _nt_literal(lit: Lit) -> str:
+    return _tagged('"' + lit.value.translate(_NT_ESCAPES) + '"', lit, _iri)
 
 
 def _nt_object(o: Object) -> str:
@@ -107,11 +118,7 @@ def _turtle_literal(lit: Lit, name: _Names) -> str:
         text = '"""' + lit.value.translate(_LONG_ESCAPES) + '"""'
     else:
         text = '"' + lit.value.translate(_NT_ESCAPES) + '"'
-    if lit.lang:
-        return f"{text}@{lit.lang}"
-    if lit.datatype and lit.datatype != XSD + "string":
-        return f"{text}^^{name(lit.datatype)}"
-    return text
+    return _tagged(text, lit, name)
 
 
 def _header(graph: CaseGraph) -> str:
@@ -150,7 +157,6 @@ def trig(graph: CaseGraph) -> bytes:
 
 # -- RDF/XML -------------------------------------------------------------------------------
 
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _XML_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
 _XML_ATTR = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
                            "\t": "&#9;", "\n": "&#10;", "\r": "&#13;"})
@@ -186,7 +192,7 @@ def rdfxml(graph: CaseGraph) -> bytes:
                 if not isinstance(o, Lit):
                     out.append(f'    <{tag} rdf:resource="{_attr(o)}"/>\n')
                     continue
-                bad = _NOT_XML.search(o.value)
+                bad = NOT_XML.search(o.value)
                 if bad:
                     raise ContentError(
                         f"cannot be written as RDF/XML: the text {o.value[:40]!r} holds "
@@ -215,8 +221,6 @@ def _context() -> tuple[dict[str, Any], dict[tuple[str, str | None], tuple[str, 
     coercion is ``@id``, a datatype IRI or None (a simple term, any value); class IRI ->
     term; and the prefixes, longest namespace first.
     """
-    from c87 import ontology
-
     ctx = ontology.context()["@context"]
     prefixes = {name: value for name, value in ctx.items()
                 if isinstance(value, str) and not name.startswith("@")

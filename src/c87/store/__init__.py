@@ -263,7 +263,7 @@ def ontology_graph_data() -> GraphData:
 
 def rdf_files(directory: str | os.PathLike[str]) -> list[Path]:
     """The RDF files c87 reads in ``directory`` and its sub-folders, sorted (hidden skipped)."""
-    from c87.input.rdf import RDF_SUFFIXES
+    from c87.ontology.iris import RDF_SUFFIXES
 
     root = Path(directory)
     found = []

@@ -11,6 +11,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from c87.ontology import countries, iris
+
 
 def _upper_class() -> str:
     """A regex character class body of the upper-case letters of Latin, Greek, Cyrillic."""
@@ -68,11 +70,9 @@ def _words_re(words: list[str], *, bound: str = r"\w") -> str:
 
 
 def slug(value: str) -> str:
-    """A readable identifier: ASCII letters, digits and hyphens, lower case."""
-    text = unicodedata.normalize("NFKD", value.translate(_FOLD))
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
-    return text[:60].strip("-") or "actor"
+    """An actor id made of ``value``: its :func:`~c87.ontology.iris.slug` of at most 60
+    characters, words broken where a character has no ASCII form; ``actor`` if empty."""
+    return iris.slug(value, 60, breaks=True) or "actor"
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -378,13 +378,7 @@ def countries_in(name: str) -> tuple[str, ...]:
     return tuple(found)
 
 
-@functools.cache
 def country_name(code: str) -> str:
-    """The short English name of the country with ISO code ``code``."""
-    import pycountry
-
-    country = pycountry.countries.get(alpha_2=code)
-    if country is None:
-        return code
-    name = getattr(country, "common_name", None) or country.name
-    return name.split(",")[0].split(" (")[0]
+    """The short English name of the country with ISO code ``code`` ("Micronesia"), as
+    letters write it (:func:`c87.ontology.countries.country_name`)."""
+    return countries.country_name(code, short=True)
