@@ -10,12 +10,14 @@ for the signatory), and the CFA checklist fails it.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+
+from pydantic import ValidationError
 
 from c87.errors import ContentError, InputError
-
-if TYPE_CHECKING:
-    from c87.model.complaint import ComplainantProfile
+from c87.input.facts import load_yaml, validation_error
+from c87.input.files import read_bytes
+from c87.model.complaint import ComplainantProfile
+from c87.ontology.cfa import is_placeholder_name
 
 __all__ = ["load_complainant", "parse_complainant", "profile_warnings"]
 
@@ -26,8 +28,6 @@ def load_complainant(path: str | Path, *, max_bytes: int | None = None) -> Compl
     Raises :class:`InputError` when the file cannot be read and :class:`ContentError`
     (naming the line and the field) when it is not a valid profile.
     """
-    from c87.input.files import read_bytes
-
     data = read_bytes(Path(path), max_bytes=max_bytes)
     try:
         text = data.decode("utf-8-sig")
@@ -38,11 +38,6 @@ def load_complainant(path: str | Path, *, max_bytes: int | None = None) -> Compl
 
 def parse_complainant(text: str, name: str = "<string>") -> ComplainantProfile:
     """Parse a complainant profile from YAML text."""
-    from pydantic import ValidationError
-
-    from c87.input.facts import load_yaml, validation_error
-    from c87.model.complaint import ComplainantProfile
-
     data, node = load_yaml(text, name)
     if not isinstance(data, dict):
         raise ContentError("is not a complainant profile (a mapping with name, type, "
@@ -59,8 +54,6 @@ def profile_warnings(profile: ComplainantProfile) -> list[str]:
     Today one thing: a signatory whose name is a placeholder ("Jane Doe", as in
     ``examples/complainant.yaml``), which the CFA checklist fails too.
     """
-    from c87.ontology.cfa import is_placeholder_name
-
     if profile.signatory is not None and is_placeholder_name(profile.signatory.name):
         return [f"signatory.name: {profile.signatory.name} is a placeholder name: this "
                 "profile is an example; the complaint's signatory check will fail until "

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from c87.mapper.assemble import extract_facts
+
 if TYPE_CHECKING:
     from c87.input.text import Text
     from c87.model import Facts
@@ -11,6 +13,4 @@ if TYPE_CHECKING:
 
 def extract(text: Text) -> Facts:
     """The facts document of the letter whose text is ``text``."""
-    from c87.mapper.assemble import extract_facts
-
     return extract_facts(text)

@@ -2,21 +2,28 @@
 
 from __future__ import annotations
 
+import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from c87.mapper.actors import ActorIndex, find_actors, gazetteer
 from c87.mapper.countries import country_concerned
 from c87.mapper.dates import find_dates, find_relative_dates
-from c87.mapper.header import read_header
+from c87.mapper.events import read_events
+from c87.mapper.genre import detect_genre, headline, mask, source_line
+from c87.mapper.header import SUBJECT_LABEL, read_header
 from c87.mapper.language import detect_language
-from c87.mapper.sentences import first_clauses, split_sentences
-from c87.model import Event, Facts, Letter, Participant, Signatory, Source, Span
+from c87.mapper.lexicon import acts_lexicon
+from c87.mapper.parties import quoted_signatory, read_parties
+from c87.mapper.publisher import find_publisher
+from c87.mapper.sentences import Sentence, first_clauses, split_sentences
+from c87.model import Actor, Event, Facts, Letter, Participant, Signatory, Source, Span
+from c87.ontology import concept, principles_for
 
 if TYPE_CHECKING:
     from c87.input.text import Text
     from c87.mapper.act import Act
-    from c87.mapper.actors import ActorIndex
 
 
 @dataclass
@@ -35,10 +42,6 @@ def extract_facts(text: Text) -> Facts:
 
 def read_letter_facts(text: Text) -> Extraction:
     """The facts of the letter in ``text``, with warnings and the rules behind each fact."""
-    from c87.mapper.actors import find_actors
-    from c87.mapper.events import read_events
-    from c87.mapper.genre import detect_genre, mask, source_line
-    from c87.mapper.parties import read_parties
     headline_span: tuple[int, int] | None = None
     stored = source_line(text.text)
     # The "SOURCE: <url>" line names the page; blanked, it is read by nothing else.
@@ -72,8 +75,6 @@ def read_letter_facts(text: Text) -> Extraction:
         provenance["reference"] = span(start, end)
     if stored and genre != "cfa-report" and not _labelled_subject(body, header):
         # A page stored from the web opens with its headline.
-        from c87.mapper.genre import headline
-
         found = headline(body, stored.end if stored else 0,
                          [(d.start, d.end) for d in header.dates])
         header.subject = found or header.subject
@@ -94,8 +95,6 @@ def read_letter_facts(text: Text) -> Extraction:
     parties = read_parties(body, header, index, letter.country)
     _issuer(parties, genre, body, text.text, url, index, header.body_start, explanations)
     if genre in ("press-release", "news-report") and not any(parties["signatory"].values()):
-        from c87.mapper.parties import quoted_signatory
-
         parties["signatory"] = quoted_signatory(body, header.body_start, index)
     letter.sender = parties["sender"]
     letter.addressee = parties["addressee"]
@@ -148,8 +147,6 @@ def _issuer(parties: dict, genre: str, body: str, source: str, url: str | None,
     brackets or whose name spells its site. A CFA report with no other issuer is the
     Committee's; a news report's first organisation is its subject, not its issuer.
     """
-    from c87.mapper.publisher import find_publisher
-
     letter_like = genre in ("letter", "urgent-action", "cfa-report")
     issuer = find_publisher(body, source, url, index, body_start, notes,
                             named=not (letter_like and parties["sender"]))
@@ -166,9 +163,6 @@ def _issuer(parties: dict, genre: str, body: str, source: str, url: str | None,
 
 def _committee(index: ActorIndex) -> str:
     """The actor of the ILO Committee on Freedom of Association, added if not named."""
-    from c87.mapper.actors import gazetteer
-    from c87.model import Actor
-
     if index.actor("ilo-cfa") is None:
         entry = next(e for e in gazetteer() if e["id"] == "ilo-cfa")
         index.add(Actor(id="ilo-cfa", name=entry["name"], aliases=entry["aliases"],
@@ -178,8 +172,6 @@ def _committee(index: ActorIndex) -> str:
 
 def _without(body: str, sentences: list, span: tuple[int, int]) -> list:
     """The sentences with the text of ``span`` (a headline) cut out of them."""
-    from c87.mapper.sentences import Sentence
-
     out = []
     for s in sentences:
         if span[0] <= s.start < span[1]:
@@ -193,8 +185,6 @@ def _without(body: str, sentences: list, span: tuple[int, int]) -> list:
 
 
 def _labelled_subject(body: str, header) -> bool:
-    from c87.mapper.header import SUBJECT_LABEL
-
     return bool(SUBJECT_LABEL.search(body, 0, min(len(body), header.body_start + 600)))
 
 
@@ -206,23 +196,19 @@ def _url_year(url: str | None) -> int | None:
 
 def _body_end(body: str, start: int) -> int:
     """Where the account ends: the closing formula, or a line of attachments or copies."""
-    import functools
-
-    from c87.mapper.lexicon import acts_lexicon
-
-    @functools.cache
-    def pattern() -> re.Pattern[str]:
-        words = "|".join(re.escape(w) for w in acts_lexicon()["end_of_body"])
-        return re.compile(rf"^[ \t]*(?:{words})\b\.?[ \t]*[:.]", re.MULTILINE | re.IGNORECASE)
-
-    found = pattern().search(body, start)
+    found = _end_of_body().search(body, start)
     return found.start() if found else len(body)
+
+
+@functools.cache
+def _end_of_body() -> re.Pattern[str]:
+    """A line that opens with a word ending the account ("Attachments:", "cc:")."""
+    words = "|".join(re.escape(w) for w in acts_lexicon()["end_of_body"])
+    return re.compile(rf"^[ \t]*(?:{words})\b\.?[ \t]*[:.]", re.MULTILINE | re.IGNORECASE)
 
 
 def _with_years(body: str, dates: list, letter_date: str | None) -> list:
     """Yearless dates dated after the letter belong to the year before it."""
-    from dataclasses import replace
-
     if not letter_date:
         return dates
     out = []
@@ -236,8 +222,6 @@ def _with_years(body: str, dates: list, letter_date: str | None) -> list:
 
 
 def _event(event_id: str, act: Act, body: str, index: ActorIndex) -> Event:
-    from c87.ontology import concept, principles_for
-
     found = concept(act.type)
     sentence = act.sentence
     if act.start and act.end and act.end[:len(act.start)] < act.start[:len(act.end)]:

@@ -21,7 +21,10 @@ import unicodedata
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from babel.dates import get_day_names, get_month_names
+
 from c87.mapper.wordscan import FirstWords, scan
+from c87.ontology.data import load
 
 LANGUAGES = ("en", "fr", "es", "pt", "de", "it", "ru")
 
@@ -53,8 +56,6 @@ def _fold(name: str) -> str:
 @functools.cache
 def month_names() -> dict[str, int]:
     """Every month name and abbreviation of :data:`LANGUAGES`, folded, to its number."""
-    from babel.dates import get_month_names
-
     names: dict[str, int] = {}
     for lang in LANGUAGES:
         for width in ("wide", "abbreviated") if lang in ("en", "fr", "es") else ("wide",):
@@ -70,8 +71,6 @@ def month_names() -> dict[str, int]:
 
 @functools.cache
 def _wide_names() -> frozenset[str]:
-    from babel.dates import get_month_names
-
     return frozenset(_fold(n) for lang in LANGUAGES
                      for n in get_month_names("wide", "format", locale=lang).values())
 
@@ -274,16 +273,12 @@ def _fill_years(text: str, found: list[DateMention],
 def weekday_names() -> dict[str, int]:
     """The weekday names of English, French and Spanish, lower case, to their number
     (Monday 0), from the CLDR data of babel."""
-    from babel.dates import get_day_names
-
     return {name.lower(): number for lang in ("en", "fr", "es")
             for number, name in get_day_names("wide", "format", locale=lang).items()}
 
 
 def number_value(word: str) -> int | None:
     """The value of a number word ("two", "deux", "dos"), from ``ontology/numbers.yaml``."""
-    from c87.ontology.data import load
-
     return load("numbers")["values"].get(word.lower())
 
 

@@ -7,17 +7,19 @@ import functools
 import re
 
 from c87.mapper.act import AGAINST_PERSONS, AGENT, PERPETRATOR_KINDS, UNION_KINDS, VICTIM_KINDS, Act
-from c87.mapper.actors import ActorIndex
+from c87.mapper.actors import ActorIndex, gazetteer
 from c87.mapper.clauses import clause
+from c87.mapper.countries import country_names
+from c87.mapper.dates import month_names
 from c87.mapper.sentences import Sentence
+from c87.ontology import concept
+from c87.ontology.data import load
 
 
 @functools.cache
 def international() -> frozenset[str]:
     """Ids of the well-known international bodies (the gazetteer): they write about acts
     against others, so as senders they are not taken for victims."""
-    from c87.mapper.actors import gazetteer
-
     return frozenset(str(entry["id"]) for entry in gazetteer())
 
 
@@ -31,8 +33,6 @@ def participants(act: Act, text: str, index: ActorIndex, sender: str | None,
     taken from the rest of the sentence ("criminal prosecutions were initiated against
     members of the Council, and their homes were searched": the members for both).
     """
-    from c87.ontology import concept
-
     sentence = act.sentence
     found = concept(act.type)
     violation = bool(found and found.is_violation)
@@ -132,15 +132,10 @@ def place(text: str, sentence: Sentence, index: ActorIndex) -> str | None:
 
 @functools.cache
 def not_place_words() -> frozenset[str]:
-    from c87.mapper.dates import month_names
-    from c87.ontology.data import load
-
     return frozenset(month_names()) | frozenset(load("lexicon")["not_places"])
 
 
 def not_a_place(candidate: str) -> bool:
-    from c87.mapper.countries import country_names
-
     first = candidate.split()[0]
     return (first.casefold() in not_place_words() or candidate in country_names()
             or first in country_names() or first.isupper())

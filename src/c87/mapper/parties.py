@@ -41,7 +41,9 @@ from c87.mapper.actors import (
     slug,
 )
 from c87.mapper.header import SALUTATION, Header
+from c87.mapper.sentences import split_sentences
 from c87.model import Actor, Span
+from c87.ontology.data import load
 
 __all__ = ["find_conventions", "read_parties"]
 
@@ -268,8 +270,6 @@ def _sender(text: str, header: Header, index: ActorIndex, salutation: tuple[int,
                 notes.append(f"sender {mention.actor}: signature line {line!r}")
                 return mention.actor, mention.start, mention.end
     # 4. the first sentence of the body, when it opens with an organisation.
-    from c87.mapper.sentences import split_sentences
-
     for sentence in split_sentences(text, body)[:3]:
         # "Brussels, June 18, 2020 – The ITUC today wrote": a press release's dateline.
         opening = re.match(r"(?:[^\n–—]{0,60}\s[–—-]\s+)?(?:(?:The|La|Le|El|L['’])\s*)?",
@@ -376,8 +376,6 @@ def _addressee(text: str, index: ActorIndex, salutation: tuple[int, int] | None,
             return actor.id, m.start(), m.end()
     # A press release says whom the letter it reports went to: "The ETUC today sent a
     # letter to the Prime Minister of the Republic of Serbia".
-    from c87.mapper.sentences import split_sentences
-
     body = salutation[1] if salutation else 0
     for sentence in split_sentences(text, body)[:6]:
         if sentence.start > body + 1500:
@@ -396,8 +394,6 @@ def _addressee(text: str, index: ActorIndex, salutation: tuple[int, int] | None,
 def _english_offices() -> frozenset[str]:
     """The offices named in English ("President" gives "President of Ghana", "Président de
     la République" stays as written), from ``lexicon.yaml``."""
-    from c87.ontology.data import load
-
     return frozenset(load("lexicon")["english_offices"])
 
 

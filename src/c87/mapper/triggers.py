@@ -12,6 +12,7 @@ from c87.mapper.act import PERPETRATOR_KINDS, ancestors, is_violation
 from c87.mapper.actors import ActorIndex
 from c87.mapper.clauses import cite, clause, reports_something
 from c87.mapper.cues import Cue
+from c87.mapper.dates import date_spans
 from c87.mapper.lexicon import (
     DETERMINER,
     NOUN_BEFORE,
@@ -26,6 +27,7 @@ from c87.mapper.lexicon import (
     word_patterns,
 )
 from c87.mapper.sentences import Sentence
+from c87.ontology import concept
 
 
 def drop_told(text: str, sentence: Sentence, cues: list[Cue], told: set[str],
@@ -63,8 +65,6 @@ def resolve_cues(text: str, sentence: Sentence, cues: list[Cue], index: ActorInd
     """Drop cues the sentence does not bear out as acts."""
     if not cues:
         return cues
-    from c87.ontology import concept
-
     kept: list[Cue] = []
     internal = [c for c in cues if c.type == "union-internal-decision"]
     actors = index.in_span(sentence.start, sentence.end)
@@ -175,8 +175,6 @@ def the_text_itself(text: str, sentence: Sentence, cue: Cue,
 
 def dated_clause(text: str, sentence: Sentence, cue: Cue) -> bool:
     """Whether the clause of ``cue`` states a date (day, month or year)."""
-    from c87.mapper.dates import date_spans
-
     a, b = clause(text, sentence, cue.start)
     return any(s < b and e > a for s, e in date_spans(text))
 

@@ -5,31 +5,27 @@ from __future__ import annotations
 import functools
 from typing import Any
 
+import yaml
+
+from c87.ontology import DATA_DIR
+from c87.ontology.data import letters_and_digits, load
+
 
 @functools.cache
 def cfa_procedure() -> dict[str, Any]:
     """``ontology/cfa-procedure.yaml``: addressee, receivability, consultative status, urgency."""
-    import yaml
-
-    from c87.ontology import DATA_DIR
-
     with (DATA_DIR / "cfa-procedure.yaml").open(encoding="utf-8") as fh:
         return yaml.safe_load(fh)
 
 
-
 @functools.cache
 def _placeholders() -> frozenset[str]:
-    from c87.ontology.data import letters_and_digits, load
-
     return frozenset(letters_and_digits(n) for n in load("placeholders")["names"])
 
 
 def is_placeholder_name(name: str) -> bool:
     """Whether ``name`` stands for nobody: an entry of ``ontology/placeholders.yaml`` ("Jane
     Doe", "N.N.", "[Your Name]"; case, spaces and punctuation aside), or no letter at all."""
-    from c87.ontology.data import letters_and_digits
-
     key = letters_and_digits(name)
     return not any(ch.isalpha() for ch in key) or key in _placeholders()
 

@@ -20,6 +20,7 @@ from c87.mapper.actors.text import (
     _squash,
 )
 from c87.mapper.actors.words import _after_honorific, _honorifics
+from c87.mapper.countries import country_names
 
 # A family name with its particle: "al-Salman", "el-Sisi", "bin-Laden".
 _PARTICLE_NAME = re.compile(r"(?:al|el|ul|ad|as|ash|an|ar|az|bin|ben|ibn|abu|ould)-[A-Z]\w*")
@@ -39,8 +40,6 @@ class PersonRules:
     def persons(self) -> None:
         """Rules person-title, person-appositive, person-post."""
         text, lx, toks = self.text, self.lx, self.toks
-        from c87.mapper.countries import country_names
-
         countries = country_names()
         honorifics = _honorifics(self.country, self.language)
         n = len(toks)
@@ -152,8 +151,6 @@ class PersonRules:
         Moradi"), or when an age or a post follows it ("Robert Franco (55 años), profesor",
         "Abdallah Gorushi, 28,").
         """
-        from c87.mapper.countries import country_names
-
         text, lx, toks = self.text, self.lx, self.toks
         countries = country_names()
         n = len(toks)
@@ -283,8 +280,6 @@ class PersonRules:
         word that opens a sentence and is written in lower case elsewhere in the letter is
         an ordinary word, not part of the name ("Yesterday", "Police").
         """
-        from c87.mapper.countries import country_names
-
         lx, toks = self.lx, self.toks
         countries = country_names()
         n = len(toks)

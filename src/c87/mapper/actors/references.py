@@ -8,6 +8,9 @@ import bisect
 import re
 from typing import Any
 
+import lemminflect
+import simplemma
+
 from c87.mapper.actors.index import STATE_KINDS, UNION_KINDS
 from c87.mapper.actors.text import (
     _PP,
@@ -21,6 +24,7 @@ from c87.mapper.actors.text import (
     _squash,
     _variant,
 )
+from c87.mapper.countries import country_names
 
 
 def _line_of(text: str, at: int) -> str:
@@ -33,9 +37,6 @@ def _line_of(text: str, at: int) -> str:
 def _a_word(word: str, language: str | None) -> bool:
     """Whether ``word`` (in capitals) is a word of English or, if long, of the text's
     language, rather than an acronym."""
-    import lemminflect
-    import simplemma
-
     low = word.lower()
     if lemminflect.getAllLemmas(low):
         return True
@@ -84,8 +85,6 @@ class ReferenceRules:
         """Rule lone-acronym: an acronym the text uses in its prose but never defines, and
         that is no variant of a defined one, names an organisation ("SINALTRAINAL",
         "FEDECAMARAS", "the NLRB")."""
-        from c87.mapper.countries import country_names
-
         text, toks, lx = self.text, self.toks, self.lx
         countries = country_names()
         for word, places in self.where_norm.items():

@@ -11,6 +11,11 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+import pycountry
+
+from c87.mapper.countries import country_names
+from c87.ontology.data import load
+
 
 def _upper_class() -> str:
     """A regex character class body of the upper-case letters of Latin, Greek, Cyrillic."""
@@ -227,8 +232,6 @@ _ROMANCE = frozenset({"fr", "es", "pt", "it"})
 
 
 def _words(key: str) -> frozenset[str]:
-    from c87.ontology.data import load
-
     return frozenset(load("lexicon")[key])
 
 
@@ -360,8 +363,6 @@ def countries_in(name: str) -> tuple[str, ...]:
     :func:`c87.mapper.countries.country_names`, longest first; far cheaper than a
     pattern over every country name for the short names of actors.
     """
-    from c87.mapper.countries import country_names
-
     names = country_names()
     words = re.findall(r"[\w'’.-]+", name)
     found: list[str] = []
@@ -381,8 +382,6 @@ def countries_in(name: str) -> tuple[str, ...]:
 @functools.cache
 def country_name(code: str) -> str:
     """The short English name of the country with ISO code ``code``."""
-    import pycountry
-
     country = pycountry.countries.get(alpha_2=code)
     if country is None:
         return code

@@ -24,16 +24,13 @@ from c87.mapper.actors.text import (
     _PhraseIndex,
     _words_re,
 )
-
-
-@functools.cache
+from c87.mapper.dates import month_names
+from c87.ontology.data import load
 
 
 @functools.cache
 def lexicon() -> dict[str, Any]:
     """The word lists of ``ontology/lexicon.yaml`` (read once, checked against its schema)."""
-    from c87.ontology.data import load
-
     return load("lexicon")
 
 
@@ -126,8 +123,6 @@ def _lex() -> _Lex:
     articles = low("articles")
     english_preps = low("english_prepositions")
     romance_preps = connectors - articles - english_preps
-    from c87.mapper.dates import month_names
-
     months = frozenset(month_names())
     cues = {kind: re.compile(
         r"(?<!\w)(?:" + "|".join(re.escape(w[:-1]) + r"\w*" if w.endswith("*") else
