@@ -10,16 +10,18 @@ import json
 import re
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from c87.errors import ContentError, InputError
 from c87.input.files import read_bytes
 from c87.model import Facts
 
 FACTS_SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
 
 
 def load_facts(path: str | Path, *, max_bytes: int | None = None) -> Facts:
@@ -54,13 +56,21 @@ def parse_facts(text: str, name: str = "<string>") -> Facts:
                                line=exc.lineno, column=exc.colno) from None
     else:
         data, node = load_yaml(text, name)
+    return validated(data, node, name, Facts, "a facts document (a mapping with c87, source, "
+                     "letter, actors, events is expected)")
+
+
+def validated(data: Any, node: Any, name: str, model: type[ModelT], kind: str,
+              what: str = "a valid facts document") -> ModelT:
+    """``data`` (read from the file ``name``, with its YAML node tree ``node`` or None) as
+    a ``model``. A ContentError says the file "is not ``kind``" when ``data`` is no
+    mapping, and lists the problems (see :func:`validation_error`) when it does not fit."""
     if not isinstance(data, dict):
-        raise ContentError("is not a facts document (a mapping with c87, source, letter, "
-                           "actors, events is expected)", path=name)
+        raise ContentError(f"is not {kind}", path=name)
     try:
-        return Facts.model_validate(data)
+        return model.model_validate(data)
     except ValidationError as exc:
-        raise validation_error(exc, name, node) from None
+        raise validation_error(exc, name, node, what) from None
 
 
 def load_yaml(text: str, name: str) -> tuple[Any, Any]:

@@ -11,10 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import ValidationError
-
-from c87.errors import ContentError, InputError
-from c87.input.facts import load_yaml, validation_error
+from c87.errors import InputError
+from c87.input.facts import load_yaml, validated
 from c87.input.files import read_bytes
 from c87.model.complaint import ComplainantProfile
 from c87.ontology.cfa import is_placeholder_name
@@ -39,13 +37,9 @@ def load_complainant(path: str | Path, *, max_bytes: int | None = None) -> Compl
 def parse_complainant(text: str, name: str = "<string>") -> ComplainantProfile:
     """Parse a complainant profile from YAML text."""
     data, node = load_yaml(text, name)
-    if not isinstance(data, dict):
-        raise ContentError("is not a complainant profile (a mapping with name, type, "
-                           "address, signatory ... is expected)", path=name)
-    try:
-        return ComplainantProfile.model_validate(data)
-    except ValidationError as exc:
-        raise validation_error(exc, name, node, "a valid complainant profile") from None
+    return validated(data, node, name, ComplainantProfile,
+                     "a complainant profile (a mapping with name, type, address, signatory "
+                     "... is expected)", "a valid complainant profile")
 
 
 def profile_warnings(profile: ComplainantProfile) -> list[str]:
