@@ -13,7 +13,15 @@ amend them); this module reads them once, caches what it reads, and answers ques
   ``c87 principles`` prints
 * ``EVENT_TYPES``, ``ACTOR_KINDS`` -- the ids of the two vocabularies, read from the data
 
-Importing this module is cheap: rdflib is imported on first use, not at import time.
+The package also owns the word knowledge of the mapper as checked YAML files (``data``),
+the IRIs of everything c87 writes (``iris``), the Akoma Ntoso namespaces, schemas and
+safe XML parsing (``akn``), the CFA's procedure (``cfa``) and the HTML documentation of
+the ontology (``docs``).
+
+Importing this module is cheap: rdflib is imported on first use, not at import time
+(``c87 --help`` imports it, through ``iris``).
+
+May import: c87.model, c87.errors.
 """
 
 from __future__ import annotations
