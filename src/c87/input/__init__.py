@@ -1,6 +1,12 @@
 """Everything c87 reads: letters (.txt .md .html .pdf .docx) into a :class:`Text`, facts
 files (.yaml .json) into :class:`~c87.model.Facts`, complainant profiles, and the RDF and
 complaint XML it wrote back into facts.
+
+Owns the readers, one module per kind of file (``letters`` with the text and its offset
+map in ``text``, ``facts``, ``profile``, ``rdf``, ``complaint``) and the size limit every
+read keeps (``files``).
+
+May import: c87.ontology, c87.model, c87.errors.
 """
 
 from c87.input.complaint import (

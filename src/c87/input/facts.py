@@ -7,16 +7,21 @@ also names the field's path (``events[3].date``) and, for YAML, the line it is o
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
 
 from c87.errors import ContentError, InputError
-
-if TYPE_CHECKING:
-    from c87.model import Facts
+from c87.input.files import read_bytes
+from c87.model import Facts
 
 FACTS_SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
 
 
 def load_facts(path: str | Path, *, max_bytes: int | None = None) -> Facts:
@@ -25,8 +30,6 @@ def load_facts(path: str | Path, *, max_bytes: int | None = None) -> Facts:
     Raises :class:`InputError` when the file cannot be read and :class:`ContentError` when
     it is not a valid facts document.
     """
-    from c87.input.files import read_bytes
-
     name = "<stdin>" if str(path) == "-" else str(path)
     if str(path) == "-":
         data = sys.stdin.buffer.read()
@@ -41,10 +44,6 @@ def load_facts(path: str | Path, *, max_bytes: int | None = None) -> Facts:
 
 def parse_facts(text: str, name: str = "<string>") -> Facts:
     """Parse facts from YAML or JSON text (JSON is YAML too, but is parsed as JSON)."""
-    from pydantic import ValidationError
-
-    from c87.model import Facts
-
     stripped = text.lstrip()
     if not stripped:
         raise ContentError("is empty: a facts document is expected", path=name)
@@ -57,13 +56,21 @@ def parse_facts(text: str, name: str = "<string>") -> Facts:
                                line=exc.lineno, column=exc.colno) from None
     else:
         data, node = load_yaml(text, name)
+    return validated(data, node, name, Facts, "a facts document (a mapping with c87, source, "
+                     "letter, actors, events is expected)")
+
+
+def validated(data: Any, node: Any, name: str, model: type[ModelT], kind: str,
+              what: str = "a valid facts document") -> ModelT:
+    """``data`` (read from the file ``name``, with its YAML node tree ``node`` or None) as
+    a ``model``. A ContentError says the file "is not ``kind``" when ``data`` is no
+    mapping, and lists the problems (see :func:`validation_error`) when it does not fit."""
     if not isinstance(data, dict):
-        raise ContentError("is not a facts document (a mapping with c87, source, letter, "
-                           "actors, events is expected)", path=name)
+        raise ContentError(f"is not {kind}", path=name)
     try:
-        return Facts.model_validate(data)
+        return model.model_validate(data)
     except ValidationError as exc:
-        raise validation_error(exc, name, node) from None
+        raise validation_error(exc, name, node, what) from None
 
 
 def load_yaml(text: str, name: str) -> tuple[Any, Any]:
@@ -72,8 +79,6 @@ def load_yaml(text: str, name: str) -> tuple[Any, Any]:
     Raises :class:`ContentError` naming ``name``, the line and the column when the text
     is not valid YAML.
     """
-    import yaml
-
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
@@ -131,15 +136,11 @@ def format_path(loc: tuple[Any, ...]) -> str:
 
 def parse_path(path: str) -> tuple[Any, ...]:
     """``events[3].date`` -> ``('events', 3, 'date')``."""
-    import re
-
     return tuple(int(p) if p.isdigit() else p for p in re.findall(r"[^.\[\]]+", path))
 
 
 def _line_of(node: Any, loc: tuple[Any, ...]) -> int | None:
     """The 1-based line of the YAML node at ``loc`` (or of its nearest existing parent)."""
-    import yaml
-
     line = node.start_mark.line + 1
     for part in loc:
         if isinstance(node, yaml.MappingNode):
@@ -167,10 +168,6 @@ def facts_from_data(data: dict[str, Any], says: str) -> Facts:
     A ContentError lists each problem by field path, after ``says`` ("does not describe
     a valid facts document").
     """
-    from pydantic import ValidationError
-
-    from c87.model import Facts
-
     try:
         return Facts.model_validate(data)
     except ValidationError as exc:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import logging
 import os
 import re
 import sys
@@ -459,8 +460,6 @@ _LETTER = re.compile(r"[^\W\d_]")
 
 def _pdf_text(data: bytes, name: str) -> str:
     """The text layer of a PDF, pages joined with a blank line."""
-    import logging
-
     if b"%PDF-" not in data[:1024]:
         raise InputError("is not a PDF file (it has no %PDF- header)", path=name)
     from pypdf import PdfReader

@@ -10,12 +10,12 @@ for the signatory), and the CFA checklist fails it.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from c87.errors import ContentError, InputError
-
-if TYPE_CHECKING:
-    from c87.model.complaint import ComplainantProfile
+from c87.errors import InputError
+from c87.input.facts import load_yaml, validated
+from c87.input.files import read_bytes
+from c87.model.complaint import ComplainantProfile
+from c87.ontology.cfa import is_placeholder_name
 
 __all__ = ["load_complainant", "parse_complainant", "profile_warnings"]
 
@@ -26,8 +26,6 @@ def load_complainant(path: str | Path, *, max_bytes: int | None = None) -> Compl
     Raises :class:`InputError` when the file cannot be read and :class:`ContentError`
     (naming the line and the field) when it is not a valid profile.
     """
-    from c87.input.files import read_bytes
-
     data = read_bytes(Path(path), max_bytes=max_bytes)
     try:
         text = data.decode("utf-8-sig")
@@ -38,19 +36,10 @@ def load_complainant(path: str | Path, *, max_bytes: int | None = None) -> Compl
 
 def parse_complainant(text: str, name: str = "<string>") -> ComplainantProfile:
     """Parse a complainant profile from YAML text."""
-    from pydantic import ValidationError
-
-    from c87.input.facts import load_yaml, validation_error
-    from c87.model.complaint import ComplainantProfile
-
     data, node = load_yaml(text, name)
-    if not isinstance(data, dict):
-        raise ContentError("is not a complainant profile (a mapping with name, type, "
-                           "address, signatory ... is expected)", path=name)
-    try:
-        return ComplainantProfile.model_validate(data)
-    except ValidationError as exc:
-        raise validation_error(exc, name, node, "a valid complainant profile") from None
+    return validated(data, node, name, ComplainantProfile,
+                     "a complainant profile (a mapping with name, type, address, signatory "
+                     "... is expected)", "a valid complainant profile")
 
 
 def profile_warnings(profile: ComplainantProfile) -> list[str]:
@@ -59,8 +48,6 @@ def profile_warnings(profile: ComplainantProfile) -> list[str]:
     Today one thing: a signatory whose name is a placeholder ("Jane Doe", as in
     ``examples/complainant.yaml``), which the CFA checklist fails too.
     """
-    from c87.ontology.cfa import is_placeholder_name
-
     if profile.signatory is not None and is_placeholder_name(profile.signatory.name):
         return [f"signatory.name: {profile.signatory.name} is a placeholder name: this "
                 "profile is an example; the complaint's signatory check will fail until "

@@ -16,7 +16,11 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from c87 import ontology
 from c87.errors import ContentError, InputError
+from c87.input.facts import facts_from_data
+from c87.input.files import read_bytes
+from c87.ontology.akn import DTD_REFUSED, doctype_line
 from c87.ontology.iris import MEDIA_TYPES, NS, PREFIXES, RDF_FORMATS, RDF_SUFFIXES, SCHEMA_IRI
 
 if TYPE_CHECKING:
@@ -58,8 +62,6 @@ def parse_rdf(source: str | os.PathLike[str] | bytes, fmt: str | None = None, *,
     """
     import pyoxigraph as ox
 
-    from c87.input.files import read_bytes
-
     if isinstance(source, bytes):
         data, name = source, name or "<data>"
     else:
@@ -70,8 +72,6 @@ def parse_rdf(source: str | os.PathLike[str] | bytes, fmt: str | None = None, *,
         raise InputError(f"is not an RDF file c87 reads (extensions: "
                          f"{', '.join(sorted(RDF_SUFFIXES))})", path=name)
     if fmt == "rdf":
-        from c87.ontology.akn import DTD_REFUSED, doctype_line
-
         # pyoxigraph expands the entities of a DTD's internal subset: refused, as for
         # every XML c87 reads
         line = doctype_line(data)
@@ -137,8 +137,6 @@ def check_rdf(source: str | os.PathLike[str] | bytes, fmt: str | None = None, *,
     """
     import rdflib
     from rdflib.namespace import SH
-
-    from c87 import ontology
 
     quads = parse_rdf(source, fmt, name=name, max_bytes=max_bytes)
     graph = rdflib.Graph()
@@ -267,8 +265,6 @@ class _Reader:
     # -- the facts ------------------------------------------------------------------------
 
     def facts(self) -> Facts:
-        from c87.input.facts import facts_from_data
-
         cases = self.typed(_ns("c87", "Case"))
         if len(cases) != 1:
             raise ContentError("is not a c87 graph: it holds no c87:Case" if not cases else

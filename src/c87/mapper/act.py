@@ -55,19 +55,15 @@ def same_family(a: str, b: str) -> bool:
 
 
 def is_violation(event_type: str) -> bool:
-    from c87.ontology import concept
-
-    found = concept(event_type)
+    found = ontology.concept(event_type)
     return bool(found and found.is_violation)
 
 
 def ancestors(event_type: str) -> set[str]:
-    from c87.ontology import concept
-
     out = {event_type}
-    found = concept(event_type)
+    found = ontology.concept(event_type)
     while found and found.broader:
         parent = found.broader[0]
         out.add(parent)
-        found = concept(parent)
+        found = ontology.concept(parent)
     return out

@@ -2,21 +2,28 @@
 
 from __future__ import annotations
 
+import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from c87.mapper.actors import ActorIndex, find_actors, gazetteer
 from c87.mapper.countries import country_concerned
-from c87.mapper.dates import find_dates, find_relative_dates
-from c87.mapper.header import read_header
+from c87.mapper.dates import DateMention, find_dates, find_relative_dates
+from c87.mapper.events import read_events
+from c87.mapper.genre import SourceLine, detect_genre, headline, mask, source_line
+from c87.mapper.header import SUBJECT_LABEL, Header, read_header
 from c87.mapper.language import detect_language
-from c87.mapper.sentences import first_clauses, split_sentences
-from c87.model import Event, Facts, Letter, Participant, Signatory, Source, Span
+from c87.mapper.lexicon import acts_lexicon
+from c87.mapper.parties import quoted_signatory, read_parties
+from c87.mapper.publisher import find_publisher
+from c87.mapper.sentences import Sentence, first_clauses, split_sentences
+from c87.model import Actor, Event, Facts, Letter, Participant, Signatory, Source, Span
+from c87.ontology import concept, principles_for
 
 if TYPE_CHECKING:
     from c87.input.text import Text
     from c87.mapper.act import Act
-    from c87.mapper.actors import ActorIndex
 
 
 @dataclass
@@ -34,108 +41,162 @@ def extract_facts(text: Text) -> Facts:
 
 
 def read_letter_facts(text: Text) -> Extraction:
-    """The facts of the letter in ``text``, with warnings and the rules behind each fact."""
-    from c87.mapper.actors import find_actors
-    from c87.mapper.events import read_events
-    from c87.mapper.genre import detect_genre, mask, source_line
-    from c87.mapper.parties import read_parties
-    headline_span: tuple[int, int] | None = None
-    stored = source_line(text.text)
-    # The "SOURCE: <url>" line names the page; blanked, it is read by nothing else.
-    body = mask(text.text, stored.end) if stored else text.text
-    url = stored.url if stored else None
+    """The facts of the letter in ``text``, with warnings and the rules behind each fact.
+
+    The stages: the page (its "SOURCE:" line, header, language, genre), the letter's
+    fields, the actors, the parties, the dates, the sentences of the account, the events.
+    """
+    page = _read_page(text.text)
+    letter, provenance, headline_span = _letter_fields(page)
+    body, header = page.body, page.header
+    index = find_actors(body, body_start=header.body_start,
+                        country=letter.country, language=page.language)
+    page.explanations.extend(index.notes)
+    _add_parties(page, letter, provenance, index)
+    dates = _dates(page, letter.date)
+    sentences = _account(body, header.body_start, headline_span)
+    header_spans = [(0, header.body_start)] + ([headline_span] if headline_span else [])
+    reading = read_events(body, sentences, dates, index, letter_date=letter.date,
+                          sender=letter.sender, addressee=letter.addressee,
+                          header_spans=header_spans, language=page.language, genre=page.genre)
+    page.explanations.extend(reading.notes)
+    events = _events(reading.acts, body, index, page.explanations)
+    facts = Facts(
+        source=Source(sha256=text.sha256, path=text.path, format=text.format,
+                      language=page.language, url=page.url),
+        letter=letter, actors=list(index.actors), events=events)
+    warnings = list(reading.warnings)
+    if not events:
+        warnings.append("no event found: this does not read as a letter reporting violations "
+                        "of trade union rights")
+    return Extraction(facts, warnings, page.explanations)
+
+
+@dataclass
+class _Page:
+    """A text as the stages read it: ``body`` is the text with its "SOURCE: <url>" line
+    blanked (``stored``), so that nothing else reads it; the header, language and genre
+    found, and the explanations the stages give."""
+
+    source: str
+    body: str
+    stored: SourceLine | None
+    header: Header
+    language: str | None
+    genre: str
+    explanations: list[str] = field(default_factory=list)
+
+    @property
+    def url(self) -> str | None:
+        return self.stored.url if self.stored else None
+
+    def span(self, start: int, end: int) -> Span:
+        return Span(quote=self.body[start:end], start=start, end=end)
+
+
+def _read_page(source: str) -> _Page:
+    """The page of ``source``: its header (the body starts after a "SOURCE:" line),
+    language and genre; a CFA report is dated by its report ("Report No 340, March 2006")."""
+    stored = source_line(source)
+    body = mask(source, stored.end) if stored else source
     header = read_header(body)
     if stored:
         header.body_start = max(header.body_start, stored.end)
     language = detect_language(body[header.body_start:] or body)
+    url = stored.url if stored else None
     genre = detect_genre(body, salutation=header.salutation is not None, url=url)
-    explanations: list[str] = []
-    provenance: dict[str, Span] = {}
-
-    def span(start: int, end: int) -> Span:
-        return Span(quote=body[start:end], start=start, end=end)
-
-    if genre == "cfa-report":  # dated by its report: "Report No 340, March 2006"
+    if genre == "cfa-report":
         report = re.search(r"Report No\.?\s*\d+,?\s*(?P<when>[^\n]{4,30})", body)
         when = [d for d in header.dates if report and report.start("when") <= d.start
                 < report.end("when")]
         if when:
             header.date = when[0]
-    letter = Letter(genre=genre)
-    explanations.append(f"genre {genre}" + (f"; stored from {url}" if url else ""))
+    page = _Page(source, body, stored, header, language, genre)
+    page.explanations.append(f"genre {genre}" + (f"; stored from {url}" if url else ""))
+    return page
+
+
+def _letter_fields(page: _Page) -> tuple[Letter, dict[str, Span], tuple[int, int] | None]:
+    """The letter's genre, date, reference, subject and country, each with its span, and
+    the span of the headline a page stored from the web opens with."""
+    body, header, notes = page.body, page.header, page.explanations
+    letter = Letter(genre=page.genre)
+    provenance: dict[str, Span] = {}
+    headline_span = None
     if header.date:
         letter.date = header.date.value
-        provenance["date"] = span(header.date.start, header.date.end)
-        explanations.append(f"letter date {letter.date}: the first full date of the header")
+        provenance["date"] = page.span(header.date.start, header.date.end)
+        notes.append(f"letter date {letter.date}: the first full date of the header")
     if header.reference:
         letter.reference, start, end = header.reference
-        provenance["reference"] = span(start, end)
-    if stored and genre != "cfa-report" and not _labelled_subject(body, header):
-        # A page stored from the web opens with its headline.
-        from c87.mapper.genre import headline
-
-        found = headline(body, stored.end if stored else 0,
-                         [(d.start, d.end) for d in header.dates])
+        provenance["reference"] = page.span(start, end)
+    if page.stored and page.genre != "cfa-report" and not _labelled_subject(body, header):
+        found = headline(body, page.stored.end, [(d.start, d.end) for d in header.dates])
         header.subject = found or header.subject
         if found:
             headline_span = found[1:]
     if header.subject:
         letter.subject, start, end = header.subject
-        provenance["subject"] = span(start, end)
+        provenance["subject"] = page.span(start, end)
     country = country_concerned(body, header.body_start)
     if country:
         letter.country = country.code
-        provenance["country"] = span(country.start, country.end)
-        explanations.append(f"country {country.code}: the state the body names most often")
+        provenance["country"] = page.span(country.start, country.end)
+        notes.append(f"country {country.code}: the state the body names most often")
+    return letter, provenance, headline_span
 
-    index = find_actors(body, body_start=header.body_start,
-                        country=letter.country, language=language)
-    explanations.extend(index.notes)
+
+def _add_parties(page: _Page, letter: Letter, provenance: dict[str, Span],
+                 index: ActorIndex) -> None:
+    """The letter's sender (its issuer, for a text from the web), addressee, signatory
+    (the officer a press release quotes) and conventions, and the provenance of them all."""
+    body, header = page.body, page.header
     parties = read_parties(body, header, index, letter.country)
-    _issuer(parties, genre, body, text.text, url, index, header.body_start, explanations)
-    if genre in ("press-release", "news-report") and not any(parties["signatory"].values()):
-        from c87.mapper.parties import quoted_signatory
-
+    _issuer(parties, page.genre, body, page.source, page.url, index, header.body_start,
+            page.explanations)
+    if page.genre in ("press-release", "news-report") and not any(
+            parties["signatory"].values()):
         parties["signatory"] = quoted_signatory(body, header.body_start, index)
     letter.sender = parties["sender"]
     letter.addressee = parties["addressee"]
     letter.signatory = Signatory(**parties["signatory"])
     letter.conventions = parties["conventions"]
     provenance.update(parties["provenance"])
-    explanations.extend(parties["notes"])
+    page.explanations.extend(parties["notes"])
     letter.provenance = dict(sorted(provenance.items(), key=lambda kv: kv[1].start))
 
-    letter_year = int(letter.date[:4]) if letter.date else _url_year(url)
-    dates = _with_years(body, find_dates(body, default_year=letter_year), letter.date)
+
+def _dates(page: _Page, letter_date: str | None) -> list[DateMention]:
+    """The dates of the text, yearless ones given the letter's year (or the year its
+    address gives), with the dates said relative to the letter's date."""
+    body, header = page.body, page.header
+    letter_year = int(letter_date[:4]) if letter_date else _url_year(page.url)
+    dates = _with_years(body, find_dates(body, default_year=letter_year), letter_date)
     if header.date:
         taken = [(d.start, d.end) for d in dates]
         dates = sorted(dates + [d for d in find_relative_dates(body, header.date.date)
                                 if all(d.end <= a or d.start >= b for a, b in taken)],
                        key=lambda d: d.start)
-    body_end = _body_end(body, header.body_start)
-    sentences = [s for s in split_sentences(body, header.body_start) if s.start < body_end]
-    if headline_span:
-        sentences = _without(body, sentences, headline_span)
-    header_spans = [(0, header.body_start)] + ([headline_span] if headline_span else [])
-    reading = read_events(body, sentences, dates, index, letter_date=letter.date,
-                          sender=letter.sender, addressee=letter.addressee,
-                          header_spans=header_spans, language=language, genre=genre)
-    explanations.extend(reading.notes)
+    return dates
+
+
+def _account(body: str, body_start: int,
+             headline_span: tuple[int, int] | None) -> list[Sentence]:
+    """The sentences of the account: from the body's start to its end (see
+    :func:`_body_end`), the headline of a page from the web cut out."""
+    body_end = _body_end(body, body_start)
+    sentences = [s for s in split_sentences(body, body_start) if s.start < body_end]
+    return _without(body, sentences, headline_span) if headline_span else sentences
+
+
+def _events(acts: list[Act], body: str, index: ActorIndex, notes: list[str]) -> list[Event]:
+    """The events of the facts document, one per act, numbered in order."""
     events = []
-    for number, act in enumerate(reading.acts, 1):
+    for number, act in enumerate(acts, 1):
         event = _event(f"e{number}", act, body, index)
         events.append(event)
-        explanations.extend(f"{event.id} {note}" for note in act.notes)
-    actors = list(index.actors)
-    facts = Facts(
-        source=Source(sha256=text.sha256, path=text.path, format=text.format,
-                      language=language, url=url),
-        letter=letter, actors=actors, events=events)
-    warnings = list(reading.warnings)
-    if not events:
-        warnings.append("no event found: this does not read as a letter reporting violations "
-                        "of trade union rights")
-    return Extraction(facts, warnings, explanations)
+        notes.extend(f"{event.id} {note}" for note in act.notes)
+    return events
 
 
 def _issuer(parties: dict, genre: str, body: str, source: str, url: str | None,
@@ -148,8 +209,6 @@ def _issuer(parties: dict, genre: str, body: str, source: str, url: str | None,
     brackets or whose name spells its site. A CFA report with no other issuer is the
     Committee's; a news report's first organisation is its subject, not its issuer.
     """
-    from c87.mapper.publisher import find_publisher
-
     letter_like = genre in ("letter", "urgent-action", "cfa-report")
     issuer = find_publisher(body, source, url, index, body_start, notes,
                             named=not (letter_like and parties["sender"]))
@@ -166,9 +225,6 @@ def _issuer(parties: dict, genre: str, body: str, source: str, url: str | None,
 
 def _committee(index: ActorIndex) -> str:
     """The actor of the ILO Committee on Freedom of Association, added if not named."""
-    from c87.mapper.actors import gazetteer
-    from c87.model import Actor
-
     if index.actor("ilo-cfa") is None:
         entry = next(e for e in gazetteer() if e["id"] == "ilo-cfa")
         index.add(Actor(id="ilo-cfa", name=entry["name"], aliases=entry["aliases"],
@@ -178,8 +234,6 @@ def _committee(index: ActorIndex) -> str:
 
 def _without(body: str, sentences: list, span: tuple[int, int]) -> list:
     """The sentences with the text of ``span`` (a headline) cut out of them."""
-    from c87.mapper.sentences import Sentence
-
     out = []
     for s in sentences:
         if span[0] <= s.start < span[1]:
@@ -192,9 +246,9 @@ def _without(body: str, sentences: list, span: tuple[int, int]) -> list:
     return out
 
 
-def _labelled_subject(body: str, header) -> bool:
-    from c87.mapper.header import SUBJECT_LABEL
-
+def _labelled_subject(body: str, header: Header) -> bool:
+    """Whether a labelled subject line ("Subject:", "Objet :") stands in the header or in
+    the first 600 characters of the body."""
     return bool(SUBJECT_LABEL.search(body, 0, min(len(body), header.body_start + 600)))
 
 
@@ -206,23 +260,19 @@ def _url_year(url: str | None) -> int | None:
 
 def _body_end(body: str, start: int) -> int:
     """Where the account ends: the closing formula, or a line of attachments or copies."""
-    import functools
-
-    from c87.mapper.lexicon import acts_lexicon
-
-    @functools.cache
-    def pattern() -> re.Pattern[str]:
-        words = "|".join(re.escape(w) for w in acts_lexicon()["end_of_body"])
-        return re.compile(rf"^[ \t]*(?:{words})\b\.?[ \t]*[:.]", re.MULTILINE | re.IGNORECASE)
-
-    found = pattern().search(body, start)
+    found = _end_of_body().search(body, start)
     return found.start() if found else len(body)
+
+
+@functools.cache
+def _end_of_body() -> re.Pattern[str]:
+    """A line that opens with a word ending the account ("Attachments:", "cc:")."""
+    words = "|".join(re.escape(w) for w in acts_lexicon()["end_of_body"])
+    return re.compile(rf"^[ \t]*(?:{words})\b\.?[ \t]*[:.]", re.MULTILINE | re.IGNORECASE)
 
 
 def _with_years(body: str, dates: list, letter_date: str | None) -> list:
     """Yearless dates dated after the letter belong to the year before it."""
-    from dataclasses import replace
-
     if not letter_date:
         return dates
     out = []
@@ -236,8 +286,6 @@ def _with_years(body: str, dates: list, letter_date: str | None) -> list:
 
 
 def _event(event_id: str, act: Act, body: str, index: ActorIndex) -> Event:
-    from c87.ontology import concept, principles_for
-
     found = concept(act.type)
     sentence = act.sentence
     if act.start and act.end and act.end[:len(act.start)] < act.start[:len(act.end)]:

@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 import functools
+import gettext
 import re
 from collections import Counter
 from dataclasses import dataclass
 
+import pycountry
+
 from c87.mapper.wordscan import FirstWords, scan
+from c87.ontology.data import load
 
 # Languages whose country names are matched (pycountry ships the translations).
 NAME_LANGUAGES = ("fr", "es", "pt", "de", "ru")
 
 
-
 @functools.cache
 def _data() -> dict:
-    from c87.ontology.data import load
-
     return load("countries")
 
 
@@ -31,10 +32,6 @@ class CountryMention:
 @functools.cache
 def country_names() -> dict[str, str]:
     """Country name (as written) -> ISO 3166-1 alpha-2 code."""
-    import gettext
-
-    import pycountry
-
     names: dict[str, str] = {}
     translations = []
     for lang in NAME_LANGUAGES:

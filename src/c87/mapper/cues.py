@@ -22,7 +22,10 @@ import functools
 import re
 from dataclasses import dataclass
 
+from c87.mapper.lexicon import acts_lexicon
 from c87.mapper.tokens import Token, lemmas_of, tokenize
+from c87.ontology import concepts
+from c87.ontology.data import load
 
 
 @dataclass(frozen=True)
@@ -117,9 +120,6 @@ class _Lexicon:
 @functools.cache
 def _lexicon(lang: str) -> _Lexicon:
     """The cues of ``lang``, indexed by the lemmas their first word can have."""
-    from c87.ontology import concepts
-    from c87.ontology.data import load
-
     data = load("cues")
     # cue (folded) -> (event type, whether it is written as a form to match as written)
     entries: dict[str, tuple[str, bool]] = {}
@@ -174,8 +174,6 @@ def _match(phrase: _Phrase, tokens: tuple[Token, ...], i: int, stop: int) -> int
 @functools.cache
 def _false_friends() -> re.Pattern[str]:
     """Phrases in which a cue word means no act ("par arrêté": by decree)."""
-    from c87.mapper.lexicon import acts_lexicon
-
     words = sorted(acts_lexicon()["false_friends"], key=len, reverse=True)
     alternation = "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in words)
     return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE)

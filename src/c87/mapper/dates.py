@@ -18,10 +18,14 @@ import datetime as dt
 import functools
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from babel.dates import get_day_names, get_month_names
+
 from c87.mapper.wordscan import FirstWords, scan
+from c87.ontology.data import load
 
 LANGUAGES = ("en", "fr", "es", "pt", "de", "it", "ru")
 
@@ -53,8 +57,6 @@ def _fold(name: str) -> str:
 @functools.cache
 def month_names() -> dict[str, int]:
     """Every month name and abbreviation of :data:`LANGUAGES`, folded, to its number."""
-    from babel.dates import get_month_names
-
     names: dict[str, int] = {}
     for lang in LANGUAGES:
         for width in ("wide", "abbreviated") if lang in ("en", "fr", "es") else ("wide",):
@@ -70,8 +72,6 @@ def month_names() -> dict[str, int]:
 
 @functools.cache
 def _wide_names() -> frozenset[str]:
-    from babel.dates import get_month_names
-
     return frozenset(_fold(n) for lang in LANGUAGES
                      for n in get_month_names("wide", "format", locale=lang).values())
 
@@ -164,26 +164,40 @@ def date_spans(text: str) -> list[tuple[int, int]]:
     return [(m.start, m.end) for m in _scan_dates(text) if not m.year_inferred]
 
 
+# The mentions one form gives at a place of the text: (mentions, start, end).
+_Reading = tuple[list[DateMention], int, int]
+
+
 @functools.lru_cache(maxsize=4)
 def _scan_dates(text: str) -> tuple[DateMention, ...]:
-    """The mentions of ``text`` before years are filled in (read once per text)."""
-    months = month_names()
+    """The mentions of ``text`` before years are filled in (read once per text).
+
+    The forms are read longest and most precise first; a form's mentions are kept only
+    where no earlier form found one.
+    """
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
+    for readings in (_iso_dates(text), _numeric_dates(text), _day_month_dates(text),
+                     _month_years(text), _months_alone(text), _years(text)):
+        for mentions, start, end in readings:
+            if mentions and all(end <= s or start >= e for s, e in taken):
+                found.extend(mentions)
+                taken.append((start, end))
+    found.sort(key=lambda d: (d.start, d.value[-2:] if d.precision == "day" else ""))
+    return tuple(found)
 
-    def free(start: int, end: int) -> bool:
-        return all(end <= s or start >= e for s, e in taken)
 
-    def add(mentions: list[DateMention], start: int, end: int) -> None:
-        if mentions and free(start, end):
-            found.extend(mentions)
-            taken.append((start, end))
-
-    pats = _patterns()
-    for match in pats["iso"].finditer(text):
+def _iso_dates(text: str) -> Iterator[_Reading]:
+    """2020-07-30, 2012/4/20."""
+    for match in _patterns()["iso"].finditer(text):
         value = _date_value(int(match["year"]), int(match["month"]), int(match["day"]))
         if value:
-            add([DateMention(match.start(), match.end(), value, "day")], *match.span())
+            yield [DateMention(match.start(), match.end(), value, "day")], *match.span()
+
+
+def _numeric_dates(text: str) -> Iterator[_Reading]:
+    """18/06/2020, 18.06.2020, and 29.04.16 at the start of a line: day first."""
+    pats = _patterns()
     for match in [*pats["numeric"].finditer(text), *pats["numeric_short"].finditer(text)]:
         a, b = int(match["a"]), int(match["b"])
         day, month = (a, b) if b <= 12 else (b, a)  # day first, as letters outside the US
@@ -191,7 +205,12 @@ def _scan_dates(text: str) -> tuple[DateMention, ...]:
         year += 0 if year >= 100 else (2000 if year < 50 else 1900)
         value = _date_value(year, month, day)
         if value:
-            add([DateMention(match.start(), match.end(), value, "day")], *match.span())
+            yield [DateMention(match.start(), match.end(), value, "day")], *match.span()
+
+
+def _day_month_dates(text: str) -> Iterator[_Reading]:
+    """26 April 2019, 2 and 9 March 2023, June 18, 2020: one mention per day named."""
+    months, pats = month_names(), _patterns()
     for key in ("day_month", "month_day"):
         found_in = (pats[key].finditer(text) if key == "day_month"
                     else scan(pats[key], text, _month_firsts()))
@@ -208,13 +227,23 @@ def _scan_dates(text: str) -> tuple[DateMention, ...]:
                     mentions.append(DateMention(match.start(), match.end(),
                                                 value if year else value[5:], "day",
                                                 year_inferred=year is None))
-            add(mentions, *match.span())
-    for match in scan(pats["month_year"], text, _month_firsts()):
+            yield mentions, *match.span()
+
+
+def _month_years(text: str) -> Iterator[_Reading]:
+    """February 2020, février 2020, febrero de 2020."""
+    months = month_names()
+    for match in scan(_patterns()["month_year"], text, _month_firsts()):
         month = months.get(_fold(match["month"]))
         if month and _plausible_month_word(match["month"], text, match):
             value = _date_value(int(match["year"]), month, None)
             if value:
-                add([DateMention(match.start(), match.end(), value, "month")], *match.span())
+                yield [DateMention(match.start(), match.end(), value, "month")], *match.span()
+
+
+def _months_alone(text: str) -> Iterator[_Reading]:
+    """A month after a preposition ("From February"), its year to be filled in."""
+    months = month_names()
     for match in scan(_month_alone(), text, _preposition_firsts()):
         word = match["month"]
         if word[0].islower() and _fold(word) in _ENGLISH_AMBIGUOUS:
@@ -222,12 +251,13 @@ def _scan_dates(text: str) -> tuple[DateMention, ...]:
         month = months.get(_fold(word))
         if month:
             start, end = match.span("month")
-            add([DateMention(start, end, f"{month:02d}", "month", year_inferred=True)],
-                start, end)
-    for match in pats["year"].finditer(text):
-        add([DateMention(match.start(), match.end(), match["year"], "year")], *match.span())
-    found.sort(key=lambda d: (d.start, d.value[-2:] if d.precision == "day" else ""))
-    return tuple(found)
+            yield [DateMention(start, end, f"{month:02d}", "month", year_inferred=True)], start, end
+
+
+def _years(text: str) -> Iterator[_Reading]:
+    """A year alone: "in 1992"."""
+    for match in _patterns()["year"].finditer(text):
+        yield [DateMention(match.start(), match.end(), match["year"], "year")], *match.span()
 
 
 _ENGLISH_AMBIGUOUS = frozenset({"may", "march", "august"})
@@ -274,16 +304,12 @@ def _fill_years(text: str, found: list[DateMention],
 def weekday_names() -> dict[str, int]:
     """The weekday names of English, French and Spanish, lower case, to their number
     (Monday 0), from the CLDR data of babel."""
-    from babel.dates import get_day_names
-
     return {name.lower(): number for lang in ("en", "fr", "es")
             for number, name in get_day_names("wide", "format", locale=lang).items()}
 
 
 def number_value(word: str) -> int | None:
     """The value of a number word ("two", "deux", "dos"), from ``ontology/numbers.yaml``."""
-    from c87.ontology.data import load
-
     return load("numbers")["values"].get(word.lower())
 
 

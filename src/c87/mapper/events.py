@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from c87.mapper.act import Act, EventReading, is_violation, same_family
@@ -46,36 +47,87 @@ def read_events(text: str, sentences: list[Sentence], dates: list[DateMention],
                 addressee: str | None, header_spans: list[tuple[int, int]],
                 language: str | None = None, genre: str | None = None) -> EventReading:
     """The acts reported in ``sentences`` of ``text``."""
-    words = word_patterns()
-    acts: list[Act] = []
-    warnings: list[str] = []
-    notes: list[str] = []
-    in_demands = False
+    reader = _EventReader(text, sentences, dates, index, letter_date=letter_date,
+                          sender=sender, addressee=addressee, header_spans=header_spans,
+                          language=language, genre=genre)
+    for sentence in sentences:
+        reader.read(sentence)
+    acts = _drop_announced(reader.acts, reader.words, reader.notes)
+    return EventReading(acts, reader.warnings, reader.notes)
+
+
+@dataclass
+class _EventReader:
+    """Reads the sentences of a letter in order, with what the sentences before told: the
+    acts so far, whether a list of demands runs, the last act and the last dated one, the
+    paragraph's last date."""
+
+    text: str
+    sentences: list[Sentence]
+    dates: list[DateMention]
+    index: ActorIndex
+    letter_date: str | None
+    sender: str | None
+    addressee: str | None
+    header_spans: list[tuple[int, int]]
+    language: str | None
+    genre: str | None
+    words: dict[str, re.Pattern[str]] = field(default_factory=word_patterns)
+    acts: list[Act] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    in_demands: bool = False
     previous: Act | None = None
     last_dated: Act | None = None  # the latest act with a date, for "the next day"
-    previous_paragraph = -1
+    previous_paragraph: int = -1
     paragraph_date: DateMention | None = None  # the paragraph's last date so far
-    for sentence in sentences:
-        if sentence.paragraph != previous_paragraph:
+
+    def read(self, sentence: Sentence) -> None:
+        """The acts ``sentence`` reports, added to :attr:`acts`."""
+        text = self.text
+        if sentence.paragraph != self.previous_paragraph:
             # A list of demands runs from "We urge you to:" to the next plain paragraph.
-            if in_demands and not is_list_item(text, sentence):
-                in_demands = False
-            previous_paragraph = sentence.paragraph
-            paragraph_date = None
-        s_dates = [d for d in dates if sentence.start <= d.start < sentence.end
-                   and not any(a <= d.start < b for a, b in header_spans)
+            if self.in_demands and not is_list_item(text, sentence):
+                self.in_demands = False
+            self.previous_paragraph = sentence.paragraph
+            self.paragraph_date = None
+        s_dates = [d for d in self.dates if sentence.start <= d.start < sentence.end
+                   and not any(a <= d.start < b for a, b in self.header_spans)
                    and not (d.precision == "year" and TITLE_YEAR.search(
                        text, max(0, d.start - 140), d.start))]
-        said_before, paragraph_date = paragraph_date, next(
+        said_before, self.paragraph_date = self.paragraph_date, next(
             (d for d in reversed(s_dates) if not d.relative and d.precision == "day"),
-            paragraph_date)
-        cues = find_cues(text, sentence.start, sentence.end, language)
+            self.paragraph_date)
+        found = self._cues(sentence, s_dates)
+        if found is None:
+            return
+        cues, demand = found
+        if not cues:
+            if any(not d.relative for d in s_dates) or says_relative_date(sentence.text):
+                _account_for_dated(sentence, demand, self.words, self.warnings, self.notes)
+            return
+        for key, type_cues in self._by_type(sentence, cues, s_dates).items():
+            event_type = key.split("#")[0]
+            if not s_dates and self._goes_on(sentence, event_type):
+                self._tell_on(sentence, event_type, type_cues)
+            else:
+                topic = is_topic(text, sentence, type_cues[0], cues, self.words)
+                self._add_acts(sentence, event_type, type_cues, cues, topic, s_dates,
+                               said_before)
+
+    def _cues(self, sentence: Sentence,
+              s_dates: list[DateMention]) -> tuple[list[Cue], bool] | None:
+        """The cues of ``sentence`` that report acts, and whether it makes a demand; None
+        for a heading. A demand reports only communications and planned interventions, a
+        statement of principle no violation but a law."""
+        text, words, notes = self.text, self.words, self.notes
+        cues = find_cues(text, sentence.start, sentence.end, self.language)
         if cues and heading(text, sentence):
             notes.append(f"skip {cite(sentence)}: a heading, not a sentence")
-            continue
-        demand = bool(words["demand"].search(sentence.text)) or in_demands
+            return None
+        demand = bool(words["demand"].search(sentence.text)) or self.in_demands
         if demand and sentence.text.rstrip().endswith(":"):
-            in_demands = True
+            self.in_demands = True
         if demand or imperative_item(text, sentence):
             kept = [c for c in cues if c.type in ("communication", "planned-intervention")]
             if len(kept) != len(cues):
@@ -89,56 +141,70 @@ def read_events(text: str, sentences: list[Sentence], dates: list[DateMention],
             if len(kept) != len(cues):
                 notes.append(f"skip {cite(sentence)}: states a principle, reports no act")
             cues = kept
-        cues = resolve_cues(text, sentence, cues, index, words, notes,
-                             sender if genre in ("letter", "urgent-action", None) else None)
-        told = {a.type for a in acts if not a.topic and not _purposeful(a.sentence.text)}
-        cues = drop_told(text, sentence, cues, told, notes)
-        if not cues:
-            if any(not d.relative for d in s_dates) or says_relative_date(sentence.text):
-                _account_for_dated(sentence, demand, words, warnings, notes)
-            continue
+        cues = resolve_cues(text, sentence, cues, self.index, words, notes,
+                             self.sender if self.genre in ("letter", "urgent-action", None)
+                             else None)
+        told = {a.type for a in self.acts if not a.topic and not _purposeful(a.sentence.text)}
+        return drop_told(text, sentence, cues, told, notes), demand
+
+    def _by_type(self, sentence: Sentence, cues: list[Cue],
+                 s_dates: list[DateMention]) -> dict[str, list[Cue]]:
+        """The cues grouped by event type, a type split where the sentence gives its acts
+        distinct dates; a disrupted congress is an obstruction of the congress."""
         by_type: dict[str, list[Cue]] = {}
         for cue in cues:
             by_type.setdefault(cue.type, []).append(cue)
-        by_type = split_by_date(text, by_type, s_dates)
-        if "disruption-of-meetings" in by_type and words["congress"].search(sentence.text):
+        by_type = split_by_date(self.text, by_type, s_dates)
+        if "disruption-of-meetings" in by_type and self.words["congress"].search(sentence.text):
             by_type.setdefault("obstruction-of-congress", []).extend(
                 by_type.pop("disruption-of-meetings"))
-            notes.append(f"obstruction-of-congress: a disrupted congress in {cite(sentence)}")
-        for key, type_cues in by_type.items():
-            event_type = key.split("#")[0]
-            if (not s_dates and previous and same_family(previous.type, event_type)
+            self.notes.append(f"obstruction-of-congress: a disrupted congress in "
+                              f"{cite(sentence)}")
+        return by_type
+
+    def _goes_on(self, sentence: Sentence, event_type: str) -> bool:
+        """Whether an undated ``sentence`` tells on the act of the same family just before
+        it, in its paragraph ("Among those detained are ...")."""
+        previous = self.previous
+        return bool(previous and same_family(previous.type, event_type)
                     and previous.sentence.paragraph == sentence.paragraph
                     and (previous.more or [previous.sentence])[-1].end <= sentence.start
-                    and _adjacent(sentences, previous, sentence)):
-                # "Among those detained are ...": the same act, told on.
-                previous.more.append(sentence)
-                extra = Act(event_type, sentence, type_cues)
-                participants(extra, text, index, sender, addressee, words)
-                known = {a for a, _ in previous.participants}
-                previous.participants += [p for p in extra.participants if p[0] not in known]
-                previous.notes.append(f"goes on in {cite(sentence)}")
-                continue
-            topic = is_topic(text, sentence, type_cues[0], cues, words)
-            for act in dated_acts(text, sentence, event_type, type_cues,
-                                   [] if topic else s_dates, letter_date,
-                                   None if topic else last_dated, words, index, cues,
-                                   None if topic else said_before):
-                participants(act, text, index, sender, addressee, words,
-                              _victims(previous, index))
-                act.place = place(text, sentence, index)
-                act.topic = topic
-                act.definite = not (act.date or act.start) and all(
-                    definite_noun(text, sentence, c) for c in type_cues)
-                said = ", ".join(repr(c.words) for c in type_cues)
-                act.notes.insert(0, f"{event_type}: cue {said} ({type_cues[0].lang}) "
-                                    f"in {cite(sentence)}")
-                acts.append(act)
-                previous = act
-                if act.date or act.start:
-                    last_dated = act
-    acts = _drop_announced(acts, words, notes)
-    return EventReading(acts, warnings, notes)
+                    and _adjacent(self.sentences, previous, sentence))
+
+    def _tell_on(self, sentence: Sentence, event_type: str, type_cues: list[Cue]) -> None:
+        """``sentence`` goes on telling the previous act: its participants join that act's."""
+        previous = self.previous
+        previous.more.append(sentence)
+        extra = Act(event_type, sentence, type_cues)
+        participants(extra, self.text, self.index, self.sender, self.addressee, self.words)
+        known = {a for a, _ in previous.participants}
+        previous.participants += [p for p in extra.participants if p[0] not in known]
+        previous.notes.append(f"goes on in {cite(sentence)}")
+
+    def _add_acts(self, sentence: Sentence, event_type: str, type_cues: list[Cue],
+                  cues: list[Cue], topic: bool, s_dates: list[DateMention],
+                  said_before: DateMention | None) -> None:
+        """The acts of ``event_type`` that ``type_cues`` report, one per date, with their
+        participants and place; the topic of another act ("about the draft legislation")
+        is dated by nothing."""
+        text, index, words = self.text, self.index, self.words
+        for act in dated_acts(text, sentence, event_type, type_cues,
+                              [] if topic else s_dates, self.letter_date,
+                              None if topic else self.last_dated, words, index, cues,
+                              None if topic else said_before):
+            participants(act, text, index, self.sender, self.addressee, words,
+                         _victims(self.previous, index))
+            act.place = place(text, sentence, index)
+            act.topic = topic
+            act.definite = not (act.date or act.start) and all(
+                definite_noun(text, sentence, c) for c in type_cues)
+            said = ", ".join(repr(c.words) for c in type_cues)
+            act.notes.insert(0, f"{event_type}: cue {said} ({type_cues[0].lang}) "
+                                f"in {cite(sentence)}")
+            self.acts.append(act)
+            self.previous = act
+            if act.date or act.start:
+                self.last_dated = act
 
 
 def _account_for_dated(sentence: Sentence, demand: bool, words: dict[str, re.Pattern[str]],

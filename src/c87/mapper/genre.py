@@ -16,6 +16,8 @@ import functools
 import re
 from dataclasses import dataclass
 
+from c87.ontology.data import load
+
 SOURCE_LINE = re.compile(
     r"\A[ \t\ufeff]*(?:SOURCE|Source|URL|Url)[ \t]*:[ \t]*(?P<url>https?://\S+)[ \t]*(?:\n|\Z)")
 
@@ -40,8 +42,6 @@ def mask(text: str, end: int) -> str:
 @functools.cache
 def _patterns() -> tuple[tuple[re.Pattern[str], dict[str, str], dict[str, int]],
                          re.Pattern[str], re.Pattern[str]]:
-    from c87.ontology.data import load
-
     def words(items: list[str]) -> re.Pattern[str]:
         alternation = "|".join(r"\s+".join(re.escape(w) for w in item.split())
                                for item in sorted(items, key=len, reverse=True))

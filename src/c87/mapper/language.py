@@ -6,6 +6,10 @@ import functools
 import re
 from typing import Any
 
+from py3langid.langid import _load_identifier
+
+from c87.ontology.data import load
+
 # The languages letters of the genre are written in; restricting the model to them makes
 # short letters far less likely to be mistaken for a neighbouring language.
 LANGUAGES = ("en", "fr", "es", "pt", "de", "it", "ru", "ar", "tr", "id", "nl", "pl", "uk",
@@ -14,15 +18,11 @@ LANGUAGES = ("en", "fr", "es", "pt", "de", "it", "ru", "ar", "tr", "id", "nl", "
 
 @functools.cache
 def _identifier() -> Any:
-    from py3langid.langid import _load_identifier
-
     return _load_identifier(norm_probs=True, langs=list(LANGUAGES))
 
 
 @functools.cache
 def _markers() -> dict[str, frozenset[str]]:
-    from c87.ontology.data import load
-
     return {lang: frozenset(words) for lang, words in load("lexicon")["language_markers"].items()}
 
 

@@ -7,12 +7,12 @@ from __future__ import annotations
 import functools
 import re
 
+from c87.ontology.data import load
+
 
 @functools.cache
 def acts_lexicon() -> dict[str, list[str]]:
     """The word lists of ``ontology/acts.yaml``, checked against their schema."""
-    from c87.ontology.data import load
-
     return {key: [str(w) for w in value] for key, value in load("acts").items()}
 
 

@@ -41,7 +41,9 @@ from c87.mapper.actors import (
     slug,
 )
 from c87.mapper.header import SALUTATION, Header
+from c87.mapper.sentences import split_sentences
 from c87.model import Actor, Span
+from c87.ontology.data import load
 
 __all__ = ["find_conventions", "read_parties"]
 
@@ -234,42 +236,75 @@ def _org_in_line(text: str, index: ActorIndex, start: int, end: int,
     return best[1] if best else None
 
 
+# An organisation a letter names, and where: (actor id, start, end).
+_Found = tuple[str, int, int]
+
+
 def _sender(text: str, header: Header, index: ActorIndex, salutation: tuple[int, int] | None,
-            closing: tuple[int, int] | None,
-            notes: list[str]) -> tuple[str, int, int] | None:
-    pats = _patterns()[0]
+            closing: tuple[int, int] | None, notes: list[str]) -> _Found | None:
+    """The organisation that sends the letter, by the first of the rules (see the module's
+    docstring) that finds one."""
     body = salutation[1] if salutation else header.body_start
-    # 1. "on behalf of the International Trade Union Confederation (ITUC)"
-    for m in pats["sender"].finditer(text, body, min(len(text), body + 1500)):
+    return (_on_behalf_of(text, index, body, notes)
+            or _letterhead(text, index, body, salutation, notes)
+            or _signature_sender(text, index, closing, notes)
+            or _opening_sender(text, index, body, notes)
+            or _last_block_sender(text, index, closing, notes)
+            or _from_line(text, index, body, notes))
+
+
+def _found(mention: Mention) -> _Found:
+    return mention.actor, mention.start, mention.end
+
+
+def _on_behalf_of(text: str, index: ActorIndex, body: int, notes: list[str]) -> _Found | None:
+    """1. "on behalf of the International Trade Union Confederation (ITUC)"."""
+    for m in _patterns()[0]["sender"].finditer(text, body, min(len(text), body + 1500)):
         for mention in index.in_span(m.end(), m.end() + 120):
             if mention.start <= m.end() + 2 and index.kind(mention.actor) in SENDER_KINDS:
                 notes.append(f"sender {mention.actor}: '{m.group().strip()}' at {m.start()}")
-                return mention.actor, mention.start, mention.end
+                return _found(mention)
             break
-    # 2. the letterhead: the first lines of the text, before any date, reference or address;
-    # in a letter with no salutation, its first paragraph when that is a block of short
-    # lines ("ZAMBIA CONGRESS OF TRADE UNIONS / Solidarity House, ...").
+    return None
+
+
+def _letterhead(text: str, index: ActorIndex, body: int, salutation: tuple[int, int] | None,
+                notes: list[str]) -> _Found | None:
+    """2. The letterhead: the first lines of the text, before any date, reference or
+    address; in a letter with no salutation, its first paragraph when that is a block of
+    short lines ("ZAMBIA CONGRESS OF TRADE UNIONS / Solidarity House, ...")."""
     head_end = min(body, salutation[0] if salutation else body)
     if salutation is None:
         first = _short_block(text, 0)
         head_end = max(head_end, first[1] if first else 0)
-    for line, s, e in _lines(text, 0, head_end)[:4]:
-        if re.match(r"(?i)(?:to|cc|date|subject|re|ref|objet|asunto)\b\s*:", line):
-            continue
+    lines = [(line, s, e) for line, s, e in _lines(text, 0, head_end)[:4]
+             if not re.match(r"(?i)(?:to|cc|date|subject|re|ref|objet|asunto)\b\s*:", line)]
+    return _org_of_lines(text, index, lines, "letterhead line", notes)
+
+
+def _org_of_lines(text: str, index: ActorIndex, lines: list[tuple[str, int, int]],
+                  what: str, notes: list[str]) -> _Found | None:
+    """The organisation the first of ``lines`` to name one names (noted as ``what``)."""
+    for line, s, e in lines:
         mention = _org_in_line(text, index, s, e)
         if mention:
-            notes.append(f"sender {mention.actor}: letterhead line {line!r}")
-            return mention.actor, mention.start, mention.end
-    # 3. the signature block, after the closing formula.
-    if closing:
-        for line, s, e in _lines(text, closing[1], min(len(text), closing[1] + 400)):
-            mention = _org_in_line(text, index, s, e)
-            if mention:
-                notes.append(f"sender {mention.actor}: signature line {line!r}")
-                return mention.actor, mention.start, mention.end
-    # 4. the first sentence of the body, when it opens with an organisation.
-    from c87.mapper.sentences import split_sentences
+            notes.append(f"sender {mention.actor}: {what} {line!r}")
+            return _found(mention)
+    return None
 
+
+def _signature_sender(text: str, index: ActorIndex, closing: tuple[int, int] | None,
+                      notes: list[str]) -> _Found | None:
+    """3. The signature block, after the closing formula."""
+    if not closing:
+        return None
+    lines = _lines(text, closing[1], min(len(text), closing[1] + 400))
+    return _org_of_lines(text, index, lines, "signature line", notes)
+
+
+def _opening_sender(text: str, index: ActorIndex, body: int,
+                    notes: list[str]) -> _Found | None:
+    """4. The first sentence of the body, when it opens with an organisation."""
     for sentence in split_sentences(text, body)[:3]:
         # "Brussels, June 18, 2020 – The ITUC today wrote": a press release's dateline.
         opening = re.match(r"(?:[^\n–—]{0,60}\s[–—-]\s+)?(?:(?:The|La|Le|El|L['’])\s*)?",
@@ -278,30 +313,46 @@ def _sender(text: str, header: Header, index: ActorIndex, salutation: tuple[int,
         for mention in index.in_span(sentence.start, sentence.end):
             if mention.start == at and index.kind(mention.actor) in SENDER_KINDS:
                 notes.append(f"sender {mention.actor}: opens the first sentence of the body")
-                return mention.actor, mention.start, mention.end
+                return _found(mention)
             break
-    # 5. with no closing formula, the letter's last paragraph when it is a signature: a
-    # block of short lines that are no sentences ("Secretary General / Zambia Congress of
-    # Trade Unions"; not "For more information, contact the BWI Communications Department.").
+    return None
+
+
+def _last_block_sender(text: str, index: ActorIndex, closing: tuple[int, int] | None,
+                       notes: list[str]) -> _Found | None:
+    """5. With no closing formula, the letter's last paragraph when it is a signature: a
+    block of short lines that are no sentences ("Secretary General / Zambia Congress of
+    Trade Unions"; not "For more information, contact the BWI Communications Department.")."""
     sign = None if closing else _short_block(text, max(0, text.rstrip().rfind("\n\n")))
-    if sign and not any(line.endswith(".") for line, _, _ in _lines(text, *sign)):
-        for line, s, e in _lines(text, *sign):
-            mention = _org_in_line(text, index, s, e)
-            if mention:
-                notes.append(f"sender {mention.actor}: signature line {line!r}")
-                return mention.actor, mention.start, mention.end
-    # 6. "From: ITUC-Africa Secretariat" anywhere in the header.
+    if not sign or any(line.endswith(".") for line, _, _ in _lines(text, *sign)):
+        return None
+    return _org_of_lines(text, index, _lines(text, *sign), "signature line", notes)
+
+
+def _from_line(text: str, index: ActorIndex, body: int, notes: list[str]) -> _Found | None:
+    """6. "From: ITUC-Africa Secretariat" anywhere in the header."""
     m = re.search(r"(?im)^\s*(?:From|De|Expéditeur|Remitente)\s*:\s*(?P<v>.+)$", text[:body])
     if m:
         mention = _org_in_line(text, index, m.start("v"), m.end("v"))
         if mention:
             notes.append(f"sender {mention.actor}: 'From:' line")
-            return mention.actor, mention.start, mention.end
+            return _found(mention)
     return None
 
 
 def _addressee(text: str, index: ActorIndex, salutation: tuple[int, int] | None,
-               country: str | None, notes: list[str]) -> tuple[str, int, int] | None:
+               country: str | None, notes: list[str]) -> _Found | None:
+    """The office or body the letter is addressed to: by its address block, its
+    salutation, or (in a press release) the actor a letter was sent to."""
+    return (_address_block_addressee(text, index, salutation, country, notes)
+            or _salutation_addressee(text, index, salutation, country, notes)
+            or _reported_addressee(text, index, salutation, notes))
+
+
+def _address_block_addressee(text: str, index: ActorIndex, salutation: tuple[int, int] | None,
+                             country: str | None, notes: list[str]) -> _Found | None:
+    """The addressee of the first line of the address block that names one: an office
+    ("Minister of Labour"), or the actor of a "To:" line."""
     pats = _patterns()[0]
     zone_end = salutation[0] if salutation else min(len(text), 1500)
     lines = _lines(text, 0, zone_end)
@@ -311,73 +362,91 @@ def _addressee(text: str, index: ActorIndex, salutation: tuple[int, int] | None,
         body = re.sub(r"(?i)^(?:to|a|à|para)\s*:\s*", "", line)
         courtesy = pats["courtesy"].match(body)
         rest = body[courtesy.end():] if courtesy else body
-        if not pats["address_office"].match(rest):
-            # "To: ITUC Human and Trade Union Rights Department": the header of an e-mail
-            # or memo names its addressee.
-            if body != line and rest:
-                at = s + line.index(rest)
-                named = next((m for m in index.in_span(at, e) if index.kind(m.actor) not in
-                              ("group", None)), None)
-                if named is not None:
-                    notes.append(f"addressee {named.actor}: 'To:' line {line!r}")
-                    return named.actor, named.start, named.end
-            continue
-        at = s + line.index(rest) if rest else s
-        # An actor found in the text that starts at the office: "President of the Republic
-        # of Belarus", "Minister of Public Service, Labour and Social Welfare".
-        for mention in index.in_span(at, e + 200):
-            kind = index.kind(mention.actor)
-            if mention.start == at and kind in ("state-authority", "government",
-                                                "intergovernmental"):
-                notes.append(f"addressee {mention.actor}: address line {line!r}")
-                return mention.actor, mention.start, mention.end
-        office = re.split(r",\s*(?=[A-Z][\w-]+\s*$)", rest)[0].strip()
-        office_end = at + len(office)
-        if office.isupper():
-            office = _title(office)
-        following = lines[i + 1] if i + 1 < len(lines) else None
-        kind, name = "state-authority", office
-        # "Director-General, International Labour Office": the body on the office's line
-        # or on the next says whose office it is.
-        if _org_in_line(text, index, at, office_end, kinds={"intergovernmental"}):
-            kind = "intergovernmental"
-        elif following:
-            org = _org_in_line(text, index, following[1], following[2],
-                               kinds={"intergovernmental"})
-            if org is not None:
-                kind, name = "intergovernmental", f"{office}, {following[0]}"
-        if kind == "state-authority" and not re.search(r"(?i)\b(?:of|de|du|del|des)\b", office) \
-                and country:
-            name = f"{office} of {country_name(country)}"
-        actor = _add_actor(index, name, kind, country, at, office_end, text)
-        notes.append(f"addressee {actor.id}: address line {line!r} (kind {kind})")
-        return actor.id, at, office_end
-    if salutation:
-        s, e = salutation
-        m = pats["office_anywhere"].search(text, s, e)
-        if m and country:
-            office = m.group()
-            office = office[0].upper() + office[1:]
-            # "Monsieur le Président de la République": the office with its complement,
-            # and the country named apart, in the letter's own words.
-            rest = re.match(r"\s+((?:de|del|du|da|do)\s+(?:la\s+|l['’]|el\s+|le\s+)?\w+)",
-                            text[m.end():e])
-            if rest or office.lower() not in _english_offices():
-                phrase = office + (f" {rest.group(1)}" if rest else "")
-                name = f"{phrase} ({country_name(country)})"
-            else:
-                name = f"{office} of {country_name(country)}"
-            for actor in index.actors:
-                if actor.name.casefold() == name.casefold():
-                    return actor.id, s, e
-            actor = _add_actor(index, name, "state-authority", country, m.start(), m.end(), text)
-            notes.append(f"addressee {actor.id}: salutation {text[s:e]!r} and the letter's "
-                         f"country {country}")
-            return actor.id, m.start(), m.end()
-    # A press release says whom the letter it reports went to: "The ETUC today sent a
-    # letter to the Prime Minister of the Republic of Serbia".
-    from c87.mapper.sentences import split_sentences
+        if pats["address_office"].match(rest):
+            following = lines[i + 1] if i + 1 < len(lines) else None
+            return _office_addressee(text, index, line, s + line.index(rest) if rest else s,
+                                     e, rest, following, country, notes)
+        # "To: ITUC Human and Trade Union Rights Department": the header of an e-mail or
+        # memo names its addressee.
+        if body != line and rest:
+            at = s + line.index(rest)
+            named = next((m for m in index.in_span(at, e) if index.kind(m.actor) not in
+                          ("group", None)), None)
+            if named is not None:
+                notes.append(f"addressee {named.actor}: 'To:' line {line!r}")
+                return _found(named)
+    return None
 
+
+def _office_addressee(text: str, index: ActorIndex, line: str, at: int, e: int, rest: str,
+                      following: tuple[str, int, int] | None, country: str | None,
+                      notes: list[str]) -> _Found:
+    """The office an address line names from ``at``: the actor found there, else one made
+    for the office (of the letter's country, or of the body on its line or the next)."""
+    # An actor found in the text that starts at the office: "President of the Republic
+    # of Belarus", "Minister of Public Service, Labour and Social Welfare".
+    for mention in index.in_span(at, e + 200):
+        kind = index.kind(mention.actor)
+        if mention.start == at and kind in ("state-authority", "government",
+                                            "intergovernmental"):
+            notes.append(f"addressee {mention.actor}: address line {line!r}")
+            return _found(mention)
+    office = re.split(r",\s*(?=[A-Z][\w-]+\s*$)", rest)[0].strip()
+    office_end = at + len(office)
+    if office.isupper():
+        office = _title(office)
+    kind, name = "state-authority", office
+    # "Director-General, International Labour Office": the body on the office's line or
+    # on the next says whose office it is.
+    if _org_in_line(text, index, at, office_end, kinds={"intergovernmental"}):
+        kind = "intergovernmental"
+    elif following:
+        org = _org_in_line(text, index, following[1], following[2], kinds={"intergovernmental"})
+        if org is not None:
+            kind, name = "intergovernmental", f"{office}, {following[0]}"
+    if kind == "state-authority" and not re.search(r"(?i)\b(?:of|de|du|del|des)\b", office) \
+            and country:
+        name = f"{office} of {country_name(country)}"
+    actor = _add_actor(index, name, kind, country, at, office_end, text)
+    notes.append(f"addressee {actor.id}: address line {line!r} (kind {kind})")
+    return actor.id, at, office_end
+
+
+def _salutation_addressee(text: str, index: ActorIndex, salutation: tuple[int, int] | None,
+                          country: str | None, notes: list[str]) -> _Found | None:
+    """The office the salutation names, of the letter's country ("Dear Mr President" of a
+    letter about Kyrgyzstan is the President of Kyrgyzstan)."""
+    if not salutation:
+        return None
+    s, e = salutation
+    m = _patterns()[0]["office_anywhere"].search(text, s, e)
+    if not m or not country:
+        return None
+    office = m.group()
+    office = office[0].upper() + office[1:]
+    # "Monsieur le Président de la République": the office with its complement, and the
+    # country named apart, in the letter's own words.
+    rest = re.match(r"\s+((?:de|del|du|da|do)\s+(?:la\s+|l['’]|el\s+|le\s+)?\w+)",
+                    text[m.end():e])
+    if rest or office.lower() not in _english_offices():
+        phrase = office + (f" {rest.group(1)}" if rest else "")
+        name = f"{phrase} ({country_name(country)})"
+    else:
+        name = f"{office} of {country_name(country)}"
+    for actor in index.actors:
+        if actor.name.casefold() == name.casefold():
+            return actor.id, s, e
+    actor = _add_actor(index, name, "state-authority", country, m.start(), m.end(), text)
+    notes.append(f"addressee {actor.id}: salutation {text[s:e]!r} and the letter's "
+                 f"country {country}")
+    return actor.id, m.start(), m.end()
+
+
+def _reported_addressee(text: str, index: ActorIndex, salutation: tuple[int, int] | None,
+                        notes: list[str]) -> _Found | None:
+    """A press release says whom the letter it reports went to: "The ETUC today sent a
+    letter to the Prime Minister of the Republic of Serbia"."""
+    pats = _patterns()[0]
     body = salutation[1] if salutation else 0
     for sentence in split_sentences(text, body)[:6]:
         if sentence.start > body + 1500:
@@ -388,7 +457,7 @@ def _addressee(text: str, index: ActorIndex, salutation: tuple[int, int] | None,
             if named is not None and index.kind(named.actor) not in ("group", "person", None):
                 notes.append(f"addressee {named.actor}: {cue.group().strip()!r} at "
                              f"{cue.start()}")
-                return named.actor, named.start, named.end
+                return _found(named)
     return None
 
 
@@ -396,8 +465,6 @@ def _addressee(text: str, index: ActorIndex, salutation: tuple[int, int] | None,
 def _english_offices() -> frozenset[str]:
     """The offices named in English ("President" gives "President of Ghana", "Président de
     la République" stays as written), from ``lexicon.yaml``."""
-    from c87.ontology.data import load
-
     return frozenset(load("lexicon")["english_offices"])
 
 

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 from c87.mapper.actors import ActorIndex, Mention, gazetteer, slug
 from c87.model import Actor, Span
+from c87.ontology.data import load
 
 _DATELINE = re.compile(
     r"[(\[]\s*(?P<org>[A-Z][\w&'’.-]*(?:[ \t]+[A-Z&][\w&'’.-]*){0,5}?)"
@@ -25,8 +26,6 @@ _CAPITALISED_RUN = re.compile(r"(?<![\w-])[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]
 @functools.cache
 def _not_a_name_label() -> frozenset[str]:
     """Labels of a site's address that name no publisher (``lexicon.yaml``)."""
-    from c87.ontology.data import load
-
     return frozenset(load("lexicon")["not_publisher_labels"])
 
 

@@ -13,12 +13,12 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from c87.ontology.data import load
+
 
 @functools.cache
 def abbreviations() -> frozenset[str]:
     """Words that end in a full stop without ending a sentence (``lexicon.yaml``)."""
-    from c87.ontology.data import load
-
     return frozenset(load("lexicon")["abbreviations"])
 
 

@@ -19,6 +19,11 @@ import functools
 import re
 from dataclasses import dataclass
 
+import lemminflect
+import simplemma
+
+from c87.ontology.data import load
+
 _WORD = re.compile(r"\w+(?:-\w+)*")
 POS = ("VERB", "NOUN", "ADJ")
 
@@ -52,15 +57,11 @@ class Tokens:
 
 @functools.cache
 def _participles() -> dict[str, dict]:
-    from c87.ontology.data import load
-
     return load("lemmas")["participles"]
 
 
 @functools.cache
 def _future_endings(language: str) -> tuple[str, ...]:
-    from c87.ontology.data import load
-
     return tuple(load("lemmas")["future_endings"].get(language, ()))
 
 
@@ -69,8 +70,6 @@ def lemmas_of(word: str, language: str) -> frozenset[str]:
     """The lemmas ``word`` (lower case) may have in ``language``, with their parts of speech."""
     out = {word}
     if language == "en":
-        import lemminflect
-
         readings = dict(lemminflect.getAllLemmas(word))
         if not readings and word.isalpha():
             for pos in ("VERB", "NOUN"):
@@ -82,8 +81,6 @@ def lemmas_of(word: str, language: str) -> frozenset[str]:
                 out.add(f"{lemma}/{pos}")
         return frozenset(out)
     if language in ("fr", "es"):
-        import simplemma
-
         out.add(simplemma.lemmatize(word, lang=language).lower())
         table = _participles().get(language, {})
         irregular = table.get("irregular", {}).get(word)
@@ -100,8 +97,6 @@ def past_form(word: str, unless: frozenset[str] = frozenset()) -> bool:
     """``word`` (lower case) is the simple past or past participle of an English verb,
     irregular ones included ("met", "went", "held", "shot", "taken", "beat"), unless the
     verb is one of ``unless`` (lemmas)."""
-    import lemminflect
-
     for lemma in lemminflect.getAllLemmas(word).get("VERB", ()):
         if lemma in unless:
             continue

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass
 
 from c87.mapper.act import PERPETRATOR_KINDS, ancestors, is_violation
-from c87.mapper.actors import ActorIndex
+from c87.mapper.actors import ActorIndex, Mention
 from c87.mapper.clauses import cite, clause, reports_something
 from c87.mapper.cues import Cue
+from c87.mapper.dates import date_spans
 from c87.mapper.lexicon import (
     DETERMINER,
     NOUN_BEFORE,
@@ -26,6 +28,7 @@ from c87.mapper.lexicon import (
     word_patterns,
 )
 from c87.mapper.sentences import Sentence
+from c87.ontology import concept
 
 
 def drop_told(text: str, sentence: Sentence, cues: list[Cue], told: set[str],
@@ -63,89 +66,103 @@ def resolve_cues(text: str, sentence: Sentence, cues: list[Cue], index: ActorInd
     """Drop cues the sentence does not bear out as acts."""
     if not cues:
         return cues
-    from c87.ontology import concept
-
-    kept: list[Cue] = []
-    internal = [c for c in cues if c.type == "union-internal-decision"]
     actors = index.in_span(sentence.start, sentence.end)
-    kinds = {index.kind(m.actor) for m in actors}
-    state_or_employer = bool(kinds & PERPETRATOR_KINDS)
-    eventive = reports_something(sentence.text, words)
+    ctx = _Context(text, sentence, cues, index, words, letter_sender, actors,
+                   internal=[c for c in cues if c.type == "union-internal-decision"],
+                   state_or_employer=bool({index.kind(m.actor) for m in actors}
+                                          & PERPETRATOR_KINDS),
+                   eventive=reports_something(sentence.text, words))
+    kept: list[Cue] = []
     for cue in cues:
         found = concept(cue.type)
         if found is None:
             continue
-        lo = max(sentence.start, cue.start - 24)
-        if words["anaphora_before"].search(text, lo, cue.start):
-            notes.append(f"skip {cue.words!r} in {cite(sentence)}: refers to acts told before")
-            continue
-        if words["negation_before"].search(text, lo, cue.start):
-            notes.append(f"skip {cue.words!r} in {cite(sentence)}: denied")
-            continue
-        if (found.is_violation or cue.type == "release") and not \
-                PAST_OR_PERFECT.search(text, lo, cue.start) and (
-                words["modal_before"].search(text, lo, cue.start)
-                or words["demanded_before"].search(text, max(sentence.start, cue.start - 40),
-                                                   cue.start)):
-            notes.append(f"skip {cue.words!r} in {cite(sentence)}: asked for or supposed, "
-                         "not done")
-            continue
-        if any(m.start <= cue.start and cue.end <= m.end
-               and index.kind(m.actor) not in ("person", "group") for m in actors):
-            notes.append(f"skip {cue.words!r} in {cite(sentence)}: part of a name "
-                         "('Criminal Investigation Department')")
-            continue
-        if _inside_title_case(text, sentence, cue):
-            notes.append(f"skip {cue.words!r} in {cite(sentence)}: inside a capitalised name "
-                         "('Special Investigation Unit')")
-            continue
-        if " " not in cue.words and cue.words.lower().endswith(agent_endings()):
-            notes.append(f"skip {cue.words!r} in {cite(sentence)}: names a person, not an act")
-            continue
-        first_word = cue.words.split()[0]
-        if (ROMANCE_PARTICIPLE.fullmatch(cue.words)
-                and NOUN_BEFORE.search(text, max(sentence.start, cue.start - 40), cue.start)
-                and not dated_clause(text, sentence, cue)
-                and not TIME_AFTER.match(text, cue.end)):
-            notes.append(f"skip {cue.words!r} in {cite(sentence)}: a participle that "
-                         "qualifies a noun ('les syndicalistes arrêtés'), not an act")
-            continue
-        if PARTICIPLE.fullmatch(first_word) and DETERMINER.search(text, lo, cue.start):
-            notes.append(f"skip {cue.words!r} in {cite(sentence)}: an adjective "
-                         "('the dismissed workers'), not an act")
-            continue
-        if cue.type == "union-internal-decision" and _decided_by_authority(
-                text, sentence, cue, index):
-            notes.append(f"skip {cue.words!r} in {cite(sentence)}: decided by an authority, "
-                         "not by the union")
-            continue
-        if internal and cue is not internal[0] and cue.type == "anti-union-dismissal" \
-                and not state_or_employer:
-            notes.append(f"skip {cue.words!r} in {cite(sentence)}: the union's own decision")
-            continue
-        if cue.type == "communication" and the_text_itself(text, sentence, cue, words,
-                                                             index, letter_sender):
-            notes.append(f"skip {cue.words!r} in {cite(sentence)}: the text itself speaks "
-                         "(first person, present)")
-            continue
-        conveys = any(c.type != cue.type and is_violation(c.type) for c in cues)
-        if cue.type == "communication" and conveys \
-                and not words["first_person"].search(sentence.text) \
-                and any(index.kind(m.actor) in PERPETRATOR_KINDS and m.start < cue.start
-                        for m in index.in_span(*clause(text, sentence, cue.start))):
-            notes.append(f"skip {cue.words!r} in {cite(sentence)}: an authority's letter "
-                         "is the act it conveys")
-            continue
-        if found.is_violation and not eventive and " " not in cue.words.strip() and \
-                not _ALLEGATIONS.match(sentence.text):
-            notes.append(f"skip {cue.words!r} in {cite(sentence)}: no act is reported "
-                         "(no past or passive verb)")
+        reason = _wording_drops(ctx, cue, found.is_violation) or _context_drops(
+            ctx, cue, found.is_violation)
+        if reason:
+            notes.append(f"skip {cue.words!r} in {cite(sentence)}: {reason}")
             continue
         kept.append(cue)
     # A narrower type in the same sentence makes the broader one redundant.
     types = {c.type for c in kept}
     narrower_present = {b for t in types for b in ancestors(t) if b != t}
     return [c for c in kept if c.type not in narrower_present]
+
+
+@dataclass
+class _Context:
+    """What :func:`resolve_cues` reads each cue of a sentence with: the sentence, its
+    cues and the actors it names, and what holds for all its cues."""
+
+    text: str
+    sentence: Sentence
+    cues: list[Cue]
+    index: ActorIndex
+    words: dict[str, re.Pattern[str]]
+    letter_sender: str | None
+    actors: list[Mention]  # the actors the sentence names
+    internal: list[Cue]  # the cues of a union's internal decision
+    state_or_employer: bool  # whether the sentence names a state body or an employer
+    eventive: bool  # whether it has a past or passive verb
+
+
+def _wording_drops(ctx: _Context, cue: Cue, violation: bool | None) -> str | None:
+    """Why the words around ``cue`` say it is no act: told before, denied, asked for, part
+    of a name, a person's noun, a participle or an adjective; None if they do not."""
+    text, sentence, words = ctx.text, ctx.sentence, ctx.words
+    lo = max(sentence.start, cue.start - 24)
+    if words["anaphora_before"].search(text, lo, cue.start):
+        return "refers to acts told before"
+    if words["negation_before"].search(text, lo, cue.start):
+        return "denied"
+    if (violation or cue.type == "release") and not \
+            PAST_OR_PERFECT.search(text, lo, cue.start) and (
+            words["modal_before"].search(text, lo, cue.start)
+            or words["demanded_before"].search(text, max(sentence.start, cue.start - 40),
+                                               cue.start)):
+        return "asked for or supposed, not done"
+    if any(m.start <= cue.start and cue.end <= m.end
+           and ctx.index.kind(m.actor) not in ("person", "group") for m in ctx.actors):
+        return "part of a name ('Criminal Investigation Department')"
+    if _inside_title_case(text, sentence, cue):
+        return "inside a capitalised name ('Special Investigation Unit')"
+    if " " not in cue.words and cue.words.lower().endswith(agent_endings()):
+        return "names a person, not an act"
+    if (ROMANCE_PARTICIPLE.fullmatch(cue.words)
+            and NOUN_BEFORE.search(text, max(sentence.start, cue.start - 40), cue.start)
+            and not dated_clause(text, sentence, cue)
+            and not TIME_AFTER.match(text, cue.end)):
+        return ("a participle that qualifies a noun ('les syndicalistes arrêtés'), "
+                "not an act")
+    if PARTICIPLE.fullmatch(cue.words.split()[0]) and DETERMINER.search(text, lo, cue.start):
+        return "an adjective ('the dismissed workers'), not an act"
+    return None
+
+
+def _context_drops(ctx: _Context, cue: Cue, violation: bool | None) -> str | None:
+    """Why the sentence says ``cue`` is no act of its own: decided by an authority or the
+    union, the text itself speaking, an authority's letter that conveys another act, no
+    act reported at all; None if it does not."""
+    text, sentence, index = ctx.text, ctx.sentence, ctx.index
+    if cue.type == "union-internal-decision" and _decided_by_authority(
+            text, sentence, cue, index):
+        return "decided by an authority, not by the union"
+    if ctx.internal and cue is not ctx.internal[0] and cue.type == "anti-union-dismissal" \
+            and not ctx.state_or_employer:
+        return "the union's own decision"
+    if cue.type == "communication" and the_text_itself(text, sentence, cue, ctx.words,
+                                                         index, ctx.letter_sender):
+        return "the text itself speaks (first person, present)"
+    conveys = any(c.type != cue.type and is_violation(c.type) for c in ctx.cues)
+    if cue.type == "communication" and conveys \
+            and not ctx.words["first_person"].search(sentence.text) \
+            and any(index.kind(m.actor) in PERPETRATOR_KINDS and m.start < cue.start
+                    for m in index.in_span(*clause(text, sentence, cue.start))):
+        return "an authority's letter is the act it conveys"
+    if violation and not ctx.eventive and " " not in cue.words.strip() and \
+            not _ALLEGATIONS.match(sentence.text):
+        return "no act is reported (no past or passive verb)"
+    return None
 
 
 def the_text_itself(text: str, sentence: Sentence, cue: Cue,
@@ -175,8 +192,6 @@ def the_text_itself(text: str, sentence: Sentence, cue: Cue,
 
 def dated_clause(text: str, sentence: Sentence, cue: Cue) -> bool:
     """Whether the clause of ``cue`` states a date (day, month or year)."""
-    from c87.mapper.dates import date_spans
-
     a, b = clause(text, sentence, cue.start)
     return any(s < b and e > a for s, e in date_spans(text))
 

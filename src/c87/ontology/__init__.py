@@ -13,7 +13,15 @@ amend them); this module reads them once, caches what it reads, and answers ques
   ``c87 principles`` prints
 * ``EVENT_TYPES``, ``ACTOR_KINDS`` -- the ids of the two vocabularies, read from the data
 
-Importing this module is cheap: rdflib is imported on first use, not at import time.
+The package also owns the word knowledge of the mapper as checked YAML files (``data``),
+the IRIs of everything c87 writes (``iris``), the Akoma Ntoso namespaces, schemas and
+safe XML parsing (``akn``), the CFA's procedure (``cfa``) and the HTML documentation of
+the ontology (``docs``).
+
+Importing this module is cheap: rdflib is imported on first use, not at import time
+(``c87 --help`` imports it, through ``iris``).
+
+May import: c87.model, c87.errors.
 """
 
 from __future__ import annotations
@@ -280,37 +288,65 @@ class _Index:
 
 @functools.cache
 def _index() -> _Index:
-    from rdflib import Literal, Namespace, URIRef
-    from rdflib.namespace import DCTERMS, SKOS
+    """Every concept of the schemes, by notation and by scheme (in tree order)."""
+    reader = _ConceptReader(_graph())
+    built: dict[str, Concept] = {}
+    for node, key in reader.scheme_of.items():
+        concept_ = reader.concept(node, key)
+        if concept_.notation in built:
+            raise ValueError(f"notation {concept_.notation!r} is used twice in the schemes")
+        built[concept_.notation] = concept_
+    by_scheme = {key: _tree_order([c for c in built.values() if c.scheme == key])
+                 for key in SCHEMES}
+    return _Index(by_notation=MappingProxyType(built), by_scheme=MappingProxyType(by_scheme))
 
-    c87 = Namespace(NAMESPACE)
-    graph = _graph()
 
-    scheme_of: dict[URIRef, str] = {}
-    notation_of: dict[URIRef, str] = {}
-    for key in SCHEMES:
-        for node in graph.subjects(SKOS.inScheme, URIRef(f"{ID_BASE}scheme/{key}")):
-            if isinstance(node, URIRef):
-                scheme_of[node] = key
-                notation_of[node] = str(graph.value(node, SKOS.notation))
+class _ConceptReader:
+    """Reads the concepts of the schemes from the graph: which scheme each concept node is
+    in, its notation, and each concept's fields, related concepts given by notation."""
 
-    def notations(nodes: Iterable[Any]) -> tuple[str, ...]:
-        found = {notation_of[n] for n in nodes if n in notation_of}
+    def __init__(self, graph: rdflib.Graph) -> None:
+        from rdflib import Namespace, URIRef
+        from rdflib.namespace import SKOS
+
+        self.graph = graph
+        self.c87 = Namespace(NAMESPACE)
+        self.scheme_of: dict[URIRef, str] = {}
+        self.notation_of: dict[URIRef, str] = {}
+        for key in SCHEMES:
+            for node in graph.subjects(SKOS.inScheme, URIRef(f"{ID_BASE}scheme/{key}")):
+                if isinstance(node, URIRef):
+                    self.scheme_of[node] = key
+                    self.notation_of[node] = str(graph.value(node, SKOS.notation))
+
+    def notations(self, nodes: Iterable[Any]) -> tuple[str, ...]:
+        """The notations of the concepts among ``nodes``, in natural order."""
+        found = {self.notation_of[n] for n in nodes if n in self.notation_of}
         return tuple(sorted(found, key=_natural_key))
 
-    def integer(node: URIRef, predicate: URIRef) -> int | None:
-        value = graph.value(node, predicate)
+    def integer(self, node: rdflib.URIRef, predicate: rdflib.URIRef) -> int | None:
+        from rdflib import Literal
+
+        value = self.graph.value(node, predicate)
         return int(value) if isinstance(value, Literal) else None
 
-    def citation(node: URIRef, key: str) -> str | None:
+    def citation(self, node: rdflib.URIRef, key: str) -> str | None:
+        """How a filing cites the concept's source: its own citation, else its scheme's."""
+        from rdflib import URIRef
+        from rdflib.namespace import DCTERMS
+
         for subject in (node, URIRef(f"{ID_BASE}scheme/{key}")):
-            value = _text(graph, subject, DCTERMS.bibliographicCitation)
+            value = _text(self.graph, subject, DCTERMS.bibliographicCitation)
             if value:
                 return value
         return None
 
-    built: dict[str, Concept] = {}
-    for node, key in scheme_of.items():
+    def concept(self, node: rdflib.URIRef, key: str) -> Concept:
+        """The concept at ``node`` of the scheme ``key``."""
+        from rdflib import Literal
+        from rdflib.namespace import DCTERMS, SKOS
+
+        graph, c87, notations = self.graph, self.c87, self.notations
         cues: dict[str, list[str]] = {}
         for cue in graph.objects(node, c87.cueWord):
             cues.setdefault(getattr(cue, "language", None) or "", []).append(str(cue))
@@ -320,9 +356,9 @@ def _index() -> _Index:
                    | set(graph.subjects(SKOS.related, node))) - interprets
         notes = [str(n) for n in graph.objects(node, SKOS.editorialNote)]
         notes += [str(n) for n in graph.objects(node, SKOS.scopeNote)]
-        concept_ = Concept(
+        return Concept(
             iri=str(node),
-            notation=notation_of[node],
+            notation=self.notation_of[node],
             label=_text(graph, node, SKOS.prefLabel),
             definition=_text(graph, node, SKOS.definition),
             scheme=key,
@@ -340,19 +376,12 @@ def _index() -> _Index:
                   for lang, words in sorted(cues.items())},
             related=notations(related),
             interprets=notations(interprets),
-            digest2006=integer(node, c87.digest2006Paragraph),
-            compilation2018=integer(node, c87.compilation2018Paragraph),
+            digest2006=self.integer(node, c87.digest2006Paragraph),
+            compilation2018=self.integer(node, c87.compilation2018Paragraph),
             close_matches=notations(set(graph.objects(node, SKOS.closeMatch))
                                     | set(graph.subjects(SKOS.closeMatch, node))),
-            citation=citation(node, key),
+            citation=self.citation(node, key),
         )
-        if concept_.notation in built:
-            raise ValueError(f"notation {concept_.notation!r} is used twice in the schemes")
-        built[concept_.notation] = concept_
-
-    by_scheme = {key: _tree_order([c for c in built.values() if c.scheme == key])
-                 for key in SCHEMES}
-    return _Index(by_notation=MappingProxyType(built), by_scheme=MappingProxyType(by_scheme))
 
 
 def _tree_order(members: list[Concept]) -> tuple[Concept, ...]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import functools
 from typing import Any
 
+import yaml
+
 from c87.ontology import DATA_DIR
 from c87.ontology.data import letters_and_digits, load
 
@@ -12,8 +14,6 @@ from c87.ontology.data import letters_and_digits, load
 @functools.cache
 def cfa_procedure() -> dict[str, Any]:
     """``ontology/cfa-procedure.yaml``: addressee, receivability, consultative status, urgency."""
-    import yaml  # on first use: the ontology's modules stay cheap to import
-
     with (DATA_DIR / "cfa-procedure.yaml").open(encoding="utf-8") as fh:
         return yaml.safe_load(fh)
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import sys
 import types
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from c87.ontology import ONTOLOGY_FILE
@@ -25,8 +26,6 @@ DEFAULT_OUTPUT = Path("docs/ontology.html")
 def _import_ontpub() -> type:
     """pyLODE's OntPub class, working around the missing pyproject.toml of its wheel."""
     if "pylode.version" not in sys.modules:
-        from importlib.metadata import PackageNotFoundError, version
-
         try:
             installed = version("pylode")
         except PackageNotFoundError as err:

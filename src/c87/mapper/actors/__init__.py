@@ -47,8 +47,10 @@ The rules, in the order they run:
 
 Nothing here knows a particular letter; every word list is data. Each rule family is a
 module of this package (``persons``, ``definitions``, ``names``, ``common_nouns``,
-``references``), mixed into the finder (``finder``) that runs them in this order; its
-data and text helpers are in ``words``, what it returns in ``index``.
+``references``), mixed into the finder (``finder``) that runs them in this order; the
+word lists compiled once are in ``words``, the finder's view of the text (tokens, phrase
+look-ups, the candidates and entities it builds, acronym and country helpers) in
+``text``, and what it returns in ``index``.
 """
 
 from __future__ import annotations

@@ -49,9 +49,18 @@ class CommonNounRules:
         return lexicon()["generic_authorities"]
 
     def companies(self) -> None:
-        """Rules company-suffix, employer-appositive, generic employers."""
+        """Rules company-prefix, company-suffix, employer-appositive, employer-noun-before,
+        employer-generic and management-of, in this order."""
+        self._company_prefixes()
+        self._company_suffixes()
+        self._employer_appositives()
+        self._employers_named_after_noun()
+        self._generic_employers()
+        self._managements()
+
+    def _company_prefixes(self) -> None:
+        """"PT Sinar Jaya Garment": a legal form before the name (Indonesia, Malaysia ...)."""
         lx, text = self.lx, self.text
-        # "PT Sinar Jaya Garment": a legal form before the name (Indonesia, Malaysia ...)
         for m in self.finditer(lx.company_prefix_re, lx.triggers["company_prefix"], 0, 120):
             name = m.group("name").split()
             while name and (name[-1] in lx.stopwords or name[-1].lower() in lx.months):
@@ -61,48 +70,68 @@ class CommonNounRules:
                 ent = self.entity(text[m.start():end], "employer", "company-prefix", m.start(),
                                   end, prio=6)
                 self.alias(ent, text[m.start("name"):end], "company-prefix")
+
+    def _company_suffixes(self) -> None:
+        """"Golden Textiles Ltd.": a name with its legal form after it."""
+        lx, text = self.lx, self.text
         for m in self.finditer(lx.company_re, lx.triggers["company"], 150, 12):
-            # A name wraps onto the next line of prose ("Tbilisi\nMetro LLC"), but lines that
-            # do not join (an address block, a list) cut it.
-            cut = m.start("name")
-            first, last = self.tok_at(cut), self.tok_at(m.start("suffix"))
-            if last < len(self.toks) and not self.joinable(last - 1, last):
+            start = self._company_name_start(m)
+            if start is None:
                 continue
-            for k in range(first + 1, last):
-                if self.toks[k].nl and not self.joinable(k - 1, k):
-                    cut = self.toks[k].start
-            name = text[cut:m.end("name")]
-            words = name.split()
-            while words and (words[0] in lx.stopwords or words[0].lower() in lx.months):
-                words = words[1:]
-            if "of" in words:  # "Workers of Golden Textiles Ltd.": the workers are not a name
-                before = " ".join(words[:words.index("of")]).lower()
-                if before in lx.group_heads or before in lx.position_words:
-                    words = words[words.index("of") + 1:]
-            if not words or self._in_caps(m.start()):
-                continue
-            start = cut + name.index(words[0])
             full = text[start:m.end()]
             if self.find(full) and self.find(full).kind == "person":
                 continue
             ent = self.entity(full, "employer", "company-suffix", start, m.end(), prio=6)
-            bare = text[start:m.end("name")]
             if ent.kind == "employer":
-                self.alias(ent, bare, "company-suffix")
-                # "Procesadora Agroalimentaria del Bajío, S.A. de C.V. (PAB)": an acronym
-                # defined after the legal form abbreviates the name before it.
-                acr = re.match(r"[ \t]*\(\s*(?P<acr>[^\s()]{2,12})\s*\)",
-                               text[m.end():m.end() + 20])
-                if acr and _acronym_like(acr.group("acr")) and \
-                        self.find(acr.group("acr")) is None:
-                    bare_words = re.findall(r"[\w’'-]+", bare)
-                    if acronym_starts(acr.group("acr"), bare_words,
-                                      [w[:1].isupper() for w in bare_words],
-                                      lx.connectors | lx.acronym_skips | lx.coordinators):
-                        a0 = m.end() + acr.start("acr")
-                        self.alias(ent, acr.group("acr"), "company-acronym", a0,
-                                   a0 + len(acr.group("acr")), prio=6)
-                        ent.root().acronym = ent.root().acronym or acr.group("acr")
+                self.alias(ent, text[start:m.end("name")], "company-suffix")
+                self._company_acronym(ent, text[start:m.end("name")], m.end())
+
+    def _company_name_start(self, m: re.Match[str]) -> int | None:
+        """Where the name before a legal form starts, or None when it names no company.
+
+        A name wraps onto the next line of prose ("Tbilisi Metro LLC" over two lines), but
+        lines that do not join (an address block, a list) cut it; "Workers of Golden
+        Textiles Ltd.": the workers are not part of the name.
+        """
+        lx = self.lx
+        cut = m.start("name")
+        first, last = self.tok_at(cut), self.tok_at(m.start("suffix"))
+        if last < len(self.toks) and not self.joinable(last - 1, last):
+            return None
+        for k in range(first + 1, last):
+            if self.toks[k].nl and not self.joinable(k - 1, k):
+                cut = self.toks[k].start
+        name = self.text[cut:m.end("name")]
+        words = name.split()
+        while words and (words[0] in lx.stopwords or words[0].lower() in lx.months):
+            words = words[1:]
+        if "of" in words:
+            before = " ".join(words[:words.index("of")]).lower()
+            if before in lx.group_heads or before in lx.position_words:
+                words = words[words.index("of") + 1:]
+        if not words or self._in_caps(m.start()):
+            return None
+        return cut + name.index(words[0])
+
+    def _company_acronym(self, ent: _Ent, bare: str, end: int) -> None:
+        """"Procesadora Agroalimentaria del Bajío, S.A. de C.V. (PAB)": an acronym defined
+        after the legal form abbreviates the name before it."""
+        lx, text = self.lx, self.text
+        acr = re.match(r"[ \t]*\(\s*(?P<acr>[^\s()]{2,12})\s*\)", text[end:end + 20])
+        if not acr or not _acronym_like(acr.group("acr")) or \
+                self.find(acr.group("acr")) is not None:
+            return
+        bare_words = re.findall(r"[\w’'-]+", bare)
+        if acronym_starts(acr.group("acr"), bare_words, [w[:1].isupper() for w in bare_words],
+                          lx.connectors | lx.acronym_skips | lx.coordinators):
+            a0 = end + acr.start("acr")
+            self.alias(ent, acr.group("acr"), "company-acronym", a0,
+                       a0 + len(acr.group("acr")), prio=6)
+            ent.root().acronym = ent.root().acronym or acr.group("acr")
+
+    def _employer_appositives(self) -> None:
+        """"X, the call-centre operator": a name with an appositive that says it employs."""
+        lx, text = self.lx, self.text
         for m in self.finditer(lx.employer_app_re, lx.triggers["employer"], 200, 30,
                                self.body_start):
             words = m.group("name").split()
@@ -119,9 +148,12 @@ class CommonNounRules:
             if len(words) == 1 and words[0] in lx.stopwords:
                 continue
             self.entity(name, "employer", "employer-appositive", start, end, prio=6)
-        # "their employer, Samarqand Non Kombinati,", "la empresa Procesadora Agroalimentaria
-        # del Bajío": a name after an employer noun is a company's, with or without its
-        # legal form.
+
+    def _employers_named_after_noun(self) -> None:
+        """"their employer, Samarqand Non Kombinati,", "la empresa Procesadora Agroalimentaria
+        del Bajío": a name after an employer noun is a company's, with or without its legal
+        form."""
+        lx = self.lx
         for m in self.finditer(lx.employer_before_re, lx.triggers["employer_before"], 40, 120,
                                self.body_start):
             words = m.group("name").split()
@@ -138,9 +170,12 @@ class CommonNounRules:
                     words, m.group("name"))[0] not in (None, "employer", "organisation"):
                 continue  # "the employer, Ministry of Education": a state body
             self.entity(m.group("name"), "employer", "employer-noun-before", start, end, prio=6)
+
+    def _generic_employers(self) -> None:
+        """"the employers", "la patronal": employers in general, one actor."""
         employer = None
-        toks = self.toks
-        for i, j, _ in self.scan(lx.employer_generic, self.tok_at(self.body_start)):
+        toks, text = self.toks, self.text
+        for i, j, _ in self.scan(self.lx.employer_generic, self.tok_at(self.body_start)):
             start, end = toks[i].start, toks[j].end
             if employer is None:
                 employer = self.find("employers") or self.new(
@@ -148,7 +183,10 @@ class CommonNounRules:
                 self.notes.append("'employers': employer by rule employer-generic "
                                   f"(lexicon employer_generic) at {start}")
             self.alias(employer, text[start:end], "employer-generic", start, end, prio=2)
-        # "the management of the Golden Lotus Casino Resort": the employer of a workplace.
+
+    def _managements(self) -> None:
+        """"the management of the Golden Lotus Casino Resort": the employer of a workplace."""
+        lx = self.lx
         for m in self.finditer(_MANAGEMENT_OF, _MANAGEMENT_WORDS, 0, 120):
             name = m.group("name")
             ent = self.find(name)

@@ -368,30 +368,21 @@ class _Finder(PersonRules, DefinitionRules, NameRules, CommonNounRules, Referenc
 
     def finish(self) -> ActorIndex:
         """Choose non-overlapping mentions, give ids, and make the Actor models."""
-        text = self.text
         cands = [c for c in self.cands if c.end > c.start]
         for c in cands:
             c.ent = c.ent.root()
-        chosen: list[_Cand] = []
-        taken: list[tuple[int, int]] = []
-        for c in sorted(cands, key=lambda c: (-(c.end - c.start), -c.prio, c.start)):
-            i = bisect.bisect_left(taken, (c.start, c.end))
-            if (i > 0 and taken[i - 1][1] > c.start) or (i < len(taken) and taken[i][0] < c.end):
-                continue
-            taken.insert(i, (c.start, c.end))
-            chosen.append(c)
-        evidence: dict[int, list[tuple[int, int]]] = {}
-        first: dict[int, int] = {}
-        for c in sorted(cands, key=lambda c: (c.start, -c.end)):
-            if not c.alias and c not in chosen:
-                continue
-            spans = evidence.setdefault(id(c.ent), [])
-            if (c.start, c.end) not in spans and not any(
-                    s <= c.start and c.end <= e for s, e in spans):
-                spans.append((c.start, c.end))
-            first.setdefault(id(c.ent), c.start)
+        chosen = _longest_first(cands)
+        evidence, first = _evidence(cands, chosen)
         ents = [e for e in self.ents if e.into is None and id(e) in first]
         ents.sort(key=lambda e: first[id(e)])
+        ids = self._ids(ents)
+        actors = [self._actor(ent, ids, evidence[id(ent)][:EVIDENCE_CAP]) for ent in ents]
+        mentions = [Mention(c.start, c.end, ids[id(c.ent)]) for c in chosen
+                    if id(c.ent) in ids]
+        return ActorIndex(actors=actors, mentions=mentions, notes=self.notes)
+
+    def _ids(self, ents: list[_Ent]) -> dict[int, str]:
+        """A unique id for each entity (by ``id()``): its own, then "-2", "-3" ..."""
         ids: dict[int, str] = {}
         used: set[str] = set()
         for ent in ents:
@@ -402,40 +393,46 @@ class _Finder(PersonRules, DefinitionRules, NameRules, CommonNounRules, Referenc
                 n += 1
             used.add(ident)
             ids[id(ent)] = ident
-        actors = []
-        for ent in ents:
-            name = self._best_name(ent)
-            aliases = []
-            for n in ent.names:
-                if _key(n) != _key(name) and _key(n) not in {_key(a) for a in aliases}:
-                    aliases.append(n)
-            given = family = None
-            if ent.kind == "person":
-                given, family = self.split_name(ent.tokens)
-            country = ent.country
-            if country is None and ent.kind in STATE_KINDS:
-                country = self.country
-            elif country is None and ent.kind in UNION_KINDS | {"organisation", "employer"}:
-                found = countries_in(name)
-                country = found[0] if found else None
-            positions = [Position(title=t, organisation=ids.get(id(o.root())) if o else None)
-                         for t, o in ent.positions]
-            member_of = []
-            for o in ent.member_of:
-                ref = ids.get(id(o.root()))
-                if ref and ref not in member_of and ref != ids[id(ent)]:
-                    member_of.append(ref)
-            spans = evidence[id(ent)][:EVIDENCE_CAP]
-            actors.append(Actor(
-                id=ids[id(ent)], name=name, aliases=aliases, kind=ent.kind, country=country,
-                honorific=ent.honorific.rstrip(".") if ent.honorific else None,
-                given_name=given, family_name=family, positions=positions,
-                member_of=member_of,
-                evidence=[Span(quote=text[s:e], start=s, end=e) for s, e in spans]))
-            self.notes.append(f"actor {ids[id(ent)]}: {name!r} ({ent.kind}, rule {ent.rule})")
-        mentions = [Mention(c.start, c.end, ids[id(c.ent)]) for c in chosen
-                    if id(c.ent) in ids]
-        return ActorIndex(actors=actors, mentions=mentions, notes=self.notes)
+        return ids
+
+    def _actor(self, ent: _Ent, ids: dict[int, str], spans: list[tuple[int, int]]) -> Actor:
+        """The Actor model of ``ent``, its organisations given by their ids."""
+        name = self._best_name(ent)
+        aliases: list[str] = []
+        for n in ent.names:
+            if _key(n) != _key(name) and _key(n) not in {_key(a) for a in aliases}:
+                aliases.append(n)
+        given = family = None
+        if ent.kind == "person":
+            given, family = self.split_name(ent.tokens)
+        positions = [Position(title=t, organisation=ids.get(id(o.root())) if o else None)
+                     for t, o in ent.positions]
+        member_of: list[str] = []
+        for o in ent.member_of:
+            ref = ids.get(id(o.root()))
+            if ref and ref not in member_of and ref != ids[id(ent)]:
+                member_of.append(ref)
+        text = self.text
+        actor = Actor(
+            id=ids[id(ent)], name=name, aliases=aliases, kind=ent.kind,
+            country=self._actor_country(ent, name),
+            honorific=ent.honorific.rstrip(".") if ent.honorific else None,
+            given_name=given, family_name=family, positions=positions, member_of=member_of,
+            evidence=[Span(quote=text[s:e], start=s, end=e) for s, e in spans])
+        self.notes.append(f"actor {ids[id(ent)]}: {name!r} ({ent.kind}, rule {ent.rule})")
+        return actor
+
+    def _actor_country(self, ent: _Ent, name: str) -> str | None:
+        """The country of an actor: its own, the letter's for a state body, the one an
+        organisation's name names."""
+        if ent.country is not None:
+            return ent.country
+        if ent.kind in STATE_KINDS:
+            return self.country
+        if ent.kind in UNION_KINDS | {"organisation", "employer"}:
+            found = countries_in(name)
+            return found[0] if found else None
+        return None
 
     def _best_name(self, ent: _Ent) -> str:
         if ent.gid or ent.kind in ("person", "group"):
@@ -459,3 +456,33 @@ class _Finder(PersonRules, DefinitionRules, NameRules, CommonNounRules, Referenc
         if acr and ent.kind != "group":
             return slug(acr)
         return slug(self._best_name(ent))
+
+
+def _longest_first(cands: list[_Cand]) -> list[_Cand]:
+    """The mentions that do not overlap, longest first (then higher priority, earlier)."""
+    chosen: list[_Cand] = []
+    taken: list[tuple[int, int]] = []
+    for c in sorted(cands, key=lambda c: (-(c.end - c.start), -c.prio, c.start)):
+        i = bisect.bisect_left(taken, (c.start, c.end))
+        if (i > 0 and taken[i - 1][1] > c.start) or (i < len(taken) and taken[i][0] < c.end):
+            continue
+        taken.insert(i, (c.start, c.end))
+        chosen.append(c)
+    return chosen
+
+
+def _evidence(cands: list[_Cand], chosen: list[_Cand]) -> tuple[
+        dict[int, list[tuple[int, int]]], dict[int, int]]:
+    """The spans that name each entity (by ``id()``; names, and the chosen back-references),
+    none inside another, and where each entity is first named."""
+    evidence: dict[int, list[tuple[int, int]]] = {}
+    first: dict[int, int] = {}
+    for c in sorted(cands, key=lambda c: (c.start, -c.end)):
+        if not c.alias and c not in chosen:
+            continue
+        spans = evidence.setdefault(id(c.ent), [])
+        if (c.start, c.end) not in spans and not any(
+                s <= c.start and c.end <= e for s, e in spans):
+            spans.append((c.start, c.end))
+        first.setdefault(id(c.ent), c.start)
+    return evidence, first

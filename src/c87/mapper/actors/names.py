@@ -6,6 +6,7 @@ noun says the kind.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from c87.mapper.actors.index import ORG_KINDS, STATE_KINDS, UNION_KINDS
@@ -21,6 +22,17 @@ from c87.mapper.actors.text import (
 )
 
 
+@dataclass
+class _Run:
+    """What a capitalised name read so far allows next (see ``NameRules._runs``): whether
+    it opens with a French or Spanish head, has had a preposition, how many lower-case
+    complements it has taken."""
+
+    romance: bool
+    has_prep: bool = False
+    complements: int = 0
+
+
 class NameRules:
     """The names rules of the actor finder (mixed into ``_Finder``)."""
 
@@ -34,76 +46,89 @@ class NameRules:
             if not toks[i].cap and not self._lower_head_opens(i):
                 i += 1
                 continue
-            j = i
             first = i
-            while first <= j and toks[first].text in lx.stopwords:
+            while first <= i and toks[first].text in lx.stopwords:
                 first += 1
-            romance = first < n and (toks[first].low in lx.romance_heads or
-                                     toks[first].low in lx.lower_heads)
-            has_prep = False
-            complements = 0
-            while True:
-                k = j + 1
-                if k >= n:
-                    break
-                t = toks[k]
-                if t.cap and self.joinable(j, k):
-                    j = k
-                    continue
-                if t.kind == "x" and k + 1 < n and toks[k + 1].cap and self.joinable(k, k + 1):
-                    j = k + 1
-                    continue
-                # "procureur de la République près le tribunal de ...": an office and the
-                # court it serves are one name.
-                if romance and t.low in lx.attachments and self.joinable(j, k):
-                    m = k + 1
-                    while m < n and m - k <= 2 and (toks[m].low in lx.articles or
-                                                    toks[m].kind == "e"):
-                        m += 1
-                    if m < n and m > k + 1 and self.joinable(m - 1, m) and (
-                            toks[m].cap or self._lower_head_opens(m)):
-                        j = m
-                        continue
-                m, seq = k, []
-                while m < n and (toks[m].low in lx.connectors or toks[m].low in
-                                 lx.coordinators or toks[m].kind == "e") and len(seq) < 3 \
-                        and self.joinable(m - 1, m):
-                    seq.append(toks[m].low)
-                    m += 1
-                if seq and m < n and toks[m].cap and self.joinable(m - 1, m) and \
-                        self._valid_connectors(seq):
-                    has_prep = has_prep or any(w in lx.english_preps | lx.romance_preps
-                                               for w in seq)
-                    j = m
-                    continue
-                if t.text == "," and has_prep:
-                    nxt = self._comma_list(k)
-                    if nxt is not None:
-                        j = nxt
-                        continue
-                if romance and t.kind in ("w", "e") and not t.cap and self.joinable(j, k):
-                    if lx.adjective_re.match(t.low) and k - j == 1:
-                        j = k
-                        continue
-                    if seq and m < n and toks[m].kind == "w" and not toks[m].text[0].isupper() \
-                            and seq[0] in lx.romance_preps and complements < 2 \
-                            and toks[m].low not in lx.connectors and self.joinable(m - 1, m):
-                        complements += 1
-                        # "de première instance de Yaoundé": lower-case words closed by a
-                        # capitalised complement belong to the name; else one word does.
-                        closing = self._closed_complement(m)
-                        if closing is not None:
-                            j = closing
-                            continue
-                        j = m
-                        while j + 1 < n and lx.adjective_re.match(toks[j + 1].low) and \
-                                toks[j + 1].nl == 0:
-                            j += 1
-                        continue
-                break
+            run = _Run(romance=first < n and (toks[first].low in lx.romance_heads or
+                                              toks[first].low in lx.lower_heads))
+            j = i
+            while (step := self._run_step(j, run)) is not None:
+                j = step
             runs.append((i, j))
             i = j + 1
         return runs
+
+    def _run_step(self, j: int, run: _Run) -> int | None:
+        """The last token of the name when it goes on after token ``j``; None where it ends."""
+        toks, lx = self.toks, self.lx
+        n = len(toks)
+        k = j + 1
+        if k >= n:
+            return None
+        t = toks[k]
+        if t.cap and self.joinable(j, k):
+            return k
+        if t.kind == "x" and k + 1 < n and toks[k + 1].cap and self.joinable(k, k + 1):
+            return k + 1
+        # "procureur de la République près le tribunal de ...": an office and the court it
+        # serves are one name.
+        if run.romance and t.low in lx.attachments and self.joinable(j, k):
+            m = self._attached(k)
+            if m is not None:
+                return m
+        m, seq = k, []
+        while m < n and (toks[m].low in lx.connectors or toks[m].low in lx.coordinators or
+                         toks[m].kind == "e") and len(seq) < 3 and self.joinable(m - 1, m):
+            seq.append(toks[m].low)
+            m += 1
+        if seq and m < n and toks[m].cap and self.joinable(m - 1, m) and \
+                self._valid_connectors(seq):
+            run.has_prep = run.has_prep or any(w in lx.english_preps | lx.romance_preps
+                                               for w in seq)
+            return m
+        if t.text == "," and run.has_prep:
+            nxt = self._comma_list(k)
+            if nxt is not None:
+                return nxt
+        if run.romance and t.kind in ("w", "e") and not t.cap and self.joinable(j, k):
+            return self._lower_step(j, k, m, seq, run)
+        return None
+
+    def _attached(self, k: int) -> int | None:
+        """The name an attachment word at token ``k`` ("près", "auprès de") joins on."""
+        toks, lx = self.toks, self.lx
+        n = len(toks)
+        m = k + 1
+        while m < n and m - k <= 2 and (toks[m].low in lx.articles or toks[m].kind == "e"):
+            m += 1
+        if m < n and m > k + 1 and self.joinable(m - 1, m) and (
+                toks[m].cap or self._lower_head_opens(m)):
+            return m
+        return None
+
+    def _lower_step(self, j: int, k: int, m: int, seq: list[str], run: _Run) -> int | None:
+        """The name of a French or Spanish body goes on in lower case at token ``k``: a
+        relational adjective, or a complement ("de première instance de Yaoundé") after the
+        connectors ``seq`` that end at token ``m``."""
+        toks, lx = self.toks, self.lx
+        n = len(toks)
+        t = toks[k]
+        if lx.adjective_re.match(t.low) and k - j == 1:
+            return k
+        if seq and m < n and toks[m].kind == "w" and not toks[m].text[0].isupper() \
+                and seq[0] in lx.romance_preps and run.complements < 2 \
+                and toks[m].low not in lx.connectors and self.joinable(m - 1, m):
+            run.complements += 1
+            # Lower-case words closed by a capitalised complement belong to the name; else
+            # one word does.
+            closing = self._closed_complement(m)
+            if closing is not None:
+                return closing
+            j = m
+            while j + 1 < n and lx.adjective_re.match(toks[j + 1].low) and toks[j + 1].nl == 0:
+                j += 1
+            return j
+        return None
 
     def _lower_head_opens(self, i: int) -> bool:
         """Whether the lower-case head at token i opens a name: "le ministère du Travail",
@@ -213,21 +238,16 @@ class NameRules:
                 self._classify_run(s, e)
 
     def _classify_run(self, s: int, e: int) -> None:
-        lx, toks, text = self.lx, self.toks, self.text
-        while s <= e and (toks[s].text in lx.stopwords or toks[s].low in lx.months
-                          or toks[s].kind != "w"):
-            s += 1
-        while e >= s and (toks[e].low in lx.connectors or toks[e].low in lx.coordinators
-                          or toks[e].kind != "w"):
-            e -= 1
-        if s > e or toks[s].text in lx.honorifics:
+        """Make the actor that the capitalised name at tokens s..e names, if it names one:
+        by its head noun, as an office, or as the body named after "of"."""
+        span = self._trimmed(s, e)
+        if span is None:
             return
-        prev = toks[s - 1] if s > 0 else None
-        if prev is not None and prev.low in ("on", "sur", "sobre", "concerning") and prev.nl == 0:
-            return  # the topic of a law or meeting: "Law on Trade Unions"
+        s, e = span
+        lx, toks = self.lx, self.toks
         words = [t.text for t in toks[s:e + 1] if t.kind in ("w", "x", "e")]
         start, end = toks[s].start, toks[e].end
-        full = text[start:end]
+        full = self.text[start:end]
         if self._covered(start, end) or any(c.start == start and c.ent.gid and c.ent.kind ==
                                             "intergovernmental" for c in self.cands):
             return  # part of a name defined with its acronym, or of a person's name
@@ -240,80 +260,137 @@ class NameRules:
             return  # "Trade Unions" as a heading or an address line: no body is named
         office = self._is_office(words)
         kind, head = self.head_kind(words, full)
-        # "Ordinary Congress of the TUCOSWA", "Constitution of the FTUKg": a part of a body
-        # already named.
+        if self._part_of_named(s, e, office):
+            return
+        if office and not (kind and head and not lx.office_re.search(head)):
+            self._office(s, e, words, full)
+        elif kind is None:
+            self._classify_after_of(s, e)
+        else:
+            self._classify_headed(s, e, words, kind, head)
+
+    def _trimmed(self, s: int, e: int) -> tuple[int, int] | None:
+        """Tokens s..e without the stop words, months and punctuation at their ends; None
+        when nothing is left, a title opens them, or they are the topic of a law or a
+        meeting ("Law on Trade Unions")."""
+        lx, toks = self.lx, self.toks
+        while s <= e and (toks[s].text in lx.stopwords or toks[s].low in lx.months
+                          or toks[s].kind != "w"):
+            s += 1
+        while e >= s and (toks[e].low in lx.connectors or toks[e].low in lx.coordinators
+                          or toks[e].kind != "w"):
+            e -= 1
+        if s > e or toks[s].text in lx.honorifics:
+            return None
+        prev = toks[s - 1] if s > 0 else None
+        if prev is not None and prev.low in ("on", "sur", "sobre", "concerning") and prev.nl == 0:
+            return None
+        return s, e
+
+    def _part_of_named(self, s: int, e: int, office: bool) -> bool:
+        """"Ordinary Congress of the TUCOSWA", "Constitution of the FTUKg": tokens s..e name
+        a part of a body already named (not a person or a group) after their first "of"."""
+        lx, toks = self.lx, self.toks
+        end = toks[e].end
         for k in range(s + 1, e):
             if toks[k].low in ("of", "de", "du", "del", "des"):
                 m = k + 1
                 while m <= e and toks[m].low in lx.articles:
                     m += 1
-                if m <= e and not office and any(
-                        c.start == toks[m].start and c.end == end and c.ent.root().kind not in
-                        ("person", "group") for c in self.cands):
-                    return
-                break
-        if office and not (kind and head and not lx.office_re.search(head)):
-            self._office(s, e, words, full)
-            return
-        if kind is None:
-            # "Secretary General of the Santo Tomás de Castilla Port Workers' Union"
-            for k in range(s + 1, e):
-                if toks[k].low == "of":
-                    m = k + 1
-                    while m <= e and toks[m].low in lx.articles:
-                        m += 1
-                    if m <= e:
-                        self._classify_run(m, e)
-                    return
-            return
+                return m <= e and not office and any(
+                    c.start == toks[m].start and c.end == end and c.ent.root().kind not in
+                    ("person", "group") for c in self.cands)
+        return False
+
+    def _classify_after_of(self, s: int, e: int) -> None:
+        """A name without a head noun before "of": the body after it is the name ("Secretary
+        General of the Santo Tomás de Castilla Port Workers' Union")."""
+        lx, toks = self.lx, self.toks
+        for k in range(s + 1, e):
+            if toks[k].low == "of":
+                m = k + 1
+                while m <= e and toks[m].low in lx.articles:
+                    m += 1
+                if m <= e:
+                    self._classify_run(m, e)
+                return
+
+    def _classify_headed(self, s: int, e: int, words: list[str], kind: str, head: str) -> None:
+        """The actor a name with the head noun ``head`` (of kind ``kind``) names: none for an
+        organ of an organisation or a place, else a short form of a known name, the
+        national government, or a new actor."""
+        lx, toks = self.lx, self.toks
+        start, end = toks[s].start, toks[e].end
+        full = self.text[start:end]
         seg = [w for w in words[:len(words)] if w.lower() not in lx.english_preps]
         before_head = []
         for w in words:
             if w.lower().rstrip("'’") == head or w.lower() in lx.english_preps:
                 break
             before_head.append(w)
-        # "FPKg Council", "ZCTU Congress": an organ of an organisation, not an actor of its own.
+        if self._organ_of_named(before_head, kind):
+            return
+        if toks[e].text in lx.places or (seg and seg[-1] in lx.places and kind != "police"):
+            return
+        kind = self._owner_kind(words, kind)
+        if len(words) >= 2 and self._short_form(full, kind, start, end):
+            return
+        if kind == "government" and self._national_government(before_head, full, start, end):
+            return
+        self._quoted_after(e, self.entity(full, kind, "head-noun", start, end), start)
+
+    def _organ_of_named(self, before_head: list[str], kind: str) -> bool:
+        """"FPKg Council", "ZCTU Congress": an organ of an organisation (not one of the
+        intergovernmental bodies), not an actor of its own."""
         if before_head and all(_acronym_like(w) for w in before_head) and kind not in (
                 "government",):
             parent = self._gazetteer_parent(before_head[0])
-            if parent is None or parent["kind"] != "intergovernmental":
-                return
-        if toks[e].text in lx.places or (seg and seg[-1] in lx.places and kind != "police"):
-            return
+            return parent is None or parent["kind"] != "intergovernmental"
+        return False
+
+    def _owner_kind(self, words: list[str], kind: str) -> str:
+        """The kind of a body named ``words``, its owner's considered: a body of the ILO is
+        intergovernmental; "ITUC Human and Trade Union Rights Department", "BWI
+        Communications Department": a department of a workers' or other non-state
+        organisation is no state body, it has the kind of the organisation it is part of."""
         parent = self._gazetteer_parent(words[0])
-        if (parent is not None and parent["kind"] == "intergovernmental" and \
+        if (parent is not None and parent["kind"] == "intergovernmental" and
                 kind not in UNION_KINDS) or (kind not in UNION_KINDS and any(
                 (g := self.lx.gazetteer_map.get(_key(w))) and g["kind"] == "intergovernmental"
                 for w in words[1:])):
             kind = "intergovernmental"
-        # "ITUC Human and Trade Union Rights Department", "BWI Communications Department": a
-        # department of a workers' or other non-state organisation is no state body; it
-        # has the kind of the organisation it is part of.
         owner = self.find(words[0]) if _acronym_like(words[0]) else None
         owner_kind = owner.kind if owner is not None else (parent or {}).get("kind")
         if kind in STATE_KINDS and owner_kind in ORG_KINDS - {"intergovernmental"}:
             kind = owner_kind
-        # Short form of a name already known: "the State Government" of "Ekiti State
-        # Government".
-        if len(words) >= 2:
-            short = _key(full)
-            for ent in self.ents:
-                if ent.into is None and ent.kind not in ("person", "group") and \
-                        _key(ent.name).endswith(" " + short) and ent.kind == kind:
-                    self.alias(ent, full, "short-form", start, end)
-                    return
-        if kind == "government":
-            mods = {w.lower() for w in before_head}
-            countries = countries_in(full)
-            national = not mods - {"national", "federal", "central", "royal", "transitional",
-                                   "interim", "provisional", "union"}
-            if countries or (national and re.search(r"\bof\b", full) is None) or (
-                    national and re.search(r"Republic|Kingdom|State of", full)):
-                code = countries[0] if countries else self.country
-                ent = self.generic("government", code)
-                self.alias(ent, full, "national-government", start, end)
-                return
-        self._quoted_after(e, self.entity(full, kind, "head-noun", start, end), start)
+        return kind
+
+    def _short_form(self, full: str, kind: str, start: int, end: int) -> bool:
+        """Whether ``full`` is the short form of a name already known ("the State
+        Government" of "Ekiti State Government"), made its alias."""
+        short = _key(full)
+        for ent in self.ents:
+            if ent.into is None and ent.kind not in ("person", "group") and \
+                    _key(ent.name).endswith(" " + short) and ent.kind == kind:
+                self.alias(ent, full, "short-form", start, end)
+                return True
+        return False
+
+    def _national_government(self, before_head: list[str], full: str, start: int,
+                             end: int) -> bool:
+        """Whether ``full`` names a country's government ("the Government of Kyrgyzstan",
+        "the Federal Government"), made an alias of that generic actor."""
+        mods = {w.lower() for w in before_head}
+        countries = countries_in(full)
+        national = not mods - {"national", "federal", "central", "royal", "transitional",
+                               "interim", "provisional", "union"}
+        if countries or (national and re.search(r"\bof\b", full) is None) or (
+                national and re.search(r"Republic|Kingdom|State of", full)):
+            code = countries[0] if countries else self.country
+            ent = self.generic("government", code)
+            self.alias(ent, full, "national-government", start, end)
+            return True
+        return False
 
     def _gazetteer_parent(self, word: str) -> dict[str, Any] | None:
         return self.lx.gazetteer_map.get(_key(word)) if _acronym_like(word) else None

@@ -7,19 +7,23 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from typing import TYPE_CHECKING
 
 from c87.mapper.actors.text import (
     _DETS,
     CAPW,
     _acronym_like,
     _Cand,
-    _Ent,
     _inside,
     _key,
     _overlaps,
     _squash,
 )
 from c87.mapper.actors.words import _after_honorific, _honorifics
+from c87.mapper.countries import country_names
+
+if TYPE_CHECKING:
+    from c87.mapper.actors.text import _Ent, _Tok
 
 # A family name with its particle: "al-Salman", "el-Sisi", "bin-Laden".
 _PARTICLE_NAME = re.compile(r"(?:al|el|ul|ad|as|ash|an|ar|az|bin|ben|ibn|abu|ould)-[A-Z]\w*")
@@ -37,29 +41,25 @@ class PersonRules:
     """The persons rules of the actor finder (mixed into ``_Finder``)."""
 
     def persons(self) -> None:
-        """Rules person-title, person-appositive, person-post."""
-        text, lx, toks = self.text, self.lx, self.toks
-        from c87.mapper.countries import country_names
-
+        """Rules person-title, person-appositive, person-post-comma and person-post."""
         countries = country_names()
+        self._titled_persons(countries)
+        self._appositive_persons(countries)
+        self._persons_after_post_and_comma(countries)
+        self._persons_after_post(countries)
+
+    def _titled_persons(self, countries: dict[str, str]) -> None:
+        """Rule person-title: a title before a name ("Ms Ryskul Babayeva", "M. Mourad
+        Bensalem", "H.E. ...")."""
+        text, lx, toks = self.text, self.lx, self.toks
         honorifics = _honorifics(self.country, self.language)
-        n = len(toks)
-        for i, t in enumerate(toks):
-            if t.kind != "w" or t.caps:
+        for i in range(len(toks)):
+            found = self._title_at(i, honorifics)
+            if found is None:
                 continue
-            hon = t.text
-            if hon not in honorifics:
-                if not (hon == "H" and i + 2 < n and toks[i + 1].text == "." and
-                        toks[i + 2].text == "E"):
-                    continue
-                hon = "H.E"
-                t = toks[i + 2]
-            if i > 0 and toks[i - 1].end == toks[i].start and toks[i - 1].text in "-’'.":
-                continue  # "U.S.", "Jean-Marc": not a title
+            hon, t = found
             m = _after_honorific().match(text, t.end)
-            if m is None:
-                continue
-            if hon in ("M", "Me") and not m.group("dot"):
+            if m is None or (hon in ("M", "Me") and not m.group("dot")):
                 continue
             raw = m.group("name")
             tokens = re.findall(rf"{CAPW}|\S+", raw)
@@ -74,7 +74,28 @@ class PersonRules:
             name_end = m.start("name") + self._span_of(raw, keep)
             self.person(keep, m.start("name"), name_end, "person-title",
                         honorific=hon + (m.group("dot") or ""), hon_start=toks[i].start)
-        # A name followed by an appositive post: "Kanatbek Osmonov, deputy president of".
+
+    def _title_at(self, i: int, honorifics: frozenset[str]) -> tuple[str, _Tok] | None:
+        """The title at token ``i`` and its last token ("H.E" is three), or None."""
+        toks = self.toks
+        t = toks[i]
+        if t.kind != "w" or t.caps:
+            return None
+        hon = t.text
+        if hon not in honorifics:
+            if not (hon == "H" and i + 2 < len(toks) and toks[i + 1].text == "." and
+                    toks[i + 2].text == "E"):
+                return None
+            hon = "H.E"
+            t = toks[i + 2]
+        if i > 0 and toks[i - 1].end == toks[i].start and toks[i - 1].text in "-’'.":
+            return None  # "U.S.", "Jean-Marc": not a title
+        return hon, t
+
+    def _appositive_persons(self, countries: dict[str, str]) -> None:
+        """Rule person-appositive: a name followed by an appositive post ("Kanatbek Osmonov,
+        deputy president of")."""
+        text, lx, toks = self.text, self.lx, self.toks
         for c, t in enumerate(toks):
             if t.text != "," or t.start < self.body_start:
                 continue
@@ -98,13 +119,17 @@ class PersonRules:
             if app and app.end("name") == end and re.match(
                     r",\s*(?:the|la|el|le|l['’])\s", text[end:end + 6], re.IGNORECASE):
                 continue
-            tokens = [x.text for x in toks[k + 1:c]]
-            keep = self._person_tokens(tokens, countries)
+            tokens, keep = self._name_tokens(k + 1, c, countries)
             if len(keep) == len(tokens):
                 self.person(keep, start, end, "person-appositive")
-        # A post, a comma, a name: "its president, Dragana Milovanović", "A third founder,
-        # Shahlo Rakhimova, has been".
-        for _i, j, _ in self.scan(lx.positions_index, self.tok_at(self.body_start)):
+
+    def _persons_after_post_and_comma(self, countries: dict[str, str]) -> None:
+        """Rule person-post-comma: a post, a comma, a name ("its president, Dragana
+        Milovanović", "A third founder, Shahlo Rakhimova, has been")."""
+        toks = self.toks
+        n = len(toks)
+        honorifics = _honorifics(self.country, self.language)
+        for _i, j, _ in self.scan(self.lx.positions_index, self.tok_at(self.body_start)):
             c = j + 1
             if c + 2 >= n or toks[c].text != "," or toks[c + 1].nl > 1:
                 continue
@@ -121,12 +146,16 @@ class PersonRules:
             start, end = toks[c + 1].start, toks[k - 1].end
             if self._covered(start, end):
                 continue
-            tokens = [x.text for x in toks[c + 1:k]]
-            keep = self._person_tokens(tokens, countries)
+            tokens, keep = self._name_tokens(c + 1, k, countries)
             if len(keep) == len(tokens):
                 self.person(keep, start, end, "person-post-comma")
-        # A post before a name: "union leader Peter Moyo", "trade unionist Javad Karimi".
-        for _i, j, _ in self.scan(lx.positions_index):
+
+    def _persons_after_post(self, countries: dict[str, str]) -> None:
+        """Rule person-post: a post before a name ("union leader Peter Moyo", "trade
+        unionist Javad Karimi")."""
+        text, toks = self.text, self.toks
+        n = len(toks)
+        for _i, j, _ in self.scan(self.lx.positions_index):
             k = j + 1
             while k < n and k - j <= 4 and toks[k].nl == 0 and (
                     toks[k].cap or (k > j + 1 and _PARTICLE_NAME.fullmatch(toks[k].text))):
@@ -136,12 +165,17 @@ class PersonRules:
             start, end = toks[j + 1].start, toks[k - 1].end
             if self._covered(start, end):
                 continue
-            tokens = [x.text for x in toks[j + 1:k]]
-            keep = self._person_tokens(tokens, countries)
+            _tokens, keep = self._name_tokens(j + 1, k, countries)
             if len(keep) < 2:
                 continue
             end = start + self._span_of(text[start:end], keep)
             self.person(keep, start, end, "person-post")
+
+    def _name_tokens(self, a: int, b: int,
+                     countries: dict[str, str]) -> tuple[list[str], list[str]]:
+        """The words of tokens a..b-1, and those of them that open a person's name."""
+        tokens = [x.text for x in self.toks[a:b]]
+        return tokens, self._person_tokens(tokens, countries)
 
     def listed_persons(self) -> None:
         """Rule person-listed: names without a title where the text lists persons.
@@ -152,8 +186,6 @@ class PersonRules:
         Moradi"), or when an age or a post follows it ("Robert Franco (55 años), profesor",
         "Abdallah Gorushi, 28,").
         """
-        from c87.mapper.countries import country_names
-
         text, lx, toks = self.text, self.lx, self.toks
         countries = country_names()
         n = len(toks)
@@ -185,8 +217,7 @@ class PersonRules:
             if not (aged or (posted and any(self._post_word(w)
                                             for w in posted["post"].split()[:4])) or opens):
                 continue
-            tokens = [t.text for t in toks[i:k]]
-            keep = self._person_tokens(tokens, countries)
+            tokens, keep = self._name_tokens(i, k, countries)
             if len(keep) == len(tokens) and not any(w.isupper() for w in keep):
                 self.person(keep, start, end, "person-listed")
 
@@ -283,9 +314,7 @@ class PersonRules:
         word that opens a sentence and is written in lower case elsewhere in the letter is
         an ordinary word, not part of the name ("Yesterday", "Police").
         """
-        from c87.mapper.countries import country_names
-
-        lx, toks = self.lx, self.toks
+        toks = self.toks
         countries = country_names()
         n = len(toks)
         lower_words = {t.low for t in toks if t.kind == "w" and not t.text[:1].isupper()}
@@ -299,40 +328,50 @@ class PersonRules:
             j = i
             while j + 1 < n and toks[j + 1].cap and toks[j + 1].nl == 0:
                 j += 1
-            run = list(range(i, j + 1))
+            run = self._name_run(list(range(i, j + 1)), first_body, lower_words)
             i = j + 1
-            # Leading words that are not a name: known actors ("SITAB"), acronyms, posts,
-            # stop words, and an ordinary word opening the sentence.
-            while run:
-                t = toks[run[0]]
-                known = self.find(t.text)
-                opens = run[0] == first_body or toks[run[0]].nl > 1 or (
-                    run[0] > 0 and toks[run[0] - 1].text in ".!?:;")
-                if (not self._name_words([t.text]) or _acronym_like(t.text) or
-                        (known is not None and known.kind != "person") or
-                        (opens and t.low in lower_words)):
-                    run.pop(0)
-                    continue
-                break
-            if not 2 <= len(run) <= 4:
+            if 2 <= len(run) <= 4 and self._recurs(run, spans, lower_words, countries):
+                self.person([toks[k].text for k in run], toks[run[0]].start, toks[run[-1]].end,
+                            "person-recurrence")
+                spans = sorted((c.start, c.end) for c in self.cands)
+
+    def _name_run(self, run: list[int], first_body: int, lower_words: set[str]) -> list[int]:
+        """The tokens of ``run`` without the leading words that are not a name: known
+        actors ("SITAB"), acronyms, posts, stop words, and an ordinary word opening the
+        sentence."""
+        toks = self.toks
+        while run:
+            t = toks[run[0]]
+            known = self.find(t.text)
+            opens = run[0] == first_body or toks[run[0]].nl > 1 or (
+                run[0] > 0 and toks[run[0] - 1].text in ".!?:;")
+            if (not self._name_words([t.text]) or _acronym_like(t.text) or
+                    (known is not None and known.kind != "person") or
+                    (opens and t.low in lower_words)):
+                run.pop(0)
                 continue
-            words = [toks[k].text for k in run]
-            start, end = toks[run[0]].start, toks[run[-1]].end
-            if _overlaps(spans, start, end) or self._in_caps(start) or (
-                    run[0] > 0 and toks[run[0] - 1].low in lx.place_preps):
-                continue  # "in Savski Venac": a place
-            if self._person_tokens(words, countries) != words or any(
-                    w.lower() in lower_words for w in words):
-                continue
-            family = self.split_name(tuple(words))[1]
-            if not family:
-                continue
-            forms = {family, family.split()[0]} if (
-                self.country in lx.name_order["two_surnames"]) else {family}
-            if not any(self._stands_alone(f, run, spans) for f in forms if " " not in f):
-                continue
-            self.person(words, start, end, "person-recurrence")
-            spans = sorted((c.start, c.end) for c in self.cands)
+            break
+        return run
+
+    def _recurs(self, run: list[int], spans: list[tuple[int, int]], lower_words: set[str],
+                countries: dict[str, str]) -> bool:
+        """Whether the tokens of ``run`` are a person's name whose family name stands alone
+        elsewhere (see :meth:`recurring_names`)."""
+        lx, toks = self.lx, self.toks
+        words = [toks[k].text for k in run]
+        start, end = toks[run[0]].start, toks[run[-1]].end
+        if _overlaps(spans, start, end) or self._in_caps(start) or (
+                run[0] > 0 and toks[run[0] - 1].low in lx.place_preps):
+            return False  # "in Savski Venac": a place
+        if self._person_tokens(words, countries) != words or any(
+                w.lower() in lower_words for w in words):
+            return False
+        family = self.split_name(tuple(words))[1]
+        if not family:
+            return False
+        forms = {family, family.split()[0]} if (
+            self.country in lx.name_order["two_surnames"]) else {family}
+        return any(self._stands_alone(f, run, spans) for f in forms if " " not in f)
 
     def _stands_alone(self, word: str, run: list[int], spans: list[tuple[int, int]]) -> bool:
         """Whether ``word`` stands alone elsewhere in the body (see :meth:`recurring_names`)."""

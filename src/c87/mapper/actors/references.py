@@ -8,6 +8,9 @@ import bisect
 import re
 from typing import Any
 
+import lemminflect
+import simplemma
+
 from c87.mapper.actors.index import STATE_KINDS, UNION_KINDS
 from c87.mapper.actors.text import (
     _PP,
@@ -21,6 +24,7 @@ from c87.mapper.actors.text import (
     _squash,
     _variant,
 )
+from c87.mapper.countries import country_names
 
 
 def _line_of(text: str, at: int) -> str:
@@ -33,9 +37,6 @@ def _line_of(text: str, at: int) -> str:
 def _a_word(word: str, language: str | None) -> bool:
     """Whether ``word`` (in capitals) is a word of English or, if long, of the text's
     language, rather than an acronym."""
-    import lemminflect
-    import simplemma
-
     low = word.lower()
     if lemminflect.getAllLemmas(low):
         return True
@@ -84,8 +85,6 @@ class ReferenceRules:
         """Rule lone-acronym: an acronym the text uses in its prose but never defines, and
         that is no variant of a defined one, names an organisation ("SINALTRAINAL",
         "FEDECAMARAS", "the NLRB")."""
-        from c87.mapper.countries import country_names
-
         text, toks, lx = self.text, self.toks, self.lx
         countries = country_names()
         for word, places in self.where_norm.items():
@@ -170,7 +169,12 @@ class ReferenceRules:
                               f"{target.name!r}")
 
     def groups(self) -> None:
-        """Rule group: unnamed groups of people ("212 workers", "members of the X Council")."""
+        """Rule group: unnamed groups of people ("212 workers", "members of the X Council").
+
+        Around each group head noun: the modifiers, number and determiners on its left,
+        what coordinates or follows it and the body it belongs to on its right. Agents of a
+        state body ("officers of the State Security Committee") are the body itself.
+        """
         lx, text, toks = self.lx, self.text, self.toks
         named = sorted((c for c in self.cands if c.ent.root().kind != "group"),
                        key=lambda c: c.start)
@@ -181,94 +185,136 @@ class ReferenceRules:
             hs, he = toks[hi].start, toks[hj].end
             if hs < last_end:
                 continue  # the second head of "leaders and activists"
-            head = text[hs:he]
-            if (hj + 1 < len(toks) and toks[hj + 1].kind == "x") or toks[hj].text.endswith(
-                    ("'", "’")) or (hi > 0 and toks[hi - 1].text in "-‑"):
-                continue  # "workers' rights", "workers’ union"
-            if head[0].isupper() and self._after_cap(hs):
+            if not self._group_head(hi, hj, spans):
                 continue
-            if head.isupper() and len(head) > 3:
-                continue  # "DISMISSAL OF STRIKING NURSES": a heading in capitals
-            if _inside(spans, hs, he):
+            left = self._group_left(hs)
+            if left is None:
                 continue
-            # Left of the head: modifiers, a number, determiners (dropped from the name).
-            k = self.tok_at(hs) - 1
-            start, n, number = hs, 0, False
-            while k >= 0 and n < 3 and toks[k].nl <= 1 and toks[k].kind == "w" and (
-                    toks[k].low in lx.group_mods or _acronym_like(toks[k].text)):
-                start, k, n = toks[k].start, k - 1, n + 1
-            while k >= 0 and toks[k].nl <= 1 and (toks[k].low in lx.numbers or
-                                                  toks[k].text.isdigit()):
-                if k and toks[k].text.isdigit() and len(toks[k].text) == 4 and \
-                        toks[k - 1].low in lx.months:
-                    break  # "On 9 March 2021 officers ...": a year, not a count
-                start, k, number = toks[k].start, k - 1, True
-                while k >= 1 and toks[k].text in ",." and toks[k - 1].text.isdigit():
-                    start, k = toks[k - 1].start, k - 2
-            if any(w.lower() in lx.large_counts for w in text[start:hs].split()):
-                continue  # "representing 200 million workers": a count, not a group
-            if number and lx.membership_re.search(text, max(0, start - 40), start):
-                continue  # "the union, which has seven members": a membership told
-            dets = []
-            while k >= 0 and toks[k].nl <= 1:
-                pair = f"{toks[k - 1].low} {toks[k].low}" if k else ""
-                if pair in lx.group_dets:
-                    dets[:0] = pair.split()
-                    k -= 2
-                elif toks[k].low in lx.group_dets:
-                    dets.insert(0, toks[k].low)
-                    k -= 1
-                else:
-                    break
-            end = he
-            coord = lx.group_coord_re.match(text, end)
-            if coord:
-                end = coord.end()
-            post = lx.group_post_re.match(text, end)
-            if post:
-                end = post.end()
-            member = None
-            # "of the FPKg Council", "from Harare Central Police Station", "de la Policía"
-            pp = _PP.match(text, end)
-            if pp and not post:
-                i = bisect.bisect_left(starts, pp.end())
-                if i >= len(named) or named[i].start != pp.end():  # "of the Parliament"
-                    i = bisect.bisect_left(starts, pp.start("article"))
-                    if i < len(named) and (named[i].start != pp.start("article") or
-                                           named[i].end <= pp.end()):
-                        i = len(named)
-                if i < len(named):
-                    member = named[i].ent.root()
-                    end = named[i].end
-                    more = re.match(rf"(?:[ \t]+{CAPW})+", text[end:end + 80])
-                    if more and not re.match(r"[ \t]+(?:On|In|The)\b", more.group()):
-                        end += more.end()
+            start, k, number = left
+            dets = self._group_dets(k)
+            end, member = self._group_right(he, named, starts)
             if member is None:
-                for w in text[start:hs].split():
-                    ent = self.find(w) if _acronym_like(w) else None
-                    if ent is not None and ent.kind != "person":
-                        member = ent
-            if member is None and dets and dets[0] in lx.possessives:
-                member = self._last_org_before(start)
-            # "officers of the State Security Committee", "members of the Parliament": the
-            # state body acting through its agents is the body itself.
+                member = self._group_member(start, hs, dets)
+            head = text[hs:he]
             if member is not None and member.kind in STATE_KINDS and \
                     head.lower() in lx.agent_nouns and not number:
                 self.alias(member, text[start:end], "agents-of", start, end, prio=6)
                 continue
-            name = _squash(text[start:end])
-            gkey = self._group_key(start, end, named, starts)
-            ent = self.group_keys.get(gkey)
-            if ent is None:
-                ent = self.new(name, "group", "group", group_key=gkey)
-                self.group_keys[gkey] = ent
-                self.notes.append(f"{name!r}: group by rule group (head {head!r}) at {start}")
-            if _key(name) not in {_key(n) for n in ent.names}:
-                ent.names.append(name)
-            if member is not None and member not in ent.member_of:
-                ent.member_of.append(member)
-            self.cands.append(_Cand(start, end, ent, 2))
+            self._add_group(start, end, head, member, named, starts)
             last_end = end
+
+    def _group_head(self, hi: int, hj: int, spans: list[tuple[int, int]]) -> bool:
+        """Whether the head noun at tokens hi..hj heads a group: not a possessive
+        ("workers' rights"), a part of a name or of a heading in capitals."""
+        toks = self.toks
+        hs, he = toks[hi].start, toks[hj].end
+        head = self.text[hs:he]
+        if (hj + 1 < len(toks) and toks[hj + 1].kind == "x") or toks[hj].text.endswith(
+                ("'", "’")) or (hi > 0 and toks[hi - 1].text in "-‑"):
+            return False  # "workers' rights", "workers’ union"
+        if head[0].isupper() and self._after_cap(hs):
+            return False
+        if head.isupper() and len(head) > 3:
+            return False  # "DISMISSAL OF STRIKING NURSES": a heading in capitals
+        return not _inside(spans, hs, he)
+
+    def _group_left(self, hs: int) -> tuple[int, int, bool] | None:
+        """Left of the head at ``hs``: where the modifiers and the number start, the token
+        before them, and whether a number counts the group; None when the count is a
+        membership told ("representing 200 million workers", "which has seven members")."""
+        lx, toks = self.lx, self.toks
+        k = self.tok_at(hs) - 1
+        start, n, number = hs, 0, False
+        while k >= 0 and n < 3 and toks[k].nl <= 1 and toks[k].kind == "w" and (
+                toks[k].low in lx.group_mods or _acronym_like(toks[k].text)):
+            start, k, n = toks[k].start, k - 1, n + 1
+        while k >= 0 and toks[k].nl <= 1 and (toks[k].low in lx.numbers or
+                                              toks[k].text.isdigit()):
+            if k and toks[k].text.isdigit() and len(toks[k].text) == 4 and \
+                    toks[k - 1].low in lx.months:
+                break  # "On 9 March 2021 officers ...": a year, not a count
+            start, k, number = toks[k].start, k - 1, True
+            while k >= 1 and toks[k].text in ",." and toks[k - 1].text.isdigit():
+                start, k = toks[k - 1].start, k - 2
+        if any(w.lower() in lx.large_counts for w in self.text[start:hs].split()):
+            return None
+        if number and lx.membership_re.search(self.text, max(0, start - 40), start):
+            return None
+        return start, k, number
+
+    def _group_dets(self, k: int) -> list[str]:
+        """The determiners that end at token ``k`` ("the", "some of the"): not in the name."""
+        lx, toks = self.lx, self.toks
+        dets: list[str] = []
+        while k >= 0 and toks[k].nl <= 1:
+            pair = f"{toks[k - 1].low} {toks[k].low}" if k else ""
+            if pair in lx.group_dets:
+                dets[:0] = pair.split()
+                k -= 2
+            elif toks[k].low in lx.group_dets:
+                dets.insert(0, toks[k].low)
+                k -= 1
+            else:
+                break
+        return dets
+
+    def _group_right(self, he: int, named: list[_Cand],
+                     starts: list[int]) -> tuple[int, _Ent | None]:
+        """Right of the head ending at ``he``: where the group's name ends (a coordinated
+        head, a postmodifier, the body it is of) and that body, if named ("of the FPKg
+        Council", "from Harare Central Police Station", "de la Policía")."""
+        text = self.text
+        end = he
+        coord = self.lx.group_coord_re.match(text, end)
+        if coord:
+            end = coord.end()
+        post = self.lx.group_post_re.match(text, end)
+        if post:
+            end = post.end()
+        pp = _PP.match(text, end)
+        if not pp or post:
+            return end, None
+        i = bisect.bisect_left(starts, pp.end())
+        if i >= len(named) or named[i].start != pp.end():  # "of the Parliament"
+            i = bisect.bisect_left(starts, pp.start("article"))
+            if i < len(named) and (named[i].start != pp.start("article") or
+                                   named[i].end <= pp.end()):
+                i = len(named)
+        if i >= len(named):
+            return end, None
+        end = named[i].end
+        more = re.match(rf"(?:[ \t]+{CAPW})+", text[end:end + 80])
+        if more and not re.match(r"[ \t]+(?:On|In|The)\b", more.group()):
+            end += more.end()
+        return end, named[i].ent.root()
+
+    def _group_member(self, start: int, hs: int, dets: list[str]) -> _Ent | None:
+        """The body a group belongs to by its modifiers ("FPKg members"), or by a
+        possessive ("its members"): the last organisation named before it."""
+        member = None
+        for w in self.text[start:hs].split():
+            ent = self.find(w) if _acronym_like(w) else None
+            if ent is not None and ent.kind != "person":
+                member = ent
+        if member is None and dets and dets[0] in self.lx.possessives:
+            member = self._last_org_before(start)
+        return member
+
+    def _add_group(self, start: int, end: int, head: str, member: _Ent | None,
+                   named: list[_Cand], starts: list[int]) -> None:
+        """The group named at start:end (one per phrase, see :meth:`_group_key`)."""
+        name = _squash(self.text[start:end])
+        gkey = self._group_key(start, end, named, starts)
+        ent = self.group_keys.get(gkey)
+        if ent is None:
+            ent = self.new(name, "group", "group", group_key=gkey)
+            self.group_keys[gkey] = ent
+            self.notes.append(f"{name!r}: group by rule group (head {head!r}) at {start}")
+        if _key(name) not in {_key(n) for n in ent.names}:
+            ent.names.append(name)
+        if member is not None and member not in ent.member_of:
+            ent.member_of.append(member)
+        self.cands.append(_Cand(start, end, ent, 2))
 
     def _group_key(self, start: int, end: int, named: list[_Cand], starts: list[int]) -> str:
         """The phrase with the names inside it replaced by their actor: one key per group."""

@@ -11,7 +11,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from c87.mapper.countries import country_names
 from c87.ontology import countries, iris
+from c87.ontology.data import load
 
 
 def _upper_class() -> str:
@@ -227,8 +229,6 @@ _ROMANCE = frozenset({"fr", "es", "pt", "it"})
 
 
 def _words(key: str) -> frozenset[str]:
-    from c87.ontology.data import load
-
     return frozenset(load("lexicon")[key])
 
 
@@ -360,8 +360,6 @@ def countries_in(name: str) -> tuple[str, ...]:
     :func:`c87.mapper.countries.country_names`, longest first; far cheaper than a
     pattern over every country name for the short names of actors.
     """
-    from c87.mapper.countries import country_names
-
     names = country_names()
     words = re.findall(r"[\w'’.-]+", name)
     found: list[str] = []
