@@ -315,6 +315,49 @@ def test_the_runner_compares_what_it_should() -> None:
         commands("just text", 1)
 
 
+# -- the CLI reference, and links -----------------------------------------------------
+
+CLI_PAGE = ROOT / "docs" / "cli.md"
+
+
+def test_cli_reference_is_the_help_of_every_command() -> None:
+    """docs/cli.md is what cog writes from the --help of every command (as sqlite-utils
+    does): a command, option or help text changed without it fails here."""
+    from cogapp import Cog
+
+    status = Cog().main(["cog", "--check", str(CLI_PAGE)])
+    assert status == 0, "docs/cli.md is out of date: run `make cli-docs` (cog -r docs/cli.md)"
+
+
+def _prose(text: str) -> str:
+    """``text`` without its fenced blocks and inline code, where links are not links."""
+    text = re.sub(r"^```.*?^```", "", text, flags=re.M | re.S)
+    return re.sub(r"`[^`\n]*`", "", text)
+
+
+def _anchors(page: Path) -> set[str]:
+    """The anchors of a page's headings, as GitHub and mkdocs spell them."""
+    text = re.sub(r"^```.*?^```", "", page.read_text(encoding="utf-8"), flags=re.M | re.S)
+    return {re.sub(r"[^\w\- ]", "", heading.replace("`", "").strip().lower()).replace(" ", "-")
+            for heading in re.findall(r"^#+ (.*)$", text, re.M)}
+
+
+def test_every_link_of_the_pages_leads_somewhere() -> None:
+    """A relative link names a file of the repository, and its #anchor a heading there."""
+    broken = []
+    for page in PAGES:
+        for target in re.findall(r"\]\(([^)\s]+)\)", _prose(page.read_text(encoding="utf-8"))):
+            if re.match(r"[a-z]+:", target):
+                continue
+            file, _, anchor = target.partition("#")
+            path = (page.parent / file).resolve() if file else page
+            if not path.exists():
+                broken.append(f"{_name(page)}: {target} (no such file)")
+            elif anchor and path.suffix == ".md" and anchor not in _anchors(path):
+                broken.append(f"{_name(page)}: {target} (no such heading)")
+    assert not broken, "\n".join(broken)
+
+
 # -- excerpts of real output (issue 12, item 12) -----------------------------------------
 
 def _matches(example: Any, actual: Any, where: str) -> list[str]:
