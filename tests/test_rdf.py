@@ -415,9 +415,9 @@ def test_reading_broken_turtle_names_the_line() -> None:
 # -- the README shows real output ----------------------------------------------------------
 
 def test_readme_turtle_excerpt_is_real_output() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "docs" / "rdf.md").read_text(encoding="utf-8")
     match = re.search(r"<!-- turtle-excerpt.*?-->\n```turtle\n(.*?)```", readme, re.S)
-    assert match, "README.md has no marked Turtle excerpt"
+    assert match, "docs/rdf.md has no marked Turtle excerpt"
     output = {line.rstrip() for line in
               serialize(facts_of("reference"), "ttl").decode().split("\n")}
     excerpt = [line.rstrip() for line in match.group(1).split("\n")]

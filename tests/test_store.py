@@ -1004,8 +1004,8 @@ def test_an_unreachable_server() -> None:
 
 
 def test_the_readme_shows_real_output(reference_store: Path) -> None:
-    """The README's timeline example is what the command prints."""
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    """docs/stores.md's timeline example is what the command prints."""
+    readme = (ROOT / "docs" / "stores.md").read_text(encoding="utf-8")
     start = readme.index("$ c87 query timeline\n")
     shown = readme[start:readme.index("```", start)].splitlines()[1:]
     printed = c87("query", "timeline", "--store", reference_store).stdout.splitlines()
