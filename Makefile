@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 LETTER := examples/ituc-kyrgyzstan-2020-06-18.txt
 OUT    := out
 
-.PHONY: demo test lint docs schema quality bench clean system-packages store-server
+.PHONY: demo test lint docs cli-docs schema quality bench clean system-packages store-server
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -108,6 +108,11 @@ quality: $(VENV)/.installed
 	$(BIN)/python -m tests.quality tests/letters
 	$(BIN)/python -m tests.quality tests/letters/heldout2
 	$(BIN)/python -m tests.quality tests/letters/heldout3
+
+# The command-line reference, docs/cli.md: the --help of every command, written by cog
+# (tests/test_docs.py fails while it differs from the commands).
+cli-docs: $(VENV)/.installed
+	$(BIN)/cog -r docs/cli.md
 
 # The published JSON Schema of the facts document (a test checks it is current).
 schema: $(VENV)/.installed

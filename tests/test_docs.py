@@ -310,9 +310,11 @@ def test_the_runner_compares_what_it_should() -> None:
     assert not output_matches(["took ... s"], ["took 1 ms!"])
     parsed = commands("$ echo a \\\n  b\na b\n$ true", 10)
     assert [(c.line, c.text, c.shown) for c in parsed] == [
-        (10, "echo a \\\n  b", ["a b"]), (12, "true", [])]
-    with pytest.raises(ValueError, match="without a '\\$ ' command"):
+        (10, "echo a \\\n  b", ["a b"]), (13, "true", [])]
+    with pytest.raises(ValueError, match="output before the first '\\$ ' command"):
         commands("just text", 1)
+    with pytest.raises(ValueError, match="without a '\\$ ' command"):
+        commands("\n", 1)
 
 
 # -- the CLI reference, and links -----------------------------------------------------
