@@ -27,7 +27,7 @@ copy, never two. :class:`GraphData` is one graph ready to load, made from facts
 (:func:`c87.pipeline.load.graph_from_facts`), from RDF c87 wrote (:func:`graphs_from_rdf`)
 or from the ontology (:func:`ontology_graph_data`).
 
-Queries are SPARQL 1.1 ``SELECT`` or ``ASK`` queries: the built-in ones in ``queries/``
+Queries are SPARQL 1.1 ``SELECT`` or ``ASK`` queries: the built-in ones in ``builtin-queries/``
 (:func:`builtin_queries`) or a user's file (:func:`read_query`). Parameters are bound,
 never pasted: each value becomes an RDF term (checked and escaped by pyoxigraph's own
 serialiser) in a ``VALUES`` block at the top of the query's ``WHERE`` clause
@@ -51,43 +51,70 @@ The modules, each importing only those before it in this list:
 * :mod:`.admin` -- opening the store a command names, store info and removal
 
 This module only gathers their public names: import them from here (``from c87 import
-store``); the modules import each other, never this one. Importing it loads no
-third-party library (the CLI imports it for ``c87 --help``): pyoxigraph, httpx and
-rdflib are imported where they are used.
+store``); the modules import each other, never this one. Each name is imported from its
+module on first use (PEP 562), so that the CLI, which needs the option choices
+(``FORMATS``, ``SERVERS``, ``PROTOCOLS``) for ``c87 --help``, loads neither the RDF
+reader nor pyoxigraph, httpx or rdflib.
 """
 
 from __future__ import annotations
 
-from c87.store.admin import (
-    StoreInfo,
-    find_cases,
-    open_store,
-    remove_cases,
-    store_info,
-)
-from c87.store.auth import Credentials, credentials_for
-from c87.store.base import ONTOLOGY_GRAPH, XSD, GraphData, Results, Store, Term
-from c87.store.embedded import STORE_WAIT, EmbeddedStore, default_store_path
-from c87.store.graphs import graphs_from_rdf, merge_graphs, ontology_graph_data, rdf_files
-from c87.store.queries import (
-    PARAM_TYPES,
-    Param,
-    Query,
-    builtin_queries,
-    param_terms,
-    read_query,
-    run_query,
-)
-from c87.store.remote import PROTOCOLS, SERVERS, Endpoints, RemoteStore
-from c87.store.results import FORMATS, format_results
-from c87.store.sparql import (
-    ascii_sparql,
-    bind_values,
-    query_form,
-    query_services,
-    query_variables,
-    refuse_services,
-)
+from typing import TYPE_CHECKING
+
+from c87 import lazy_exports
+
+_WHERE = {
+    "StoreInfo": "admin", "find_cases": "admin", "open_store": "admin",
+    "remove_cases": "admin", "store_info": "admin", "Credentials": "auth",
+    "credentials_for": "auth", "GraphData": "base", "ONTOLOGY_GRAPH": "base",
+    "Results": "base", "Store": "base", "Term": "base", "XSD": "base",
+    "EmbeddedStore": "embedded", "STORE_WAIT": "embedded",
+    "default_store_path": "embedded", "graphs_from_rdf": "graphs",
+    "merge_graphs": "graphs", "ontology_graph_data": "graphs", "rdf_files": "graphs",
+    "PARAM_TYPES": "queries", "Param": "queries", "Query": "queries",
+    "builtin_queries": "queries", "param_terms": "queries", "read_query": "queries",
+    "run_query": "queries", "Endpoints": "remote", "PROTOCOLS": "remote",
+    "RemoteStore": "remote", "SERVERS": "remote", "FORMATS": "results",
+    "format_results": "results", "ascii_sparql": "sparql", "bind_values": "sparql",
+    "query_form": "sparql", "query_services": "sparql", "query_variables": "sparql",
+    "refuse_services": "sparql",
+}
+
+if TYPE_CHECKING:
+    from c87.store.admin import (
+        StoreInfo,
+        find_cases,
+        open_store,
+        remove_cases,
+        store_info,
+    )
+    from c87.store.auth import Credentials, credentials_for
+    from c87.store.base import ONTOLOGY_GRAPH, XSD, GraphData, Results, Store, Term
+    from c87.store.embedded import STORE_WAIT, EmbeddedStore, default_store_path
+    from c87.store.graphs import graphs_from_rdf, merge_graphs, ontology_graph_data, rdf_files
+    from c87.store.queries import (
+        PARAM_TYPES,
+        Param,
+        Query,
+        builtin_queries,
+        param_terms,
+        read_query,
+        run_query,
+    )
+    from c87.store.remote import PROTOCOLS, SERVERS, Endpoints, RemoteStore
+    from c87.store.results import FORMATS, format_results
+    from c87.store.sparql import (
+        ascii_sparql,
+        bind_values,
+        query_form,
+        query_services,
+        query_variables,
+        refuse_services,
+    )
+
+
+__getattr__ = lazy_exports(__name__, _WHERE)
+
 
 __all__ = [
     "FORMATS", "ONTOLOGY_GRAPH", "PARAM_TYPES", "PROTOCOLS", "SERVERS", "STORE_WAIT", "XSD",

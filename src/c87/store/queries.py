@@ -76,8 +76,9 @@ class Query:
 
 
 def builtin_queries() -> dict[str, Query]:
-    """The built-in queries by name (``timeline``, ``by-principle`` ...), from ``queries/``."""
-    folder = resources.files("c87.output") / "queries"
+    """The built-in queries by name (``timeline``, ``by-principle`` ...), from the
+    package folder ``builtin-queries/``."""
+    folder = resources.files("c87.store") / "builtin-queries"
     found = {}
     for entry in folder.iterdir():
         if entry.name.endswith(".rq"):
