@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from c87.mapper.act import Act, EventReading, is_violation, same_family
 from c87.mapper.clauses import (
     cite,
+    clause,
     heading,
     imperative_item,
     is_list_item,
@@ -125,15 +126,20 @@ class _EventReader:
         if cues and heading(text, sentence):
             notes.append(f"skip {cite(sentence)}: a heading, not a sentence")
             return None
-        demand = bool(words["demand"].search(sentence.text)) or self.in_demands
+        demand, asked_in = demand_scope(text, sentence, words)
+        demand = demand or self.in_demands
         if demand and sentence.text.rstrip().endswith(":"):
             self.in_demands = True
         if demand or imperative_item(text, sentence):
-            kept = [c for c in cues if c.type in ("communication", "planned-intervention")]
-            if len(kept) != len(cues):
-                notes.append(f"skip {cite(sentence)}: a demand, not a report "
-                             f"({', '.join(sorted({c.type for c in cues}))})")
-            cues = kept
+            asked_in = [(sentence.start, sentence.end)]
+        kept = [c for c in cues if c.type in ("communication", "planned-intervention")
+                or not any(a <= c.start < b for a, b in asked_in)]
+        if len(kept) != len(cues):
+            where = "" if demand or len(asked_in) != 1 or asked_in[0][0] == sentence.start \
+                else " (in its relative clause)"
+            notes.append(f"skip {cite(sentence)}: a demand, not a report{where} "
+                         f"({', '.join(sorted({c.type for c in cues if c not in kept}))})")
+        cues = kept
         if cues and not s_dates and words["principle_talk"].search(sentence.text):
             # A law said to be contrary to the Convention is itself the act.
             kept = [c for c in cues if not is_violation(c.type)
@@ -144,8 +150,11 @@ class _EventReader:
         cues = resolve_cues(text, sentence, cues, self.index, words, notes,
                              self.sender if self.genre in ("letter", "urgent-action", None)
                              else None)
-        told = {a.type for a in self.acts if not a.topic and not _purposeful(a.sentence.text)}
-        return drop_told(text, sentence, cues, told, notes), demand
+        told: dict[str, set[str]] = {}
+        for a in self.acts:
+            if not a.topic and not _purposeful(a.sentence.text):
+                told.setdefault(a.type, set()).update(actor for actor, _ in a.participants)
+        return drop_told(text, sentence, cues, told, notes, self.index), demand
 
     def _by_type(self, sentence: Sentence, cues: list[Cue],
                  s_dates: list[DateMention]) -> dict[str, list[Cue]]:
@@ -205,6 +214,31 @@ class _EventReader:
             self.previous = act
             if act.date or act.start:
                 self.last_dated = act
+
+
+def demand_scope(text: str, sentence: Sentence,
+                 words: dict[str, re.Pattern[str]]) -> tuple[bool, list[tuple[int, int]]]:
+    """Whether ``sentence`` makes a demand, and else the spans of the text where it asks
+    for something: a demand inside a relative clause ("..., which should be protected by
+    the law") asks only for what that clause says, up to the next comma or semicolon."""
+    spans: list[tuple[int, int]] = []
+    for match in words["demand"].finditer(sentence.text):
+        clause_start = max(sentence.text.rfind(mark, 0, match.start()) for mark in ",;:(")
+        opener = None
+        for pronoun in words["relative_pronoun"].finditer(sentence.text, clause_start + 1,
+                                                            match.start()):
+            opener = pronoun
+        if opener is None:
+            begins = clause(text, sentence, sentence.start + match.start())[0]
+            if begins == sentence.start:
+                return True, []
+            spans.append((begins, sentence.end))  # "X was arrested; and we urge ..."
+            continue
+        ends = [i for i in (sentence.text.find(mark, match.end()) for mark in ",;)")
+                if i != -1]
+        spans.append((sentence.start + opener.start(),
+                       sentence.start + min(ends, default=len(sentence.text))))
+    return False, spans
 
 
 def _account_for_dated(sentence: Sentence, demand: bool, words: dict[str, re.Pattern[str]],

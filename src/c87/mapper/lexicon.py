@@ -32,7 +32,8 @@ def word_patterns() -> dict[str, re.Pattern[str]]:
                                         "sequel", "congress", "anaphora", "plural_anaphora",
                                         "union_reference", "perpetrator_groups", "negation",
                                         "purpose", "person_pronoun", "topic", "continuing",
-                                        "modal", "demanded", "second_person")}
+                                        "modal", "demanded", "second_person",
+                                        "relative_pronoun")}
     # Searched with the text's own offsets, so that a word boundary before them is real.
     found["anaphora_before"] = re.compile(rf"(?:{found['anaphora'].pattern})\s+$",
                                           re.IGNORECASE)

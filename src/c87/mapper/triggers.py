@@ -9,7 +9,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from c87.mapper.act import PERPETRATOR_KINDS, ancestors, is_violation
+from c87.mapper.act import PERPETRATOR_KINDS, VICTIM_KINDS, ancestors, is_violation
 from c87.mapper.actors import ActorIndex, Mention
 from c87.mapper.clauses import cite, clause, reports_something
 from c87.mapper.cues import Cue
@@ -31,13 +31,19 @@ from c87.mapper.sentences import Sentence
 from c87.ontology import concept
 
 
-def drop_told(text: str, sentence: Sentence, cues: list[Cue], told: set[str],
-               notes: list[str]) -> list[Cue]:
+def drop_told(text: str, sentence: Sentence, cues: list[Cue], told: dict[str, set[str]],
+               notes: list[str], index: ActorIndex) -> list[Cue]:
     """A noun cue after "the" names an act of a type told before ("a statement on the
-    deregistration"): it is that act again, not a new one."""
+    deregistration"): it is that act again, not a new one, unless it names another
+    victim ("the detention of Carlos Fernandez" after the arrest of others)."""
     words = word_patterns()
     kept = []
     for cue in cues:
+        # A group ("nine union leaders") may be the victims told before, in other words.
+        struck = {a for a in _struck(text, sentence, cue, index) if index.kind(a) != "group"}
+        if struck and not struck & told.get(cue.type, struck):
+            kept.append(cue)
+            continue
         lo = max(sentence.start, cue.start - 24)
         if cue.type in told and words["continuing_before"].search(text, lo, cue.start):
             # "remains in detention" after the arrest was told: the same act, going on.
@@ -160,7 +166,7 @@ def _context_drops(ctx: _Context, cue: Cue, violation: bool | None) -> str | Non
                     for m in index.in_span(*clause(text, sentence, cue.start))):
         return "an authority's letter is the act it conveys"
     if violation and not ctx.eventive and " " not in cue.words.strip() and \
-            not _ALLEGATIONS.match(sentence.text):
+            not _ALLEGATIONS.match(sentence.text) and not _struck(text, sentence, cue, ctx.index):
         return "no act is reported (no past or passive verb)"
     return None
 
@@ -213,6 +219,26 @@ TIME_AFTER = re.compile(r"\s+(?:ces derniers jours|hier|la semaine dernière|le 
 
 # "Allegations: Dismissal of trade union leaders, acts of harassment ...": a CFA report's
 # summary names each alleged act with a noun.
+# "the arrest and detention of Mr Rong Chhun", "l'assassinat de X": a definite noun of an
+# act with the person or body it struck names one act, even with no verb in the past.
+_THE_BEFORE = re.compile(r"(?<![\w-])(?i:the|this|his|her|their|la|le|el|l['’]|su|sa|son)"
+                         r"\s*$")
+_OF_AFTER = re.compile(r"(?:\s+(?:and|et|y)\s+[\w-]+)?\s+(?i:of|against|de|du|des|contre|contra)"
+                       r"\s+")
+
+
+def _struck(text: str, sentence: Sentence, cue: Cue, index: ActorIndex) -> set[str]:
+    """The persons or unions that ``cue``, a definite noun, names as struck ("the arrest
+    of Mr X"); empty if it names none."""
+    if not _THE_BEFORE.search(text, max(sentence.start, cue.start - 8), cue.start):
+        return set()
+    after = _OF_AFTER.match(text, cue.end)
+    if after is None:
+        return set()
+    return {m.actor for m in index.in_span(after.end(), sentence.end)
+            if m.start <= after.end() + 12 and index.kind(m.actor) in VICTIM_KINDS}
+
+
 _ALLEGATIONS = re.compile(r"\s*(?:Allegations?|Allégations?|Alegatos?|Alegaciones)\s*:",
                           re.IGNORECASE)
 
