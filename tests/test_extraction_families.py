@@ -83,3 +83,25 @@ def test_the_same_act_against_another_person_is_a_new_act() -> None:
         "On 3 March 2021 the police arrested Mr Ali Khan, President of the Teachers Union.",
         "The ITUC is also concerned about the detention of Mr Ali Khan.")
     assert len(_victims(extraction, "arrest-detention")) == 1
+
+
+def test_a_spanish_or_french_finite_past_reports_the_act() -> None:
+    # The preterite ("le detuvieron", "me arrestaron") and the passé simple are past
+    # verbs as much as a participle is.
+    for sentence, event_type in (
+            ("El dirigente cayó al suelo y le detuvieron.", "arrest-detention"),
+            ("A mí me arrestaron cuando les dije que no se lo llevaran.", "arrest-detention"),
+            ("Los guardias golpearon a los huelguistas.", "violence"),
+            ("Les policiers arrêtèrent le secrétaire général du syndicat.",
+             "arrest-detention")):
+        assert event_type in _types(_extract(sentence)), sentence
+
+
+def test_a_demand_told_in_the_past_still_asks_for_its_acts() -> None:
+    # "exigió que realice una investigación": the investigation is asked for, not done.
+    for sentence in (
+            "La federación exigió al gobierno que realice una investigación exhaustiva.",
+            "El sindicato pidió la liberación de los detenidos.",
+            "La CSI a exigé la libération des syndicalistes."):
+        types = _types(_extract(sentence))
+        assert not set(types) & {"investigation", "release"}, (sentence, types)

@@ -75,7 +75,10 @@ DETERMINER = re.compile(r"(?<![\w-])(?:the|les|los|las|la|le|el)\s+$", re.IGNORE
 
 
 PAST_FORM = re.compile(
-    r"(?<![\w-])\w{3,}(?:ed|en|é|ée|és|ées|ado|ada|ados|adas|ido|ida|idos|idas|ou|aram|eram)"
+    r"(?<![\w-])\w{3,}(?:ed|en|é|ée|és|ées|ado|ada|ados|adas|ido|ida|idos|idas|ou|aram|eram"
+    # the Spanish preterite ("detuvieron", "cargaron", "denunció") and the French passé
+    # simple of the plural ("arrêtèrent", "saisirent"), told as finite verbs
+    r"|aron|ieron|yeron|ó|èrent|irent)"
     r"(?![\w-])", re.IGNORECASE)
 
 
