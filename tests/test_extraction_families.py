@@ -105,3 +105,31 @@ def test_a_demand_told_in_the_past_still_asks_for_its_acts() -> None:
             "La CSI a exigé la libération des syndicalistes."):
         types = _types(_extract(sentence))
         assert not set(types) & {"investigation", "release"}, (sentence, types)
+
+
+def test_a_demand_asks_for_what_follows_it_not_for_what_came_before() -> None:
+    for sentence, told, asked in (
+            ("Mr Ali Khan, arrested on 3 May 2021, must be released at once.",
+             "arrest-detention", "release"),
+            ("Following their release on 4 May 2021, the workers marched to the capital to "
+             "tell the Government that they must be allowed to join unions without fear of "
+             "dismissal.", "release", "anti-union-dismissal")):
+        types = _types(_extract(sentence))
+        assert told in types and asked not in types, (sentence, types)
+
+
+def test_a_purpose_word_after_an_article_names_an_event_not_the_purpose() -> None:
+    # "at a protest against ...": a dated arrest is told, not announced for later.
+    extraction = _extract(
+        "The union leaders were arrested on 7 July 2021 at a protest against the closure "
+        "of the plant.",
+        "The police arrested them and took them to the station.")
+    dates = [e.date for e in extraction.facts.events if e.type == "arrest-detention"]
+    assert "2021-07-07" in dates, dates
+
+
+def test_condemned_by_a_union_is_no_sentence_of_a_court() -> None:
+    assert "criminal-prosecution" not in _types(_extract(
+        "IndustriALL condenó enérgicamente los hechos."))
+    assert "criminal-prosecution" in _types(_extract(
+        "El tribunal condenó a Juan Pérez a tres años de prisión."))

@@ -24,7 +24,6 @@ from typing import TYPE_CHECKING
 from c87.mapper.act import Act, EventReading, is_violation, same_family
 from c87.mapper.clauses import (
     cite,
-    clause,
     heading,
     imperative_item,
     is_list_item,
@@ -126,12 +125,11 @@ class _EventReader:
         if cues and heading(text, sentence):
             notes.append(f"skip {cite(sentence)}: a heading, not a sentence")
             return None
-        demand, asked_in = demand_scope(text, sentence, words)
-        demand = demand or self.in_demands
+        demand, asked_in = demand_scope(sentence, words)
         if demand and sentence.text.rstrip().endswith(":"):
             self.in_demands = True
-        if demand or imperative_item(text, sentence):
-            asked_in = [(sentence.start, sentence.end)]
+        if self.in_demands or imperative_item(text, sentence):
+            demand, asked_in = True, [(sentence.start, sentence.end)]
         kept = [c for c in cues if c.type in ("communication", "planned-intervention")
                 or not any(a <= c.start < b for a, b in asked_in)]
         if len(kept) != len(cues):
@@ -216,12 +214,15 @@ class _EventReader:
                 self.last_dated = act
 
 
-def demand_scope(text: str, sentence: Sentence,
+def demand_scope(sentence: Sentence,
                  words: dict[str, re.Pattern[str]]) -> tuple[bool, list[tuple[int, int]]]:
-    """Whether ``sentence`` makes a demand, and else the spans of the text where it asks
-    for something: a demand inside a relative clause ("..., which should be protected by
-    the law") asks only for what that clause says, up to the next comma or semicolon."""
+    """Whether ``sentence`` makes a demand, and the spans of the text where it asks for
+    something. A demand asks for what follows it ("X, arrested on 3 May, must be
+    released": the arrest is told); inside a relative clause ("..., which should be
+    protected by the law") it asks only for what that clause says, up to the next comma
+    or semicolon, and the sentence makes no demand of its own."""
     spans: list[tuple[int, int]] = []
+    demand = False
     for match in words["demand"].finditer(sentence.text):
         clause_start = max(sentence.text.rfind(mark, 0, match.start()) for mark in ",;:(")
         opener = None
@@ -229,16 +230,14 @@ def demand_scope(text: str, sentence: Sentence,
                                                             match.start()):
             opener = pronoun
         if opener is None:
-            begins = clause(text, sentence, sentence.start + match.start())[0]
-            if begins == sentence.start:
-                return True, []
-            spans.append((begins, sentence.end))  # "X was arrested; and we urge ..."
+            demand = True
+            spans.append((sentence.start + match.start(), sentence.end))
             continue
         ends = [i for i in (sentence.text.find(mark, match.end()) for mark in ",;)")
                 if i != -1]
         spans.append((sentence.start + opener.start(),
                        sentence.start + min(ends, default=len(sentence.text))))
-    return False, spans
+    return demand, spans
 
 
 def _account_for_dated(sentence: Sentence, demand: bool, words: dict[str, re.Pattern[str]],
@@ -260,7 +259,14 @@ def _account_for_dated(sentence: Sentence, demand: bool, words: dict[str, re.Pat
 @functools.lru_cache(maxsize=4096)
 def _purposeful(sentence_text: str) -> bool:
     """Whether a sentence states the letter's purpose ("to denounce the murder of")."""
-    return bool(word_patterns()["purpose"].search(sentence_text))
+    return any(not _NOUN_OF_EVENT.search(sentence_text, max(0, m.start() - 8), m.start())
+               for m in word_patterns()["purpose"].finditer(sentence_text))
+
+
+# "at a protest against ...", "the protests": a purpose word after an article names an
+# event, not the purpose of the text.
+_NOUN_OF_EVENT = re.compile(r"(?<![\w-])(?i:a|an|the|this|these|their|its|une|un|la|le|les|"
+                            r"el|los|las|su|sus)\s+$")
 
 
 def _drop_announced(acts: list[Act], words: dict[str, re.Pattern[str]],
@@ -272,7 +278,7 @@ def _drop_announced(acts: list[Act], words: dict[str, re.Pattern[str]],
     for act in acts:
         # The statement itself ("the ITUC has condemned ...") is an act of its own.
         if is_violation(act.type) and (
-                act.topic or act.definite or words["purpose"].search(act.sentence.text)) and any(
+                act.topic or act.definite or _purposeful(act.sentence.text)) and any(
                 other is not act and other.sentence.start > act.sentence.start
                 and same_family(other.type, act.type) for other in acts):
             notes.append(f"skip {act.type} in {cite(act.sentence)}: announced here, "
