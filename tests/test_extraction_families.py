@@ -133,3 +133,22 @@ def test_condemned_by_a_union_is_no_sentence_of_a_court() -> None:
         "IndustriALL condenó enérgicamente los hechos."))
     assert "criminal-prosecution" in _types(_extract(
         "El tribunal condenó a Juan Pérez a tres años de prisión."))
+
+
+def test_a_past_verb_is_a_new_act_even_after_a_word_like_an_article() -> None:
+    # Spanish "le escribió" (to him/her, wrote): "le" is a pronoun, not the French
+    # article of an act told before.
+    extraction = _extract(
+        "El 3 de marzo de 2021 la federación escribió al Ministro de Trabajo.",
+        "El secretario general de la federación, Juan Pérez, le escribió una carta a la "
+        "presidenta de la República.")
+    told = [e for e in extraction.facts.events if e.type == "communication"]
+    assert len(told) == 2, [e.evidence[0].quote for e in told]
+
+
+def test_an_apposition_that_starts_with_a_verb_is_no_post() -> None:
+    extraction = _extract(
+        "El secretario general de la federación, Juan Pérez, le escribió una carta a la "
+        "presidenta de la República el 9 de marzo de 2021.")
+    person = next(a for a in extraction.facts.actors if a.name == "Juan Pérez")
+    assert not any("escribió" in p.title for p in person.positions), person.positions

@@ -50,6 +50,7 @@ def drop_told(text: str, sentence: Sentence, cues: list[Cue], told: dict[str, se
             notes.append(f"skip {cue.words!r} in {cite(sentence)}: a state that goes on")
             continue
         if cue.type in told and not PARTICIPLE.fullmatch(cue.words) and \
+                not PAST_FORM.fullmatch(cue.words.split()[0]) and \
                 not _verb_with_object(cue) and \
                 TOLD_BEFORE.search(text, max(sentence.start, cue.start - 24), cue.start) and \
                 not (cue.type == "communication" and dated_clause(text, sentence, cue)):

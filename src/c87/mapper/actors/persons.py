@@ -24,6 +24,7 @@ from c87.mapper.countries import country_names
 
 if TYPE_CHECKING:
     from c87.mapper.actors.text import _Ent, _Tok
+    from c87.mapper.actors.words import _Lex
 
 # A family name with its particle: "al-Salman", "el-Sisi", "bin-Laden".
 _PARTICLE_NAME = re.compile(r"(?:al|el|ul|ad|as|ash|an|ar|az|bin|ben|ibn|abu|ould)-[A-Z]\w*")
@@ -511,8 +512,10 @@ class PersonRules:
                                                              "her", "their", "our", "le", "la",
                                                              "el", "su", "son", "sa", "l'"):
             lead += 1
-        if not any(w.lower().strip("’'") in lx.position_words for w in words[lead:lead + 6]):
-            return
+        first = next((k for k in range(lead, min(len(words), lead + 6))
+                      if words[k].lower().strip("’'") in lx.position_words), None)
+        if first is None or not all(_in_a_post(w, lx) for w in words[lead:first]):
+            return  # "X, le escribió una carta a la presidenta": a verb comes first
         det = words[lead - 1].lower() if lead else ""
         body_start = at + (app.index(words[lead]) if lead < len(words) else len(app))
         body = self.text[body_start:at + len(app.rstrip())]
@@ -556,3 +559,12 @@ class PersonRules:
         if org is not None and re.search(r"\b(?:member|membre|miembro|afiliad[oa])\b",
                                          title, re.I) and org not in ent.member_of:
             ent.member_of.append(org)
+
+
+def _in_a_post(word: str, lx: _Lex) -> bool:
+    """Whether ``word`` can stand before the post word in an apposition ("deputy",
+    "national", "FPKg", "Teachers'"): a modifier, an acronym, a capitalised word or a
+    connector; a lower-case verb cannot ("le escribió una carta a la presidenta")."""
+    bare = word.lower().strip("’'")
+    return (bare in lx.position_mods or _acronym_like(word) or word[:1].isupper()
+            or bare in ("of", "de", "du", "del", "des", "la", "the", "and", "et", "y"))
