@@ -152,3 +152,23 @@ def test_an_apposition_that_starts_with_a_verb_is_no_post() -> None:
         "presidenta de la República el 9 de marzo de 2021.")
     person = next(a for a in extraction.facts.actors if a.name == "Juan Pérez")
     assert not any("escribió" in p.title for p in person.positions), person.positions
+
+
+def test_a_text_made_public_is_no_release() -> None:
+    for sentence in (
+            "On 11 April 2017 the Labour Board released its long-awaited decision on the "
+            "complaint.",
+            "In a media release, the federation said that nine journalists were held.",
+            "The ministry released a new report on 3 May 2021."):
+        assert "release" not in _types(_extract(sentence)), sentence
+    assert "release" in _types(_extract("The police released Mr Ali Khan on 3 May 2021."))
+
+
+def test_an_act_threatened_feared_or_supposed_is_not_done() -> None:
+    for sentence in (
+            "Depuis, le secrétaire général du syndicat est menacé d'arrestation.",
+            "As a union executive, she is bracing herself for arrest.",
+            "Their phones are switched off, suggesting that they may have been arrested.",
+            "El dirigente fue amenazado con el despido."):
+        types = _types(_extract(sentence))
+        assert not set(types) & {"arrest-detention", "anti-union-dismissal"}, (sentence, types)

@@ -173,9 +173,12 @@ def _match(phrase: _Phrase, tokens: tuple[Token, ...], i: int, stop: int) -> int
 
 @functools.cache
 def _false_friends() -> re.Pattern[str]:
-    """Phrases in which a cue word means no act ("par arrêté": by decree)."""
+    """Phrases in which a cue word means no act ("par arrêté": by decree); ``...`` stands
+    for up to three words ("released ... decision": released its long-awaited decision)."""
     words = sorted(acts_lexicon()["false_friends"], key=len, reverse=True)
-    alternation = "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in words)
+    alternation = "|".join(
+        r"\s+".join(r"(?:[\w'’-]+\s+){0,2}[\w'’-]+" if w == GAP else re.escape(w)
+                    for w in p.split()) for p in words)
     return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE)
 
 

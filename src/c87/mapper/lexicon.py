@@ -45,7 +45,7 @@ def word_patterns() -> dict[str, re.Pattern[str]]:
         r"(?<![\w-])(?:to|para|pour|afin de|a fin de|in order to)\s+$", re.IGNORECASE)
     # "may" the modal, not May the month ("on 3 May 2023 guards beat ...").
     found["modal_before"] = re.compile(
-        rf"(?<!\d\s)(?:{found['modal'].pattern})(?!\s+\d)\s+(?:\w+\s+){{0,2}}$",
+        rf"(?<!\d\s)(?:{found['modal'].pattern})(?!\s+\d)\s+(?:\w+\s+){{0,2}}(?:[dl]['’])?$",
         re.IGNORECASE)
     found["demanded_before"] = re.compile(
         rf"(?:{found['demanded'].pattern})\s+(?:[\w'’-]+\s+){{0,4}}$", re.IGNORECASE)

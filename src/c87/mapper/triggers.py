@@ -122,6 +122,8 @@ def _wording_drops(ctx: _Context, cue: Cue, violation: bool | None) -> str | Non
         return "refers to acts told before"
     if words["negation_before"].search(text, lo, cue.start):
         return "denied"
+    if (violation or cue.type == "release") and _SUPPOSED.search(text, lo, cue.start):
+        return "supposed, not told as done ('may have been arrested')"
     if (violation or cue.type == "release") and not \
             PAST_OR_PERFECT.search(text, lo, cue.start) and (
             words["modal_before"].search(text, lo, cue.start)
@@ -226,6 +228,10 @@ _THE_BEFORE = re.compile(r"(?<![\w-])(?i:the|this|his|her|their|la|le|el|l['’]
                          r"\s*$")
 _OF_AFTER = re.compile(r"(?:\s+(?:and|et|y)\s+[\w-]+)?\s+(?i:of|against|de|du|des|contre|contra)"
                        r"\s+")
+
+
+_SUPPOSED = re.compile(r"(?<![\w-])(?i:may|might|could|would|must|should)\s+(?:not\s+)?"
+                      r"have\s+(?:been\s+)?$")
 
 
 def _struck(text: str, sentence: Sentence, cue: Cue, index: ActorIndex) -> set[str]:
