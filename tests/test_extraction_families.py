@@ -13,8 +13,14 @@ HEAD = "Brussels, 12 March 2021\n\nDear Minister,\n\n"
 TAIL = "\n\nYours sincerely,\n\nSharan Burrow\nGeneral Secretary\n"
 
 
-def _extract(*paragraphs: str) -> Extraction:
-    body = HEAD + "\n\n".join(paragraphs) + TAIL
+HEAD_FR = "Bruxelles, le 12 mars 2021\n\nMonsieur le Ministre,\n\n"
+TAIL_FR = ("\n\nNous vous prions d'agréer, Monsieur le Ministre, l'expression de notre "
+           "haute considération.\n\nSharan Burrow\nSecrétaire générale\n")
+
+
+def _extract(*paragraphs: str, french: bool = False) -> Extraction:
+    head, tail = (HEAD_FR, TAIL_FR) if french else (HEAD, TAIL)
+    body = head + "\n\n".join(paragraphs) + tail
     return read_letter_facts(read_letter_bytes(body.encode(), "letter.txt"))
 
 
@@ -172,3 +178,19 @@ def test_an_act_threatened_feared_or_supposed_is_not_done() -> None:
             "El dirigente fue amenazado con el despido."):
         types = _types(_extract(sentence))
         assert not set(types) & {"arrest-detention", "anti-union-dismissal"}, (sentence, types)
+
+
+def test_a_strike_is_the_workers_decision_even_after_an_employer_or_a_sanction() -> None:
+    for sentence, french in (
+            ("En février 2021, les travailleurs du chantier pour la China State Construction "
+             "Engineering Corporation (CSGEC) ont fait grève pour dénoncer leurs conditions "
+             "de travail.", True),
+            ("Mr Ali Khan and Ms Maria Lopez were dismissed by the Government following a "
+             "nationwide strike in the health sector in March 2021.", False),
+            ("Les enseignants au Sénégal observent ce lundi 1er mars 2021 une journée de "
+             "grève.", True)):
+        assert "union-internal-decision" in _types(_extract(sentence, french=french)), \
+            sentence
+    # An authority that decides a strike's fate still decides it, not the union.
+    types = _types(_extract("On 3 March 2021 the Ministry of Labour called off the strike."))
+    assert "union-internal-decision" not in types, types

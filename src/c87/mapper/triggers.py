@@ -256,14 +256,28 @@ def _decided_by_authority(text: str, sentence: Sentence, cue: Cue, index: ActorI
     Philips announced they were forming a union")."""
     a, _b = clause(text, sentence, cue.start)
     before = [m for m in index.in_span(a, cue.start)]
-    if not before:
-        return False
+    if not before or _BACKDROP.search(text, max(a, cue.start - 30), cue.start):
+        return False  # "dismissed by the Government following a nationwide strike"
     subject = before[-1]
+    if len(before) > 1 and text[before[-2].end:subject.start].strip() == "(":
+        subject = before[-2]  # "the Corporation (CSGEC)": the name the acronym restates
     if index.kind(subject.actor) not in PERPETRATOR_KINDS:
         return False
-    # "workers at P.T. Philips": an employer after a preposition is where, not who.
-    return not re.search(r"\b(?:at|of|in|from|de|du|des|en|del)\s+(?:the\s+)?$",
-                         text[max(a, subject.start - 12):subject.start], re.IGNORECASE)
+    # "workers at P.T. Philips", "pour la CSGEC", "not respected by the company": an
+    # employer after a preposition is where, or whom, not who decided.
+    return not _PREPOSITION_BEFORE.search(text, max(a, subject.start - 16), subject.start)
+
+
+# A noun after one of these is the backdrop of the clause's act, not what its subject did.
+_BACKDROP = re.compile(
+    r"(?<![\w-])(?i:following|after|during|before|since|over|amid|après|pendant|lors\s+d[eu]|"
+    r"suite\s+à|à\s+la\s+suite\s+d[eu']|tras|después\s+de|durante|luego\s+de|a\s+raíz\s+de)"
+    r"\s+(?i:a|an|the|their|its|his|her|une|un|la|le|les|l['’]|el|una|los|las|su|sus)?\s*$")
+
+
+_PREPOSITION_BEFORE = re.compile(
+    r"(?<![\w-])(?i:at|of|in|from|for|by|with|against|de|du|des|en|del|pour|par|avec|contre|"
+    r"chez|por|para|con|contra)\s+(?i:the\s+|la\s+|le\s+|les\s+|l['’]|el\s+|los\s+|las\s+)?$")
 
 
 _CAP_BEFORE = re.compile(r"\b[A-Z][\w’'-]*[ \t]+$")
