@@ -194,3 +194,26 @@ def test_a_strike_is_the_workers_decision_even_after_an_employer_or_a_sanction()
     # An authority that decides a strike's fate still decides it, not the union.
     types = _types(_extract("On 3 March 2021 the Ministry of Labour called off the strike."))
     assert "union-internal-decision" not in types, types
+
+
+def _page(text: str) -> Extraction:
+    body = "SOURCE: https://news.example.org/union-raids\n" + text
+    return read_letter_bytes(body.encode(), "page.txt")
+
+
+def test_a_headline_stands_before_the_prose_of_a_page() -> None:
+    extraction = read_letter_facts(_page(
+        "Since the army seized power on 1 February 2021, soldiers have arrested dozens of "
+        "union leaders across the country and raided their offices.\n"
+        "The junta pressured companies in the industrial zones to report any union "
+        "activities to the police\n"))
+    assert extraction.facts.letter.subject is None or \
+        "pressured" not in extraction.facts.letter.subject
+    assert "intimidation" in _types(extraction)
+    # A headline above the prose is still the subject, page notices above it aside.
+    extraction = read_letter_facts(_page(
+        "We've moved to a new site!\n\nJoin us at example.org for all the latest news.\n\n"
+        "Union Leaders Arrested in Yangon\n\n"
+        "Since the army seized power on 1 February 2021, soldiers have arrested dozens of "
+        "union leaders across the country and raided their offices.\n"))
+    assert extraction.facts.letter.subject == "Union Leaders Arrested in Yangon"

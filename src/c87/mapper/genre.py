@@ -85,7 +85,9 @@ def headline(text: str, start: int, dates: list[tuple[int, int]]) -> tuple[str, 
 
     A title has four to thirty words, ends in no full stop, colon or comma, holds no web
     address, is no date line (``dates`` are the spans of dates) and is none of the
-    page's navigation (``boilerplate`` in ``ontology/genres.yaml``).
+    page's navigation (``boilerplate`` in ``ontology/genres.yaml``). It stands before the
+    prose: a line of more than thirty words, or a sentence of twelve or more, ends the
+    search.
     """
     boilerplate = _patterns()[2]
     for match in re.finditer(r"[^\n]+", text[:start + 3000]):
@@ -93,10 +95,12 @@ def headline(text: str, start: int, dates: list[tuple[int, int]]) -> tuple[str, 
             continue
         line = match.group().strip()
         words = re.findall(r"[^\W\d_][\w'’-]*", line)
-        if not 4 <= len(words) <= 30 or len(line) > 220 or line.endswith((".", ":", ",", ";")):
-            continue
         if re.search(r"https?://|www\.|@|\.(?:org|com|net|international)\b", line) or \
                 boilerplate.search(line):
+            continue
+        if len(words) > 30 or (len(words) >= 12 and line.endswith(".")):
+            return None  # the prose has begun: a headline stands before it
+        if not 4 <= len(words) <= 30 or len(line) > 220 or line.endswith((".", ":", ",", ";")):
             continue
         at = match.start() + match.group().index(line[:1])
         if any(s <= at and e >= at + len(line) - 12 for s, e in dates):
