@@ -60,12 +60,14 @@ def test_what_a_relative_clause_asks_for_is_still_asked_for() -> None:
 
 def test_an_act_named_by_its_noun_and_its_victim_is_an_act() -> None:
     # No past verb, but a definite noun of an act and the person it struck.
-    for sentence, event_type in (
+    for sentence, event_type, french in (
             ("I recently sent you a letter condemning the arrest and detention of Mr Ali "
-             "Khan, President of the Teachers Union.", "arrest-detention"),
+             "Khan, President of the Teachers Union.", "arrest-detention", False),
             ("The federation is deeply concerned about the murder of Ms Rana Das, a "
-             "leader of the nurses' union.", "killing")):
-        assert event_type in _types(_extract(sentence)), sentence
+             "leader of the nurses' union.", "killing", False),
+            ("L'intimidation permanente des dirigeants syndicaux vise à faire taire les "
+             "critiques du gouvernement.", "intimidation", True)):
+        assert event_type in _types(_extract(sentence, french=french)), sentence
 
 
 def test_a_noun_of_an_act_alone_is_still_no_act() -> None:

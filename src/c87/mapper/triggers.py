@@ -226,8 +226,8 @@ TIME_AFTER = re.compile(r"\s+(?:ces derniers jours|hier|la semaine dernière|le 
 # act with the person or body it struck names one act, even with no verb in the past.
 _THE_BEFORE = re.compile(r"(?<![\w-])(?i:the|this|his|her|their|la|le|el|l['’]|su|sa|son)"
                          r"\s*$")
-_OF_AFTER = re.compile(r"(?:\s+(?:and|et|y)\s+[\w-]+)?\s+(?i:of|against|de|du|des|contre|contra)"
-                       r"\s+")
+_OF_AFTER = re.compile(r"(?:\s+(?:and|et|y)\s+[\w-]+|\s+[a-zà-ÿ-]+)?\s+"
+                       r"(?i:of|against|de|du|des|contre|contra)\s+")
 
 
 _SUPPOSED = re.compile(r"(?<![\w-])(?i:may|might|could|would|must|should)\s+(?:not\s+)?"
