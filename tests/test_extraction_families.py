@@ -219,3 +219,20 @@ def test_a_headline_stands_before_the_prose_of_a_page() -> None:
         "Since the army seized power on 1 February 2021, soldiers have arrested dozens of "
         "union leaders across the country and raided their offices.\n"))
     assert extraction.facts.letter.subject == "Union Leaders Arrested in Yangon"
+
+
+def test_a_restriction_the_law_states_is_a_legislative_restriction() -> None:
+    # Index entries tell the law as it stands, in the present.
+    for sentence, french in (
+            ("Public sector workers are not allowed to form unions.", False),
+            ("Under the Labour Code, workers can only strike if a majority of the staff "
+             "approves it.", False),
+            ("Les 150.000 fonctionnaires du secteur public n'ont pas le droit de former des "
+             "syndicats.", True),
+            ("Los funcionarios sólo pueden formar un sindicato si un 60% de los empleados lo "
+             "aprueba.", False)):
+        assert "legislative-restriction" in _types(_extract(sentence, french=french)), \
+            sentence
+    # The right itself, stated as a principle, restricts nothing.
+    assert "legislative-restriction" not in _types(_extract(
+        "Public sector workers have the right to form unions and to strike."))
