@@ -236,3 +236,20 @@ def test_a_restriction_the_law_states_is_a_legislative_restriction() -> None:
     # The right itself, stated as a principle, restricts nothing.
     assert "legislative-restriction" not in _types(_extract(
         "Public sector workers have the right to form unions and to strike."))
+
+
+def test_from_the_beginning_is_no_principle() -> None:
+    # Spanish "principio" is a principle, and also a beginning.
+    types = _types(_extract(
+        "Los antidisturbios, que nos venían acompañando desde el principio, cargaron contra "
+        "nosotros sin avisar."))
+    assert "violence" in types, types
+
+
+def test_protests_named_by_their_dates_are_events_not_the_purpose() -> None:
+    extraction = _extract(
+        "Six workers at the plant were given notices of dismissal on 8 January 2021, four "
+        "weeks after the 10 and 11 December protests demanding a higher wage.",
+        "The company dismissed them and refused to talk to the union.")
+    dates = [e.date for e in extraction.facts.events if e.type == "anti-union-dismissal"]
+    assert "2021-01-08" in dates, dates

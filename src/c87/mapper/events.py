@@ -259,14 +259,15 @@ def _account_for_dated(sentence: Sentence, demand: bool, words: dict[str, re.Pat
 @functools.lru_cache(maxsize=4096)
 def _purposeful(sentence_text: str) -> bool:
     """Whether a sentence states the letter's purpose ("to denounce the murder of")."""
-    return any(not _NOUN_OF_EVENT.search(sentence_text, max(0, m.start() - 8), m.start())
+    return any(not _NOUN_OF_EVENT.search(sentence_text, max(0, m.start() - 12), m.start())
                for m in word_patterns()["purpose"].finditer(sentence_text))
 
 
-# "at a protest against ...", "the protests": a purpose word after an article names an
-# event, not the purpose of the text.
-_NOUN_OF_EVENT = re.compile(r"(?<![\w-])(?i:a|an|the|this|these|their|its|une|un|la|le|les|"
-                            r"el|los|las|su|sus)\s+$")
+# "at a protest against ...", "the protests", "the Dec. 11 protests": a purpose word after
+# an article or a number names an event, not the purpose of the text.
+_NOUN_OF_EVENT = re.compile(r"(?:(?<![\w-])(?i:a|an|the|this|these|their|its|une|un|la|le|les|"
+                            r"el|los|las|su|sus|mass|street|nationwide)|\d|(?<![\w-])(?:Jan|Feb|"
+                            r"Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?)\s+$")
 
 
 def _drop_announced(acts: list[Act], words: dict[str, re.Pattern[str]],

@@ -34,6 +34,10 @@ def word_patterns() -> dict[str, re.Pattern[str]]:
                                         "purpose", "person_pronoun", "topic", "continuing",
                                         "modal", "demanded", "second_person",
                                         "relative_pronoun")}
+    # "desde el principio", "a principios de": the beginning, not a principle.
+    found["principle_talk"] = re.compile(
+        r"(?<!desde el )(?<!al )(?<!en un )(?<!a )(?<!por )" + found["principle_talk"].pattern,
+        re.IGNORECASE)
     # Searched with the text's own offsets, so that a word boundary before them is real.
     found["anaphora_before"] = re.compile(rf"(?:{found['anaphora'].pattern})\s+$",
                                           re.IGNORECASE)
