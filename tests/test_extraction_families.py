@@ -253,3 +253,41 @@ def test_protests_named_by_their_dates_are_events_not_the_purpose() -> None:
         "The company dismissed them and refused to talk to the union.")
     dates = [e.date for e in extraction.facts.events if e.type == "anti-union-dismissal"]
     assert "2021-01-08" in dates, dates
+
+
+def test_a_demand_told_as_it_runs_on_asks_for_what_follows_it() -> None:
+    # "is calling on", "urging", "exigiendo": the same demand as "calls on", "urges".
+    for sentence in (
+            "The ITUC is calling on the President to carry out a full investigation into "
+            "the murder of Mr Ali Khan, and to ensure that those responsible are punished.",
+            "The federation is urging the President to carry out a full investigation into "
+            "the murder of Mr Ali Khan, and to punish those responsible."):
+        types = _types(_extract(sentence))
+        assert "investigation" not in types, (sentence, types)
+    # Told as done, the investigation stays.
+    assert "investigation" in _types(_extract(
+        "On 3 May 2021 the police opened an investigation into the union's accounts."))
+
+
+def test_a_release_demanded_in_many_words_is_no_release() -> None:
+    for sentence in (
+            "On 9 July 2021 unions held a protest rally demanding the immediate and "
+            "unconditional release of the arrested leaders.",
+            "On 9 July 2021 the workers marched, calling for the swift, full and "
+            "unconditional release of their president."):
+        assert "release" not in _types(_extract(sentence)), sentence
+    assert "release" in _types(_extract(
+        "On 9 July 2021 the court ordered the immediate and unconditional release of "
+        "the leaders."))
+
+
+def test_a_claim_dismissed_by_a_court_or_board_is_no_dismissal_of_a_worker() -> None:
+    for sentence in (
+            "On 9 July 2021 the Labour Board dismissed the union's application for "
+            "certification.",
+            "On 9 July 2021 the High Court dismissed the appeal brought by the company.",
+            "The union asked the Board to reconsider its decision of 9 July 2021 to dismiss "
+            "the complaint."):
+        assert "anti-union-dismissal" not in _types(_extract(sentence)), sentence
+    assert "anti-union-dismissal" in _types(_extract(
+        "On 9 July 2021 the company dismissed the union's president, Ms Rana Das."))

@@ -51,8 +51,14 @@ def word_patterns() -> dict[str, re.Pattern[str]]:
     found["modal_before"] = re.compile(
         rf"(?<!\d\s)(?:{found['modal'].pattern})(?!\s+\d)\s+(?:\w+\s+){{0,2}}(?:[dl]['’])?$",
         re.IGNORECASE)
+    # Up to five words between the demand and the act, or a list of them ("demanding the
+    # swift, full and unconditional release").
+    word = r"[\w'’-]+"
+    listed = (rf"(?:{word}\s+){{0,2}}(?:{word},\s+){{1,3}}{word}\s+"
+              rf"(?:{words('list_closers').pattern})\s+(?:{word}\s+)?")
     found["demanded_before"] = re.compile(
-        rf"(?:{found['demanded'].pattern})\s+(?:[\w'’-]+\s+){{0,4}}$", re.IGNORECASE)
+        rf"(?:{found['demanded'].pattern})\s+(?:(?:{word}\s+){{0,5}}|{listed})$",
+        re.IGNORECASE)
     return found
 
 

@@ -127,7 +127,7 @@ def _wording_drops(ctx: _Context, cue: Cue, violation: bool | None) -> str | Non
     if (violation or cue.type == "release") and not \
             PAST_OR_PERFECT.search(text, lo, cue.start) and (
             words["modal_before"].search(text, lo, cue.start)
-            or words["demanded_before"].search(text, max(sentence.start, cue.start - 40),
+            or words["demanded_before"].search(text, max(sentence.start, cue.start - 64),
                                                cue.start)):
         return "asked for or supposed, not done"
     if any(m.start <= cue.start and cue.end <= m.end
