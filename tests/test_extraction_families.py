@@ -291,3 +291,33 @@ def test_a_claim_dismissed_by_a_court_or_board_is_no_dismissal_of_a_worker() -> 
         assert "anti-union-dismissal" not in _types(_extract(sentence)), sentence
     assert "anti-union-dismissal" in _types(_extract(
         "On 9 July 2021 the company dismissed the union's president, Ms Rana Das."))
+
+
+def _stored(url: str, body: str) -> Extraction:
+    text = f"SOURCE: {url}\n{body}"
+    return read_letter_facts(read_letter_bytes(text.encode(), "page.txt"))
+
+
+NEWS = ("Union leaders detained after strike\n\n"
+        "Police arrested three leaders of the dockworkers' union on 3 May 2021, a day after "
+        "the union called a strike over unpaid wages. The union said the arrests were "
+        "meant to break the strike.\n")
+
+
+def test_a_news_site_that_names_no_issuer_is_the_publisher_by_its_address() -> None:
+    extraction = _stored("https://www.harbourtimes.example.com/2021/05/04/leaders-detained/",
+                       NEWS)
+    facts = extraction.facts
+    assert facts.letter.genre == "news-report"
+    sender = next(a for a in facts.actors if a.id == facts.letter.sender)
+    assert sender.name == "harbourtimes.example.com"
+    assert sender.kind == "organisation"
+    assert sender.evidence[0].quote == "www.harbourtimes.example.com"
+    # A site the gazetteer knows stays its organisation; a name in the text that spells
+    # the site is still preferred to the bare address.
+    ituc = _stored("https://www.ituc-csi.org/leaders-detained", NEWS)
+    assert ituc.facts.letter.sender == "ituc"
+    named = _stored("https://harbourtimes.example.com/leaders-detained",
+                  NEWS + "\nHarbour Times has asked the police for comment.\n")
+    sender = next(a for a in named.facts.actors if a.id == named.facts.letter.sender)
+    assert sender.name == "Harbour Times"

@@ -16,7 +16,7 @@ from c87.mapper.header import SUBJECT_LABEL, Header, read_header
 from c87.mapper.language import detect_language
 from c87.mapper.lexicon import acts_lexicon
 from c87.mapper.parties import quoted_signatory, read_parties
-from c87.mapper.publisher import find_publisher
+from c87.mapper.publisher import find_publisher, site_publisher
 from c87.mapper.sentences import Sentence, first_clauses, split_sentences
 from c87.model import Actor, Event, Facts, Letter, Participant, Signatory, Source, Span
 from c87.ontology import concept, principles_for
@@ -215,6 +215,9 @@ def _issuer(parties: dict, genre: str, body: str, source: str, url: str | None,
     if genre == "news-report" and any("opens the first sentence" in n
                                       for n in parties["notes"]):
         parties["sender"] = None
+    if issuer is None and parties["sender"] is None and genre in ("news-report",
+                                                                   "press-release"):
+        issuer = site_publisher(source, url, index, notes)
     if issuer:
         parties["sender"] = issuer[0]
         parties["provenance"]["sender"] = Span(quote=source[issuer[1]:issuer[2]],

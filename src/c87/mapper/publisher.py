@@ -6,7 +6,10 @@ Such texts have no letterhead or signature. Their issuer is told, in this order,
    among an organisation's ``domains`` (ituc-csi.org is the ITUC's);
 2. the date line's bracket: "Brussels, 2 June 2009 (ITUC OnLine):", "[AlterPresse]";
 3. a name in the text that spells the site's name: "Mada Masr" for madamasr.com,
-   "Bloomberg Law" for news.bloomberglaw.com.
+   "Bloomberg Law" for news.bloomberglaw.com;
+4. for a news report or a press release that names its publisher nowhere, the site
+   itself, by its address ("newzimbabwe.com"): what a cataloguer records when the page
+   is all there is (:func:`site_publisher`).
 """
 
 from __future__ import annotations
@@ -98,3 +101,22 @@ def _named(body: str, index: ActorIndex, start: int, end: int, notes: list[str],
                       [Mention(start, end, slug(name))])
     notes.append(f"sender {actor.id}: {why}")
     return actor.id, start, end
+
+
+def site_publisher(source: str, url: str | None, index: ActorIndex,
+                   notes: list[str]) -> tuple[str, int, int] | None:
+    """The site a page was stored from, as the organisation that published it, named by
+    its address without the labels that name no publisher ("www.newzimbabwe.com" is
+    "newzimbabwe.com"); its evidence is the address on the ``SOURCE:`` line."""
+    host = _host(url)
+    labels = host.split(".")
+    while len(labels) > 2 and labels[0] in _not_a_name_label():
+        labels = labels[1:]
+    name = ".".join(labels)
+    if len(labels) < 2 or not labels[0]:
+        return None
+    at = source.find(host)
+    actor = index.add(Actor(id=slug(name), name=name, kind="organisation",
+                            evidence=[Span(quote=host, start=at, end=at + len(host))]))
+    notes.append(f"sender {actor.id}: the site {host} published it and names no other issuer")
+    return actor.id, at, at + len(host)
