@@ -321,3 +321,51 @@ def test_a_news_site_that_names_no_issuer_is_the_publisher_by_its_address() -> N
                   NEWS + "\nHarbour Times has asked the police for comment.\n")
     sender = next(a for a in named.facts.actors if a.id == named.facts.letter.sender)
     assert sender.name == "Harbour Times"
+
+
+def test_an_allegation_told_in_the_present_reports_the_acts_it_names() -> None:
+    for sentence, french in (
+            ("The complainant alleges the arrest of union leaders and the dismissal of "
+             "thirty members.", False),
+            ("Le syndicat allègue également des arrestations et des licenciements massifs.",
+             True),
+            ("La central denuncia detenciones arbitrarias y despidos masivos.", False)):
+        types = set(_types(_extract(sentence, french=french)))
+        assert {"arrest-detention", "anti-union-dismissal"} <= types, (sentence, types)
+    # A plain statement of the law's wording reports no arrest.
+    assert "arrest-detention" not in _types(_extract(
+        "The Penal Code provides for the arrest of persons who disturb public order."))
+
+
+def test_a_demand_told_in_the_third_person_asks_for_what_follows_it() -> None:
+    for sentence, french in (
+            ("Le 3 mai 2021, la CSI condamne cette arrestation et appelle à sa libération "
+             "sans délai.", True),
+            ("Le 3 mai 2021, la fédération exige la libération des dirigeants.", True),
+            ("El 3 de mayo de 2021, la central reclama la libertad de los dirigentes y pide "
+             "que se investigue el ataque.", False)):
+        types = _types(_extract(sentence, french=french))
+        assert not {"release", "investigation"} & set(types), (sentence, types)
+
+
+def test_the_committees_phrasings_of_complaints_and_replies_are_communications() -> None:
+    for sentence, french, date in (
+            ("La présente plainte figure dans une communication de la Confédération "
+             "syndicale des travailleurs datée du 25 août 2006.", True, "2006-08-25"),
+            ("La queja figura en una comunicación de la Unión Internacional de Sindicatos "
+             "de 19 de agosto de 1982.", False, "1982-08-19"),
+            ("El Gobierno envió sus observaciones por comunicación de 3 de marzo de 1983.",
+             False, "1983-03-03")):
+        events = _extract(sentence, french=french).facts.events
+        assert [(e.type, e.date or e.start) for e in events] == [("communication", date)], \
+            sentence
+
+
+def test_a_date_after_du_or_from_with_no_end_is_a_day_not_an_open_range() -> None:
+    event = _extract("Dans sa communication datée du 25 août 2006, la fédération a dénoncé "
+                     "l'arrestation de son président.", french=True).facts.events[0]
+    assert (event.date, event.start, event.end) == ("2006-08-25", None, None)
+    # "since" opens a range that runs on.
+    events = _extract("Mr Ali Khan has been detained since 3 May 2021.").facts.events
+    assert [(e.start, e.end) for e in events if e.type == "arrest-detention"] == [
+        ("2021-05-03", None)]

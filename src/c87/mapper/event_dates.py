@@ -250,6 +250,8 @@ def range(text: str, group: list[DateMention], groups: list[list[DateMention]],
                     g[0].start - last_end <= 24), None)
         if nxt:
             return first.value, nxt[0].value, (first.start, nxt[0].end)
+    if not words["open_range_start"].search(lead.split("\n")[-1] + " "):
+        return None  # "from 3 May" with no end, "datée du 25 août": a day, not a range
     return first.value, None, (first.start, last_end)
 
 

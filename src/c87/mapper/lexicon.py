@@ -28,7 +28,8 @@ def word_patterns() -> dict[str, re.Pattern[str]]:
 
     found = {key: words(key) for key in ("demand", "first_person", "happened", "principle_talk",
                                         "pronoun_start", "present", "range_start",
-                                        "range_link", "duration_unit", "second_person_agent",
+                                        "open_range_start", "range_link", "duration_unit",
+                                        "second_person_agent",
                                         "sequel", "congress", "anaphora", "plural_anaphora",
                                         "union_reference", "perpetrator_groups", "negation",
                                         "purpose", "person_pronoun", "topic", "continuing",
