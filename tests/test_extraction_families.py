@@ -369,3 +369,25 @@ def test_a_date_after_du_or_from_with_no_end_is_a_day_not_an_open_range() -> Non
     events = _extract("Mr Ali Khan has been detained since 3 May 2021.").facts.events
     assert [(e.start, e.end) for e in events if e.type == "arrest-detention"] == [
         ("2021-05-03", None)]
+
+
+def test_charges_dropped_in_any_order_are_a_release_and_a_criminal_complaint_a_prosecution(
+        ) -> None:
+    for sentence, french in (
+            ("On 3 May 2021 the charges against Mr Ali Khan were dropped.", False),
+            ("On 3 May 2021 the prosecutor withdrew the charges against Mr Ali Khan.", False),
+            ("El 3 de mayo de 2021 se retiraron los cargos contra el dirigente.", False)):
+        assert _types(_extract(sentence, french=french)) == ["release"], sentence
+    # Asked for, the dropping of charges is no release.
+    assert "release" not in _types(_extract(
+        "The authorities should provide evidence to support the charges or drop them."))
+    for sentence in ("El 3 de mayo de 2021 la empresa lo denunció penalmente por difamación.",
+                     "El 3 de mayo de 2021 la empresa presentó una querella contra el "
+                     "dirigente."):
+        assert "criminal-prosecution" in _types(_extract(sentence)), sentence
+
+
+def test_a_stoppage_of_work_told_as_a_noun_is_a_strike() -> None:
+    for sentence in ("El 3 de mayo de 2021 comenzó la paralización de labores en la fábrica.",
+                     "La huelga ha significado 35 días de paralización de la planta."):
+        assert "union-internal-decision" in _types(_extract(sentence)), sentence
