@@ -391,3 +391,24 @@ def test_a_stoppage_of_work_told_as_a_noun_is_a_strike() -> None:
     for sentence in ("El 3 de mayo de 2021 comenzó la paralización de labores en la fábrica.",
                      "La huelga ha significado 35 días de paralización de la planta."):
         assert "union-internal-decision" in _types(_extract(sentence)), sentence
+
+
+def test_what_a_charge_accuses_someone_of_is_no_act() -> None:
+    for sentence, french in (
+            ("On 3 May 2021 thirty activists were arrested on fake charges of murder "
+             "attempt, dacoity and kidnapping for ransom.", False),
+            ("Le 3 mai 2021, M. Ali Diallo a été arrêté, accusé de violences et "
+             "d'enlèvement.", True),
+            ("El 3 de mayo de 2021 el dirigente fue detenido, acusado de secuestro.", False)):
+        types = set(_types(_extract(sentence, french=french)))
+        assert "arrest-detention" in types, (sentence, types)
+        assert not types & {"killing", "abduction", "violence"}, (sentence, types)
+    # The act itself, told as done, stays.
+    assert "abduction" in _types(_extract("On 3 May 2021 gunmen kidnapped Mr Ali Khan."))
+
+
+def test_a_crowd_that_condemned_an_act_at_a_police_building_made_a_communication() -> None:
+    types = _types(_extract(
+        "On 3 May 2021 union officials gathered at the police headquarters and strongly "
+        "condemned the raid and the arrest of Mr Ali Khan."))
+    assert "communication" in types, types

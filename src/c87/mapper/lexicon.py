@@ -34,7 +34,7 @@ def word_patterns() -> dict[str, re.Pattern[str]]:
                                         "union_reference", "perpetrator_groups", "negation",
                                         "purpose", "person_pronoun", "topic", "continuing",
                                         "modal", "demanded", "second_person",
-                                        "relative_pronoun")}
+                                        "relative_pronoun", "charged_with")}
     # "desde el principio", "a principios de": the beginning, not a principle.
     found["principle_talk"] = re.compile(
         r"(?<!desde el )(?<!al )(?<!en un )(?<!a )(?<!por )" + found["principle_talk"].pattern,
@@ -57,6 +57,11 @@ def word_patterns() -> dict[str, re.Pattern[str]]:
     word = r"[\w'’-]+"
     listed = (rf"(?:{word}\s+){{0,2}}(?:{word},\s+){{1,3}}{word}\s+"
               rf"(?:{words('list_closers').pattern})\s+(?:{word}\s+)?")
+    # The crimes a charge names, a list of them included ("charges of murder attempt,
+    # dacoity and kidnapping").
+    found["charged_before"] = re.compile(
+        rf"(?:{found['charged_with'].pattern})\s+(?:[\w'’-]+,?\s+){{0,8}}(?:[dl]['’])?$",
+        re.IGNORECASE)
     found["demanded_before"] = re.compile(
         rf"(?:{found['demanded'].pattern})\s+(?:(?:{word}\s+){{0,5}}|{listed})$",
         re.IGNORECASE)

@@ -130,6 +130,9 @@ def _wording_drops(ctx: _Context, cue: Cue, violation: bool | None) -> str | Non
             or words["demanded_before"].search(text, max(sentence.start, cue.start - 64),
                                                cue.start)):
         return "asked for or supposed, not done"
+    if violation and cue.type != "criminal-prosecution" and words["charged_before"].search(
+            text, max(sentence.start, cue.start - 90), cue.start):
+        return "what a charge accuses someone of ('charges of kidnapping'), not an act"
     if any(m.start <= cue.start and cue.end <= m.end
            and ctx.index.kind(m.actor) not in ("person", "group") for m in ctx.actors):
         return "part of a name ('Criminal Investigation Department')"
@@ -163,7 +166,7 @@ def _context_drops(ctx: _Context, cue: Cue, violation: bool | None) -> str | Non
                                                          index, ctx.letter_sender):
         return "the text itself speaks (first person, present)"
     conveys = any(c.type != cue.type and is_violation(c.type) for c in ctx.cues)
-    if cue.type == "communication" and conveys \
+    if cue.type == "communication" and conveys and not ctx.words["purpose"].search(cue.words) \
             and not ctx.words["first_person"].search(sentence.text) \
             and any(index.kind(m.actor) in PERPETRATOR_KINDS and m.start < cue.start
                     for m in index.in_span(*clause(text, sentence, cue.start))):
