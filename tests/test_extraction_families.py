@@ -412,3 +412,13 @@ def test_a_crowd_that_condemned_an_act_at_a_police_building_made_a_communication
         "On 3 May 2021 union officials gathered at the police headquarters and strongly "
         "condemned the raid and the arrest of Mr Ali Khan."))
     assert "communication" in types, types
+
+
+def test_a_demand_another_body_made_is_a_communication_a_strikes_demand_is_not() -> None:
+    for sentence in ("On 3 May 2021 the union demanded an immediate end to the raids.",
+                     "On 3 May 2021 the federation called for an independent inquiry into "
+                     "the raids."):
+        assert "communication" in _types(_extract(sentence)), sentence
+    # What strikers demand is the strike's aim, not a communication.
+    assert "communication" not in _types(_extract(
+        "On 3 May 2021 teachers began a nationwide strike demanding a pay rise."))
