@@ -159,6 +159,17 @@ def test_a_word_yaml_reads_as_a_boolean_is_refused(monkeypatch: pytest.MonkeyPat
     assert "lexicon.yaml" in message and "not_acronyms" in message
 
 
+def test_a_type_given_twice_in_a_data_file_is_refused_with_its_lines(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Two blocks of one type in cues.yaml (as a merge of two branches can leave): PyYAML
+    would keep the second and drop the first block's words without a word."""
+    message = _refused(monkeypatch, tmp_path, "cues",
+                       "cues:\n  killing:\n    en: [murder]\n"
+                       "  arrest:\n    en: [arrest]\n  killing:\n    en: [slay]\n")
+    assert "cues.yaml" in message and "'killing' is given twice" in message
+    assert "line 6" in message and "first on line 2" in message
+
+
 @pytest.mark.parametrize("name", ["acts", "cues", "lemmas", "genres", "countries", "numbers",
                                   "lexicon", "placeholders", "allegation-headings"])
 def test_every_shipped_data_file_fits_its_schema(name: str) -> None:

@@ -33,8 +33,6 @@ import functools
 import re
 from typing import TYPE_CHECKING, Literal
 
-import yaml
-
 from c87 import ontology
 from c87.mapper.actors import UNION_KINDS
 from c87.mapper.sentences import first_clauses
@@ -50,7 +48,7 @@ from c87.model.complaint import (
 from c87.ontology import DATA_DIR
 from c87.ontology.cfa import cfa_procedure
 from c87.ontology.countries import country_name
-from c87.ontology.data import load
+from c87.ontology.data import load, read_yaml
 from c87.ontology.iris import case_id
 
 if TYPE_CHECKING:
@@ -60,8 +58,7 @@ if TYPE_CHECKING:
 @functools.cache
 def _gazetteer_unions() -> frozenset[str]:
     """Ids of the international union bodies of the gazetteer (organisations.yaml)."""
-    with (DATA_DIR / "organisations.yaml").open(encoding="utf-8") as fh:
-        entries = yaml.safe_load(fh) or []
+    entries = read_yaml(DATA_DIR / "organisations.yaml") or []
     return frozenset(e["id"] for e in entries if e.get("kind") in UNION_KINDS)
 
 

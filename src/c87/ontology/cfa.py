@@ -5,17 +5,14 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-import yaml
-
 from c87.ontology import DATA_DIR
-from c87.ontology.data import letters_and_digits, load
+from c87.ontology.data import letters_and_digits, load, read_yaml
 
 
 @functools.cache
 def cfa_procedure() -> dict[str, Any]:
     """``ontology/cfa-procedure.yaml``: addressee, receivability, consultative status, urgency."""
-    with (DATA_DIR / "cfa-procedure.yaml").open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return read_yaml(DATA_DIR / "cfa-procedure.yaml")
 
 
 @functools.cache

@@ -201,11 +201,42 @@ class DataFileError(C87Error):
     """A word-knowledge file of the package does not fit its schema."""
 
 
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """YAML's safe loader, refusing a key given twice in one mapping.
+
+    PyYAML keeps the last of two equal keys without a word; in a word list that is an
+    entry silently lost (two ``communication:`` blocks, and the first one's words vanish).
+    """
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
+            line = key_node.start_mark.line + 1
+            if key in seen:
+                raise DataFileError(f"line {line}: the key {key!r} is given twice "
+                                    f"(first on line {seen[key]}); one would be lost",
+                                    path=str(self.name))
+            seen[key] = line
+        return super().construct_mapping(node, deep=deep)
+
+
+def read_yaml(path: Any) -> Any:
+    """A data file of the ontology, read safely, with no key given twice."""
+    text = path.read_text(encoding="utf-8")
+    loader = _UniqueKeyLoader(text)
+    loader.name = str(path)
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()  # type: ignore[no-untyped-call]
+
+
 @functools.cache
 def load(name: str) -> dict[str, Any]:
     """The content of ``ontology/NAME.yaml``, checked against its schema."""
     path = files("c87.ontology") / f"{name}.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = read_yaml(path)
     try:
         model = SCHEMAS[name].model_validate(data)
     except ValidationError as exc:

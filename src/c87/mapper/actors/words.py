@@ -11,8 +11,6 @@ from dataclasses import replace as _dc_replace
 from importlib.resources import files
 from typing import Any
 
-import yaml
-
 from c87.mapper.actors.text import (
     CAPW,
     SP,
@@ -25,7 +23,7 @@ from c87.mapper.actors.text import (
     _words_re,
 )
 from c87.mapper.dates import month_names
-from c87.ontology.data import load
+from c87.ontology.data import load, read_yaml
 
 
 @functools.cache
@@ -38,7 +36,7 @@ def lexicon() -> dict[str, Any]:
 def gazetteer() -> tuple[dict[str, Any], ...]:
     """The well-known bodies of ``ontology/organisations.yaml`` (read once)."""
     path = files("c87").joinpath("ontology/organisations.yaml")
-    entries = yaml.safe_load(path.read_text(encoding="utf-8"))
+    entries = read_yaml(path)
     return tuple({**e, "name": " ".join(str(e["name"]).split()),
                   "aliases": [" ".join(str(a).split()) for a in e.get("aliases", [])]}
                  for e in entries)
