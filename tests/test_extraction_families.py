@@ -6,6 +6,8 @@ and the opposite cases the rule must leave alone.
 
 from __future__ import annotations
 
+import pytest
+
 from c87.input import read_letter_bytes
 from c87.mapper.assemble import Extraction, read_letter_facts
 
@@ -422,3 +424,19 @@ def test_a_demand_another_body_made_is_a_communication_a_strikes_demand_is_not()
     # What strikers demand is the strike's aim, not a communication.
     assert "communication" not in _types(_extract(
         "On 3 May 2021 teachers began a nationwide strike demanding a pay rise."))
+
+
+@pytest.mark.parametrize("sentence", [
+    "Riot police beat the protesters with batons on 3 May 2021.",
+    "On 3 May 2021 guards beat several striking workers.",
+    "On 3 May 2021 the police beat them in front of the factory.",
+])
+def test_beat_told_in_its_bare_past_with_its_object_is_violence(sentence: str) -> None:
+    """'Beat' is its own past tense and as often a noun; with a victim after it, it is
+    the act."""
+    assert "violence" in _types(_extract(sentence))
+
+
+def test_beat_without_a_victim_is_no_violence() -> None:
+    assert "violence" not in _types(_extract("The union will beat the deadline set on "
+                                             "3 May 2021 for its congress."))
