@@ -440,3 +440,19 @@ def test_beat_told_in_its_bare_past_with_its_object_is_violence(sentence: str) -
 def test_beat_without_a_victim_is_no_violence() -> None:
     assert "violence" not in _types(_extract("The union will beat the deadline set on "
                                              "3 May 2021 for its congress."))
+
+
+@pytest.mark.parametrize(("sentence", "french"), [
+    ("On 3 May 2021 the union leader went missing after leaving his office.", False),
+    ("He has been missing since 3 May 2021, when he left the union office.", False),
+    ("His whereabouts have been unknown since 3 May 2021.", False),
+    ("Le 3 mai 2021, le dirigeant syndical a été porté disparu.", True),
+])
+def test_a_person_gone_with_no_word_of_where_is_a_disappearance(sentence: str,
+                                                                 french: bool) -> None:
+    assert "abduction" in _types(_extract(sentence, french=french))
+
+
+def test_things_missing_are_no_disappearance() -> None:
+    assert "abduction" not in _types(_extract(
+        "The union says that two million working days were missing in May 2021."))
