@@ -170,6 +170,18 @@ def test_a_type_given_twice_in_a_data_file_is_refused_with_its_lines(
     assert "line 6" in message and "first on line 2" in message
 
 
+def test_no_cue_is_listed_twice_for_one_type_and_language() -> None:
+    """A repeated entry changes nothing but the time it takes; it is a sign of two lists
+    merged without reading them."""
+    from c87.ontology.data import load
+
+    repeated = [(event_type, lang, word)
+                for event_type, entry in load("cues")["cues"].items()
+                for lang, words in entry.items() if lang != "source"
+                for i, word in enumerate(words) if word in words[:i]]
+    assert not repeated
+
+
 @pytest.mark.parametrize("name", ["acts", "cues", "lemmas", "genres", "countries", "numbers",
                                   "lexicon", "placeholders", "allegation-headings"])
 def test_every_shipped_data_file_fits_its_schema(name: str) -> None:

@@ -34,7 +34,7 @@ import re
 from typing import TYPE_CHECKING, Literal
 
 from c87 import ontology
-from c87.mapper.actors import UNION_KINDS
+from c87.mapper.actors import UNION_KINDS, gazetteer
 from c87.mapper.sentences import first_clauses
 from c87.model.complaint import (
     Allegation,
@@ -45,10 +45,9 @@ from c87.model.complaint import (
     Quotation,
     UrgencyGround,
 )
-from c87.ontology import DATA_DIR
 from c87.ontology.cfa import cfa_procedure
 from c87.ontology.countries import country_name
-from c87.ontology.data import load, read_yaml
+from c87.ontology.data import load
 from c87.ontology.iris import case_id
 
 if TYPE_CHECKING:
@@ -58,8 +57,7 @@ if TYPE_CHECKING:
 @functools.cache
 def _gazetteer_unions() -> frozenset[str]:
     """Ids of the international union bodies of the gazetteer (organisations.yaml)."""
-    entries = read_yaml(DATA_DIR / "organisations.yaml") or []
-    return frozenset(e["id"] for e in entries if e.get("kind") in UNION_KINDS)
+    return frozenset(e["id"] for e in gazetteer() if e.get("kind") in UNION_KINDS)
 
 
 @functools.cache
