@@ -21,7 +21,7 @@ from c87.errors import ContentError, InputError
 from c87.input.facts import facts_from_data
 from c87.input.files import read_bytes
 from c87.ontology.akn import DTD_REFUSED, doctype_line
-from c87.ontology.iris import MEDIA_TYPES, NS, PREFIXES, RDF_FORMATS, RDF_SUFFIXES, SCHEMA_IRI
+from c87.ontology.iris import MEDIA_TYPES, NS, PREFIXES, RDF_FORMATS, RDF_SUFFIXES, SCHEMA_IRIS
 
 if TYPE_CHECKING:
     from c87.model import Facts
@@ -271,7 +271,7 @@ class _Reader:
                                f"holds {len(cases)} cases; read one graph at a time")
         case = cases[0]
         conforms = self.all(case, _ns("dcterms", "conformsTo"))
-        if conforms and SCHEMA_IRI not in conforms:
+        if conforms and not set(SCHEMA_IRIS.values()) & set(conforms):
             raise ContentError(f"describes facts of another format ({conforms[0]})")
         letter = self.one(case, _ns("prov", "wasDerivedFrom"))
         if letter is None:
@@ -280,7 +280,7 @@ class _Reader:
         self.actor_ns = f"{case}/actor/"
         self._annotations()
         data = {
-            "c87": 1,
+            "c87": 2,
             "source": self._source(),
             "letter": self._letter(),
             "actors": [self._actor(a) for a in self.ordered(
@@ -290,6 +290,9 @@ class _Reader:
                 f"{case}/events", [e for e in self.typed(_ns("sem", "Event"))
                                    if str(e).startswith(f"{case}/event/")])],
         }
+        reviewed = data["letter"]["review"] or any(
+            item["review"] for item in data["actors"] + data["events"])
+        data["c87"] = 2 if reviewed else 1
         return facts_from_data(data, "does not describe a valid facts document")
 
     def _annotations(self) -> None:
@@ -363,7 +366,15 @@ class _Reader:
             "country": self.iri(letter, _ns("dcterms", "spatial"), NS["country"]),
             "conventions": [self.local(c, NS["instrument"]) for c in conventions],
             "provenance": self.provenance.get(letter, {}),
+            "review": self._review(letter),
         }
+
+    def _review(self, iri: Term) -> dict[str, Any] | None:
+        status = self.text(iri, _ns("c87", "reviewStatus"))
+        if status is None:
+            return None
+        return {"status": status, "time": self.text(iri, _ns("c87", "reviewedAt")),
+                "reviewer": self.text(iri, _ns("c87", "reviewedBy"))}
 
     def _actor(self, iri: Term) -> dict[str, Any]:
         kinds = self.all(iri, _ns("c87", "actorKind"))
@@ -386,6 +397,7 @@ class _Reader:
                           for post in posts],
             "member_of": [self.local(m, self.actor_ns) for m in member_of],
             "evidence": self._spans(iri),
+            "review": self._review(iri),
         }
 
     def _event(self, iri: Term) -> dict[str, Any]:
@@ -415,4 +427,5 @@ class _Reader:
                            for p in self.ordered(f"{iri}/principles", principles)],
             "alleged_violation": violation in ("true", "1") if violation is not None else True,
             "provenance": self.provenance.get(iri, {}),
+            "review": self._review(iri),
         }

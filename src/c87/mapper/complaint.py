@@ -308,6 +308,7 @@ def make_complaint(facts: Facts, profile: ComplainantProfile | None = None, *,
     text goes with the complaint (the writer attaches it). Nothing is checked here:
     :func:`c87.mapper.checklist.checklist` says what the complaint lacks.
     """
+    facts = facts.asserted()
     complainant = _complainant(facts, profile)
     violations = by_date([e for e in facts.events if e.alleged_violation])
     violations.sort(key=lambda e: allegation_heading(e.type).rank)  # stable: dates within

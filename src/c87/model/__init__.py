@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
+    AwareDatetime,
     BaseModel,
     ConfigDict,
     Field,
@@ -27,7 +29,10 @@ from pydantic import (
     model_validator,
 )
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+"""The newest version of the document. Version 2 adds ``review`` to the letter, each actor
+and each event; a document that holds no review is written as version 1, which every
+reader of version 1 still reads, and both versions are read."""
 
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z")
 
@@ -69,6 +74,12 @@ person-level act; ``author`` and ``addressee`` serve communications.
 """
 
 
+ReviewStatus = Literal["accepted", "corrected", "added", "rejected"]
+"""What a person made of an item: ``accepted`` as extracted, ``corrected`` (changed, then
+accepted), ``added`` (written by the person), ``rejected`` (not a fact of the letter; kept
+in the document, as a negative example, and left out of every output)."""
+
+
 class Strict(BaseModel):
     """Base of every part of the document: unknown keys are an error, not ignored."""
 
@@ -87,6 +98,15 @@ class Span(Strict):
         if self.end < self.start:
             raise ValueError(f"end ({self.end}) is before start ({self.start})")
         return self
+
+
+class Review(Strict):
+    """A person's verdict on one item (format version 2)."""
+
+    status: ReviewStatus
+    time: AwareDatetime = Field(description="When, in ISO 8601 with its offset from UTC.")
+    reviewer: str | None = Field(default=None, min_length=1,
+                                 description="Who reviewed it, when they gave a name.")
 
 
 class Source(Strict):
@@ -129,6 +149,14 @@ class Letter(Strict):
     provenance: dict[str, Span] = Field(
         default_factory=dict,
         description="For each field above that the letter states, the span that states it.")
+    review: Review | None = None
+
+    @model_validator(mode="after")
+    def _not_rejected(self) -> Letter:
+        if self.review is not None and self.review.status == "rejected":
+            raise ValueError("review.status: a letter's fields are accepted or corrected, "
+                             "not rejected")
+        return self
 
 
 class Position(Strict):
@@ -152,6 +180,14 @@ class Actor(Strict):
     member_of: list[Identifier] = Field(default_factory=list, description="Actor ids.")
     evidence: list[Span] = Field(default_factory=list,
                                  description="Where the letter names it.")
+    review: Review | None = None
+
+    @model_validator(mode="after")
+    def _not_rejected(self) -> Actor:
+        if self.review is not None and self.review.status == "rejected":
+            raise ValueError("review.status: an actor is accepted, corrected or added; one "
+                             "that is not an actor of the letter is removed or merged")
+        return self
 
 
 class Participant(Strict):
@@ -181,6 +217,7 @@ class Event(Strict):
         description="What proposed the event: the cue words that triggered it and the rule "
                     "that dated it, as c87 extract found them (absent when a person wrote "
                     "the event; kept when a person corrects it).")
+    review: Review | None = None
 
     @model_validator(mode="after")
     def _one_kind_of_date(self) -> Event:
@@ -200,11 +237,45 @@ def _bound(date: str, pad: str) -> str:
 class Facts(Strict):
     """The whole facts document of one letter."""
 
-    c87: Literal[1] = Field(default=FORMAT_VERSION, description="Format version.")
+    c87: Literal[1, 2] = Field(default=1, description=(
+        "Format version: 2 when the document holds a review, else 1 (both are read). "
+        "Left out in Python, it is the oldest version that holds the document."))
     source: Source
     letter: Letter = Field(default_factory=Letter)
     actors: list[Actor] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _review_needs_version_2(self) -> Facts:
+        if self.c87 == 1:
+            where = next(self._reviewed(), None)
+            if where is not None and "c87" in self.model_fields_set:
+                raise ValueError(f"{where}.review: a review needs format version 2 "
+                                 "(c87: 2); version 1 has no review")
+            if where is not None:  # made in Python without a version: the one it needs
+                object.__setattr__(self, "c87", 2)
+        return self
+
+    def _reviewed(self) -> Iterator[str]:
+        """Where the document holds a review: ``letter``, ``actors[0]``, ``events[3]``."""
+        if self.letter.review is not None:
+            yield "letter"
+        for section, items in (("actors", self.actors), ("events", self.events)):
+            for i, item in enumerate(items):
+                if item.review is not None:
+                    yield f"{section}[{i}]"
+
+    @property
+    def reviewed(self) -> bool:
+        """Whether a person has reviewed any item of the document."""
+        return next(self._reviewed(), None) is not None
+
+    def asserted(self) -> Facts:
+        """The document without its rejected events: what every output states."""
+        kept = [e for e in self.events if e.review is None or e.review.status != "rejected"]
+        if len(kept) == len(self.events):
+            return self
+        return self.model_copy(update={"events": kept})
 
     @model_validator(mode="after")
     def _references_resolve(self) -> Facts:
@@ -243,10 +314,14 @@ class Facts(Strict):
         return next((a for a in self.actors if a.id == actor_id), None)
 
 
+SCHEMA_IRI = "https://w3id.org/c87/schema/facts-2.json"
+"""The JSON Schema of the facts document; it reads versions 1 and 2."""
+
+
 def facts_schema() -> dict[str, Any]:
     """The JSON Schema of the facts document (what ``c87 schema`` prints)."""
     schema = Facts.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = "https://w3id.org/c87/schema/facts-1.json"
+    schema["$id"] = SCHEMA_IRI
     schema["title"] = "c87 facts document"
     return schema

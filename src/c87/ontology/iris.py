@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_BASE", "ID_BASE", "MEDIA_TYPES", "NS", "PREFIXES", "RDF_FORMATS", "RDF_SUFFIXES",
-    "SCHEMA_IRI", "CaseIds",
+    "SCHEMA_IRI", "SCHEMA_IRIS", "CaseIds",
     "case_id", "check_base", "place_iris", "segment", "short_hash", "slug",
 ]
 
@@ -51,8 +51,12 @@ ID_BASE = "https://w3id.org/c87/id/"
 DEFAULT_BASE = ID_BASE
 """Base of the IRIs minted for cases and letters, unless ``--base`` says otherwise."""
 
-SCHEMA_IRI = "https://w3id.org/c87/schema/facts-1.json"
-"""The facts document format a case conforms to (``dcterms:conformsTo``)."""
+SCHEMA_IRIS = {1: "https://w3id.org/c87/schema/facts-1.json",
+               2: "https://w3id.org/c87/schema/facts-2.json"}
+"""The facts document format a case conforms to (``dcterms:conformsTo``), by version: 2
+for a reviewed document, 1 for one that holds no review."""
+
+SCHEMA_IRI = SCHEMA_IRIS[1]
 
 NS = {
     "c87": "https://w3id.org/c87/ontology#",

@@ -952,6 +952,7 @@ def serialize_complaint(facts: Facts, profile: ComplainantProfile | None = None,
     ...). The document is validated against both schemas before it is returned; a failure
     there is a bug (RuntimeError). The same arguments give the same bytes.
     """
+    facts = facts.asserted()  # a rejected event is kept in the document, stated nowhere
     problems = facts_problems(facts) if check else xml_problems(facts.model_dump(), "facts")
     if profile is not None:
         problems += profile_problems(profile)

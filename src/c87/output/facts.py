@@ -23,15 +23,22 @@ def facts_to_data(facts: Facts) -> dict[str, Any]:
     what was left out), so YAML -> model -> YAML loses nothing.
     """
     data = facts.model_dump(mode="json")
+    # The oldest version that holds the document: readers of version 1 read it still.
+    data["c87"] = 2 if facts.reviewed else 1
     for section in ("actors", "events"):
         data[section] = [_prune(item) for item in data[section]]
     data["letter"] = {k: v for k, v in data["letter"].items()
-                      if k != "provenance" or v}
+                      if (k != "provenance" or v) and (k != "review" or v is not None)}
+    if data["letter"].get("review"):
+        data["letter"]["review"] = _prune(data["letter"]["review"])
     return data
 
 
 def _prune(item: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in item.items() if k in _KEEP or v not in (None, [], {})}
+    out = {k: v for k, v in item.items() if k in _KEEP or v not in (None, [], {})}
+    if out.get("review"):
+        out["review"] = {k: v for k, v in out["review"].items() if v is not None}
+    return out
 
 
 def dump_facts(facts: Facts, fmt: str = "yaml") -> str:

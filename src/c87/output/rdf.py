@@ -35,7 +35,7 @@ from c87.ontology.iris import (
     MEDIA_TYPES,
     NS,
     RDF_FORMATS,
-    SCHEMA_IRI,
+    SCHEMA_IRIS,
     case_id,
     check_base,
     file_name,
@@ -60,7 +60,7 @@ from c87.output.graph import (
 if TYPE_CHECKING:
     import rdflib
 
-    from c87.model import Actor, Event, Facts, Participant, Source, Span
+    from c87.model import Actor, Event, Facts, Participant, Review, Source, Span
 
 __all__ = [
     "DEFAULT_BASE", "EXTENSIONS", "FORMATS", "CaseGraph", "Lit", "case_id", "facts_to_graph",
@@ -166,6 +166,7 @@ def facts_to_triples(facts: Facts, *, base: str = DEFAULT_BASE,
     problems.
     """
     check_base(base)
+    facts = facts.asserted()  # a rejected event is kept in the document, stated nowhere
     if check:
         refuse(facts_problems(facts, xml=False), "as RDF that conforms to the shapes")
     case_iri = f"{base}case/{case or case_id(facts)}"
@@ -214,6 +215,7 @@ def _letter(b: _Builder, facts: Facts) -> None:
         add(letter, ns("dcterms", "spatial"), ns("country", lf.country))
     for convention in lf.conventions:
         add(letter, ns("dcterms", "references"), ns("instrument", convention))
+    _review(b, letter, lf.review)
 
 
 def _source(b: _Builder, source: Source) -> None:
@@ -239,7 +241,7 @@ def _case(b: _Builder, facts: Facts) -> None:
     add(case_iri, RDF_TYPE, ns("c87", "Case"))
     add(case_iri, ns("prov", "wasDerivedFrom"), letter)
     add(case_iri, ns("prov", "wasGeneratedBy"), activity)
-    add(case_iri, ns("dcterms", "conformsTo"), SCHEMA_IRI)
+    add(case_iri, ns("dcterms", "conformsTo"), SCHEMA_IRIS[2 if facts.reviewed else 1])
     add(activity, RDF_TYPE, ns("prov", "Activity"))
     add(activity, ns("prov", "used"), letter)
     add(activity, ns("prov", "wasAssociatedWith"), agent)
@@ -288,6 +290,18 @@ def _actor(b: _Builder, a: Actor) -> None:
         if position.organisation is not None:
             add(post, ns("org", "postIn"), b.actor(position.organisation))
     b.evidence(iri, a.evidence)
+    _review(b, iri, a.review)
+
+
+def _review(b: _Builder, iri: str, review: Review | None) -> None:
+    """What a person made of an item: its status, when, and by whom when named."""
+    if review is None:
+        return
+    b.add(iri, ns("c87", "reviewStatus"), Lit(review.status))
+    b.add(iri, ns("c87", "reviewedAt"), Lit(review.time.isoformat().replace("+00:00", "Z"),
+                                            XSD + "dateTime"))
+    if review.reviewer is not None:
+        b.add(iri, ns("c87", "reviewedBy"), Lit(review.reviewer))
 
 
 def _places(b: _Builder, places: dict[str, str]) -> None:
@@ -325,6 +339,7 @@ def _event(b: _Builder, e: Event, places: dict[str, str]) -> None:
     _roles(b, iri, e.participants)
     b.evidence(iri, e.evidence)
     b.provenance(iri, iri, e.provenance)
+    _review(b, iri, e.review)
 
 
 def _roles(b: _Builder, event: str, participants: list[Participant]) -> None:
