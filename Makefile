@@ -21,13 +21,15 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 # What the test suite needs from the operating system: Chromium and a font (DejaVu), for
-# the tests that screenshot the complaint's printable page and print it to PDF, and Pango
+# the tests that screenshot the complaint's printable page and print it to PDF, Debian's
+# chromium-driver, through which Selenium drives Chromium in the test of c87 review, and Pango
 # (libpango-1.0-0, libpangoft2-1.0-0), which WeasyPrint loads to write the complaint as
 # PDF (c87 convert --to pdf). Installed with apt-get (Debian) as root, or through sudo;
 # only what is missing is installed, and a failed install only leaves those tests skipped.
 system-packages:
 	@missing=; \
 	command -v chromium >/dev/null 2>&1 || missing=" chromium"; \
+	command -v chromedriver >/dev/null 2>&1 || missing="$$missing chromium-driver"; \
 	fc-list 2>/dev/null | grep -q 'DejaVu Serif' || missing="$$missing fonts-dejavu-core"; \
 	ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so.0' || \
 	  missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \

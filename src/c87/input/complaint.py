@@ -29,9 +29,11 @@ from c87.ontology.akn import AKN, C87, complaint_schema, parse_xml, schema_error
 if TYPE_CHECKING:
     from lxml import etree
 
+    from c87.input.text import Text
     from c87.model import Facts
 
-__all__ = ["XML_SUFFIXES", "complaint_block", "complaint_to_facts", "find_letter_text",
+__all__ = ["XML_SUFFIXES", "complaint_block", "complaint_to_facts", "find_letter",
+           "find_letter_text",
            "parse_complaint", "read_complaint"]
 
 XML_SUFFIXES = {".xml"}
@@ -100,7 +102,15 @@ def complaint_to_facts(source: str | os.PathLike[str] | bytes, *, name: str | No
 
 def find_letter_text(facts: Facts, near: str | os.PathLike[str] | None = None,
                      *, max_bytes: int | None = None) -> str | None:
-    """The text of the letter ``facts`` came from, if its file can be found; else None.
+    """The text of the letter ``facts`` came from, if its file can be found; else None
+    (see :func:`find_letter`)."""
+    letter = find_letter(facts, near, max_bytes=max_bytes)
+    return letter.text if letter is not None else None
+
+
+def find_letter(facts: Facts, near: str | os.PathLike[str] | None = None,
+                *, max_bytes: int | None = None) -> Text | None:
+    """The letter ``facts`` came from, read, if its file can be found; else None.
 
     Looks at ``source.path`` as it is (relative to the working folder), then relative to
     the folder of ``near`` (the facts file). A file counts only if the text c87 reads
@@ -120,7 +130,7 @@ def find_letter_text(facts: Facts, near: str | os.PathLike[str] | None = None,
         except C87Error:
             continue
         if text.sha256 == facts.source.sha256:
-            return text.text
+            return text
     return None
 
 
