@@ -364,3 +364,52 @@ def test_a_review_in_chromium_is_saved_and_carried_into_the_rdf(
         "http://www.w3.org/2004/02/skos/core#altLabel"))}
     assert "leaders" in names
     assert not any(str(s).endswith("/actor/leaders") for s in graph.subjects())
+
+
+@needs_browser
+def test_bulk_accept_keys_letter_fields_and_a_split_in_chromium(
+        browser: object, served: tuple[str, Path]) -> None:
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import Select
+
+    url, output = served
+    driver = browser
+    driver.get(url)
+    _wait(driver, lambda d: "events:" in d.find_element(By.ID, "counts").text)
+    current = lambda: driver.find_element(By.CSS_SELECTOR, ".card.event.current")  # noqa: E731
+    first = current().get_attribute("id")
+    ActionChains(driver).send_keys("jj").perform()
+    third = current().get_attribute("id")
+    ActionChains(driver).send_keys("k").perform()
+    assert first != third and current().get_attribute("id") not in (first, third)
+    ActionChains(driver).send_keys("r").perform()  # reject the second; the third is next
+    assert current().get_attribute("id") == third
+    ActionChains(driver).send_keys("?").perform()
+    assert driver.find_element(By.ID, "help").is_displayed()
+    ActionChains(driver).send_keys(Keys.ESCAPE).perform()
+    driver.find_element(By.ID, "accept-all").click()
+    assert " 0 to review" in driver.find_element(By.ID, "counts").text
+    # The letter's fields: the signatory's name, which the letter does not give.
+    driver.find_element(By.CSS_SELECTOR, "#tabs button[data-tab=fields]").click()
+    name = driver.find_element(By.CSS_SELECTOR, "input.signatory-name")
+    name.send_keys("Sharan Burrow", Keys.TAB)
+    # Split an actor: "CSI" is the ITUC's French name, kept apart here to show the split.
+    driver.find_element(By.CSS_SELECTOR, "#tabs button[data-tab=actors]").click()
+    ituc = driver.find_element(By.ID, "actor-ituc")
+    Select(ituc.find_element(By.CSS_SELECTOR, "select.split-alias")).select_by_value("CSI")
+    ituc.find_element(By.CSS_SELECTOR, "button.split").click()
+    assert driver.find_element(By.ID, "actor-csi")
+    driver.find_element(By.ID, "save").click()
+    _wait(driver, lambda d: "saved" in d.find_element(By.ID, "status").text)
+
+    saved = yaml.safe_load(output.read_text(encoding="utf-8"))
+    statuses = [e["review"]["status"] for e in saved["events"]]
+    assert statuses.count("rejected") == 1 and statuses.count("accepted") == len(statuses) - 1
+    assert saved["letter"]["signatory"]["name"] == "Sharan Burrow"
+    assert saved["letter"]["review"]["status"] == "corrected"
+    actors = {a["id"]: a for a in saved["actors"]}
+    assert "CSI" not in actors["ituc"]["aliases"] and actors["csi"]["name"] == "CSI"
+    assert actors["csi"]["review"]["status"] == "added"
+    assert actors["ituc"]["review"]["status"] == "corrected"
