@@ -104,12 +104,14 @@ docs: $(VENV)/.installed
 	$(BIN)/python -m c87.ontology.docs --output docs/ontology.html
 
 # Extraction quality: the real corpus (development part per text and by genre and
-# language; blind part by genre and language only), then the project's own letters.
+# language; blind part by genre and language only), then the project's own letters, then
+# the reviewed facts files of tests/data/reviewed, with the same scorer (c87 score).
 quality: $(VENV)/.installed
 	$(BIN)/python -m tests.quality --corpus
 	$(BIN)/python -m tests.quality tests/letters
 	$(BIN)/python -m tests.quality tests/letters/heldout2
 	$(BIN)/python -m tests.quality tests/letters/heldout3
+	$(BIN)/c87 score tests/data/reviewed/*.facts.yaml
 
 # The command-line reference, docs/cli.md: the --help of every command, written by cog
 # (tests/test_docs.py fails while it differs from the commands).

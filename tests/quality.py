@@ -7,7 +7,7 @@
 
 The blind part of the corpus (tests/corpus/blind) is only ever printed as means per
 genre and per language: nobody who changes the extractor reads its texts or its rows.
-Uses the project's scorer (tests/scoring.py); `make quality` runs it on every set.
+Uses the project's scorer (c87.pipeline.score); `make quality` runs it on every set.
 """
 
 from __future__ import annotations
@@ -18,25 +18,19 @@ from pathlib import Path
 
 import yaml
 
-from c87 import ontology
 from c87.input import read_letter
 from c87.mapper.assemble import read_letter_facts
 from c87.output.facts import facts_to_data
-
-from .scoring import report, score
+from c87.pipeline.score import broader_types, report, score
 
 MEASURES = ("recall", "precision", "dates", "articles", "roles", "actors_found",
             "actors_merged", "letter_fields")
 CORPUS = Path(__file__).parent / "corpus"
 
 
-def _broader() -> dict[str, str]:
-    return {c.notation: c.broader[0] for c in ontology.concepts("event-types") if c.broader}
-
-
 def scored(folder: Path) -> Iterable[tuple[str, dict, dict, dict]]:
     """(name, meta, result, facts) for each text with a key in ``folder``."""
-    broader = _broader()
+    broader = broader_types()
     for key in sorted(folder.glob("*.gold.yaml")):
         letter = key.with_name(key.name.removesuffix(".gold.yaml") + ".txt")
         gold = yaml.safe_load(key.read_text(encoding="utf-8"))
@@ -111,7 +105,7 @@ def explain(text: Path) -> str:
     key = text.with_name(text.stem + ".gold.yaml")
     gold = yaml.safe_load(key.read_text(encoding="utf-8"))
     facts = facts_to_data(read_letter_facts(read_letter(text)).facts)
-    result = score(facts, gold, _broader())
+    result = score(facts, gold, broader_types())
     summary = " ".join(f"{m}={result[m]}" for m in MEASURES)
     return report(result, facts) + "\n" + summary
 

@@ -23,11 +23,11 @@ from c87.mapper.header import read_header
 from c87.mapper.language import detect_language
 from c87.mapper.parties import find_conventions, read_parties
 from c87.model import Actor
+from c87.pipeline.score import norm
 
 from .conftest import LETTERS, REFERENCE_LETTER
-from .scoring import norm
 
-# -- the scorer's name matching (tests/scoring.py) ---------------------------------------
+# -- the scorer's name matching (c87.pipeline.score) ---------------------------------------
 
 def names_of(actor: Actor) -> set[str]:
     return {norm(n) for n in [actor.name, *actor.aliases] if n}

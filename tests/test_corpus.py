@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from c87.pipeline.score import norm
 from tests.corpus.split import part
-from tests.scoring import norm
 
 CORPUS = Path(__file__).parent / "corpus"
 TEXTS = sorted(CORPUS.glob("*/*.txt"))

@@ -17,22 +17,16 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from c87 import ontology
 from c87.errors import C87Error
 from c87.input import read_letter, read_letter_bytes
 from c87.mapper.assemble import read_letter_facts
 from c87.output.facts import dump_facts, facts_to_data
+from c87.pipeline.score import broader_types, report, score
 
 from .conftest import LETTERS, REFERENCE_LETTER
-from .scoring import report, score
 
 KEYS = sorted(LETTERS.glob("*.gold.yaml"))
 REFERENCE_KEY = LETTERS / "000_623f508c44472784.gold.yaml"
-
-
-@cache
-def _broader() -> dict[str, str]:
-    return {c.notation: c.broader[0] for c in ontology.concepts("event-types") if c.broader}
 
 
 @cache
@@ -40,7 +34,7 @@ def _scored(key: Path) -> tuple[dict, dict]:
     letter = key.with_name(key.name.removesuffix(".gold.yaml") + ".txt")
     facts = facts_to_data(read_letter_facts(read_letter(letter)).facts)
     gold = yaml.safe_load(key.read_text(encoding="utf-8"))
-    return score(facts, gold, _broader()), facts
+    return score(facts, gold, broader_types()), facts
 
 
 def test_reference_letter_meets_the_bars() -> None:

@@ -20,7 +20,7 @@ from c87 import lazy_exports
 # reader's lxml and schemas cost a tenth of a second that ``c87 --help`` would pay.
 _WHERE = {
     "complaint_to_facts": "complaint", "find_letter_text": "complaint",
-    "find_letter": "complaint",
+    "find_letter": "complaint", "letter_paths": "complaint",
     "parse_complaint": "complaint", "read_complaint": "complaint",
     "load_facts": "facts", "parse_facts": "facts",
     "DEFAULT_MAX_BYTES": "letters", "SUPPORTED_SUFFIXES": "letters",
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
         complaint_to_facts,
         find_letter,
         find_letter_text,
+        letter_paths,
         parse_complaint,
         read_complaint,
     )
@@ -55,6 +56,7 @@ __getattr__ = lazy_exports(__name__, _WHERE)
 
 __all__ = ["DEFAULT_MAX_BYTES", "RDF_SUFFIXES", "SUPPORTED_SUFFIXES", "Text",
            "check_rdf", "complaint_to_facts", "find_letter", "find_letter_text",
-           "graph_to_facts", "load_complainant", "load_facts", "parse_complainant",
+           "graph_to_facts", "letter_paths", "load_complainant", "load_facts",
+           "parse_complainant",
            "parse_complaint", "parse_facts", "parse_rdf", "read_complaint", "read_letter",
            "read_letter_bytes"]

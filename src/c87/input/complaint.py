@@ -10,7 +10,7 @@ is refused, and one that is not well-formed gets the line and column of the faul
 * :func:`c87.mapper.checklist.check_complaint` -- the strict OASIS Akoma Ntoso schema, the project's
   ``complaint.xsd``, and the CFA checklist (:func:`c87.mapper.checklist.checklist`), item by item;
 * :func:`find_letter_text` -- the text of the letter a facts document came from, when its
-  file is still where ``source.path`` says.
+  file is still where ``source.path`` says (:func:`letter_paths`: where it looks).
 """
 
 from __future__ import annotations
@@ -33,8 +33,7 @@ if TYPE_CHECKING:
     from c87.model import Facts
 
 __all__ = ["XML_SUFFIXES", "complaint_block", "complaint_to_facts", "find_letter",
-           "find_letter_text",
-           "parse_complaint", "read_complaint"]
+           "find_letter_text", "letter_paths", "parse_complaint", "read_complaint"]
 
 XML_SUFFIXES = {".xml"}
 """Extensions of complaint files (``.rdf`` is RDF/XML, read by :mod:`c87.input.rdf`)."""
@@ -100,6 +99,19 @@ def complaint_to_facts(source: str | os.PathLike[str] | bytes, *, name: str | No
     return read_complaint(source, name=name, max_bytes=max_bytes).facts
 
 
+def letter_paths(facts: Facts, near: str | os.PathLike[str] | None = None) -> list[Path]:
+    """Where the letter of ``facts`` may be, in the order to look: ``source.path`` as it is
+    (relative to the working folder), then relative to the folder of ``near`` (the facts
+    file); none when the document names no file."""
+    path = facts.source.path
+    if not path:
+        return []
+    candidates = [Path(path)]
+    if near is not None and not Path(path).is_absolute():
+        candidates.append(Path(near).resolve().parent / path)
+    return candidates
+
+
 def find_letter_text(facts: Facts, near: str | os.PathLike[str] | None = None,
                      *, max_bytes: int | None = None) -> str | None:
     """The text of the letter ``facts`` came from, if its file can be found; else None
@@ -116,13 +128,7 @@ def find_letter(facts: Facts, near: str | os.PathLike[str] | None = None,
     the folder of ``near`` (the facts file). A file counts only if the text c87 reads
     from it has the facts' sha256, so that the offsets of the quotes hold.
     """
-    path = facts.source.path
-    if not path:
-        return None
-    candidates = [Path(path)]
-    if near is not None and not Path(path).is_absolute():
-        candidates.append(Path(near).resolve().parent / path)
-    for candidate in candidates:
+    for candidate in letter_paths(facts, near):
         if not candidate.is_file():
             continue
         try:
