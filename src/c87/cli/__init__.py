@@ -1,8 +1,9 @@
 """The ``c87`` command: options in, calls into the parts, exit statuses out.
 
 The group and :func:`main` are here; each command group has its module: ``extract``,
-``convert``, ``validate``, ``reference`` (``principles``, ``schema``) and ``store``
-(``load``, ``query``, ``store info|remove``). The options they share are in
+``convert``, ``validate``, ``reference`` (``principles``, ``schema``), ``store``
+(``load``, ``query``, ``store info|remove``) and ``lexicon`` (``lexicon
+list|add|remove|export``). The options they share are in
 :mod:`c87.cli.options`. Heavy libraries (pydantic, rdflib, lxml, pyoxigraph) and the
 parts below are imported inside the commands that need them, so ``c87 --help`` stays
 fast.
@@ -21,7 +22,7 @@ from typing import Any
 import click
 
 from c87 import __version__
-from c87.cli import convert, extract, reference, store, validate
+from c87.cli import convert, extract, lexicon, reference, store, validate
 from c87.errors import EXIT_INTERNAL, C87Error
 
 __all__ = ["EXIT_STATUSES", "C87Group", "cli", "main"]
@@ -94,7 +95,7 @@ def cli(debug: bool) -> None:
 
 
 for _command in (extract.extract, convert.convert, validate.validate, reference.principles,
-                 reference.schema, store.load, store.query, store.store):
+                 reference.schema, store.load, store.query, store.store, lexicon.lexicon):
     cli.add_command(_command)
 
 
