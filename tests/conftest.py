@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import http.server
+import os
+import shutil
+import tempfile
 import threading
 import typing
 from collections.abc import Iterator
@@ -20,6 +23,23 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 LETTERS = Path(__file__).resolve().parent / "letters"
 REFERENCE_LETTER = ROOT / "examples" / "ituc-kyrgyzstan-2020-06-18.txt"
+
+
+_LEXICON_DIR: str | None = None
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """No test reads the user lexicon of whoever runs the tests: ``C87_LEXICON`` names a
+    file in a temporary folder of the session, which does not exist (an empty lexicon),
+    before any test is collected. Tests that write a lexicon set their own."""
+    global _LEXICON_DIR
+    _LEXICON_DIR = tempfile.mkdtemp(prefix="c87-test-lexicon-")
+    os.environ["C87_LEXICON"] = os.path.join(_LEXICON_DIR, "lexicon.ttl")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if _LEXICON_DIR is not None:
+        shutil.rmtree(_LEXICON_DIR, ignore_errors=True)
 
 
 @pytest.fixture

@@ -2,7 +2,8 @@
 
 The group and :func:`main` are here; each command group has its module: ``extract``,
 ``review``, ``convert``, ``validate``, ``score``, ``reference`` (``principles``,
-``schema``) and ``store`` (``load``, ``query``, ``store info|remove``). The options they share are in
+``schema``), ``store`` (``load``, ``query``, ``store info|remove``) and ``lexicon``
+(``lexicon list|add|remove|export``). The options they share are in
 :mod:`c87.cli.options`. Heavy libraries (pydantic, rdflib, lxml, pyoxigraph) and the
 parts below are imported inside the commands that need them, so ``c87 --help`` stays
 fast.
@@ -21,7 +22,7 @@ from typing import Any
 import click
 
 from c87 import __version__
-from c87.cli import convert, extract, reference, review, score, store, validate
+from c87.cli import convert, extract, lexicon, reference, review, score, store, validate
 from c87.errors import EXIT_INTERNAL, C87Error
 
 __all__ = ["EXIT_STATUSES", "C87Group", "cli", "main"]
@@ -94,8 +95,8 @@ def cli(debug: bool) -> None:
 
 
 for _command in (extract.extract, review.review, convert.convert, validate.validate,
-                 score.score,
-                 reference.principles, reference.schema, store.load, store.query, store.store):
+                 score.score, reference.principles, reference.schema, store.load, store.query,
+                 store.store, lexicon.lexicon):
     cli.add_command(_command)
 
 

@@ -19,6 +19,8 @@ from c87.cli.options import (
     echo_warning,
     max_size_option,
     size_limit,
+    user_lexicon,
+    user_lexicon_options,
     warning_line,
 )
 from c87.errors import EXIT_INTERNAL, UsageError
@@ -69,15 +71,18 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
               help="Convert again inputs whose outputs are up to date.")
 @click.option("-q", "--quiet", is_flag=True,
               help="No progress bar, no list of written files (errors still shown).")
+@user_lexicon_options
 @max_size_option
 @click.pass_context
 def convert(ctx: click.Context, inputs: tuple[str, ...], outdir: str,
             formats: tuple[str, ...], profile_path: str | None, base: str, jobs: int | None,
-            force: bool, quiet: bool, max_size: str | None) -> None:
+            force: bool, quiet: bool, lexicon_file: str | None, no_user_lexicon: bool,
+            max_size: str | None) -> None:
     """Convert letters, facts files or whole folders to RDF and to complaints to the CFA.
 
-    INPUT is a letter (.txt .md .html .pdf .docx, extracted on the fly), a reviewed facts
-    file (.yaml .yml .json), or a folder of them (walked). Each is written as
+    INPUT is a letter (.txt .md .html .pdf .docx, extracted on the fly, with the cue words
+    of the user lexicon on top of the shipped ones), a reviewed facts file (.yaml .yml
+    .json), or a folder of them (walked). Each is written as
     OUTDIR/<case-id>.<ext> for every format, whole or not at all. RDF holds one named graph
     per letter; xml is the complaint (Akoma Ntoso 3.0, checked by c87 validate) and html
     its printable page, made with the --complainant profile if one is given, with the
@@ -85,9 +90,10 @@ def convert(ctx: click.Context, inputs: tuple[str, ...], outdir: str,
     is that page as PDF/A-3 with the xml embedded, one file to attach to a filing.
 
     Inputs are converted in parallel; a re-run skips those already converted by this
-    version to these formats (--force redoes them). A bad input is reported and the
-    others are still converted: the summary, OUTDIR/report.json and the exit status (the
-    worst of them) say which failed. An interrupted run leaves only complete files.
+    version to these formats, letters with the same user lexicon (--force redoes them).
+    A bad input is reported and the others are still converted: the summary,
+    OUTDIR/report.json and the exit status (the worst of them) say which failed. An
+    interrupted run leaves only complete files.
 
     \b
     Examples:
@@ -97,11 +103,15 @@ def convert(ctx: click.Context, inputs: tuple[str, ...], outdir: str,
       c87 convert examples/ituc-kyrgyzstan-2020-06-18.txt -o out --to xml,html \\
           --complainant examples/complainant.yaml
     """
-    from c87.pipeline.convert import Settings
+    from c87.pipeline.convert import Settings, is_facts_file
 
     limit = size_limit(max_size)
     profile = _profile(profile_path, formats, limit)
-    settings = Settings(formats=formats, base=base, profile=profile, max_bytes=limit)
+    # The user lexicon is read when there are letters to extract (a folder may hold some).
+    letters = any(Path(i).is_dir() or not is_facts_file(i) for i in inputs)
+    lexicon = user_lexicon(lexicon_file, no_user_lexicon) if letters else None
+    settings = Settings(formats=formats, base=base, profile=profile, max_bytes=limit,
+                        lexicon=lexicon)
     if outdir == "-":
         _convert_to_stdout(inputs, settings)
         return

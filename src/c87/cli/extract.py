@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import click
 
-from c87.cli.options import echo_warning, emit, max_size_option, size_limit
+from c87.cli.options import (
+    echo_warning,
+    emit,
+    max_size_option,
+    size_limit,
+    user_lexicon,
+    user_lexicon_options,
+)
 
 __all__ = ["extract"]
 
@@ -21,14 +28,17 @@ __all__ = ["extract"]
               help="Print on standard error the events by date, with type and principles.")
 @click.option("--allow-empty", is_flag=True,
               help="Write the facts even when no event is found (exit status 0).")
+@user_lexicon_options
 @max_size_option
 def extract(letter: str, output: str, fmt: str | None, explain: bool, summary: bool,
-            allow_empty: bool, max_size: str | None) -> None:
+            allow_empty: bool, lexicon_file: str | None, no_user_lexicon: bool,
+            max_size: str | None) -> None:
     """Extract the facts of LETTER (.txt .md .html .pdf .docx, or - for stdin).
 
     Warnings (acts no event type fits, nothing found) go to standard error. A text in
     which no event is found gets a warning and exit status 1, and nothing is written
-    (unless --allow-empty). Nothing is written when the letter cannot be read.
+    (unless --allow-empty). Nothing is written when the letter cannot be read. The cue
+    words of the user lexicon (c87 lexicon) are read on top of the shipped ones.
 
     \b
     Examples:
@@ -44,8 +54,9 @@ def extract(letter: str, output: str, fmt: str | None, explain: bool, summary: b
     limit = size_limit(max_size)
     if fmt is None:
         fmt = "json" if output.lower().endswith(".json") else "yaml"
+    lexicon = user_lexicon(lexicon_file, no_user_lexicon)
     text = read_letter(letter, max_bytes=limit)
-    extraction = read_letter_facts(text)
+    extraction = read_letter_facts(text, lexicon=lexicon)
     if explain:
         for line in extraction.explanations:
             click.echo(f"explain: {line}", err=True)

@@ -1,5 +1,6 @@
 """What every command shares: the options ``--max-size`` and ``--base`` with their checks,
-writing to ``-o``/``--output``, warnings, and whether ``--debug`` was given.
+the user lexicon's ``--lexicon`` and ``--no-user-lexicon``, writing to ``-o``/``--output``,
+warnings, and whether ``--debug`` was given.
 
 Imports only click, :mod:`c87.errors` and :mod:`c87.ontology.iris` at its top (cheap);
 the parts that parse sizes and write files are imported when they are used, so that
@@ -10,21 +11,53 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from c87.errors import UsageError
 from c87.ontology.iris import DEFAULT_BASE, check_base
 
-__all__ = ["base_option", "debugging", "echo_warning", "emit", "max_size_option",
-           "size_limit", "warning_line"]
+if TYPE_CHECKING:
+    from c87.ontology.user_lexicon import UserLexicon
+
+__all__ = ["base_option", "debugging", "echo_warning", "emit", "lexicon_option",
+           "max_size_option", "size_limit", "user_lexicon", "user_lexicon_options",
+           "warning_line"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 max_size_option = click.option(
     "--max-size", metavar="SIZE", default=None,
     help="Refuse inputs larger than this (e.g. 20M, 500K). Default 20M, or C87_MAX_SIZE.")
+
+
+LEXICON_HELP = ("The user lexicon (Turtle) of your own cue words. Default: $C87_LEXICON, "
+                "else lexicon.ttl in the c87 data folder (~/.local/share/c87).")
+
+lexicon_option = click.option("--lexicon", "lexicon_file", metavar="FILE", default=None,
+                              help=LEXICON_HELP)
+
+
+def user_lexicon_options(function: F) -> F:
+    """``--lexicon FILE`` and ``--no-user-lexicon``: which cue words letters are read with."""
+    function = click.option(
+        "--no-user-lexicon", is_flag=True,
+        help="Read letters with the shipped cue words only, not the user lexicon's.")(function)
+    return lexicon_option(function)  # type: ignore[no-any-return]
+
+
+def user_lexicon(lexicon_file: str | None, no_user_lexicon: bool) -> UserLexicon | None:
+    """The user lexicon the options say (None: the shipped cue words alone). The default
+    file may be missing (no cue of your own yet); a ``--lexicon`` file may not."""
+    if no_user_lexicon:
+        if lexicon_file is not None:
+            raise UsageError("--lexicon and --no-user-lexicon contradict each other; "
+                             "give one")
+        return None
+    from c87.ontology.user_lexicon import read_user_lexicon
+
+    return read_user_lexicon(lexicon_file) or None
 
 
 def size_limit(max_size: str | None) -> int | None:

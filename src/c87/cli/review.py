@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from c87.cli.options import max_size_option, size_limit
+from c87.cli.options import max_size_option, size_limit, user_lexicon_options
 
 __all__ = ["review"]
 
@@ -23,9 +23,11 @@ __all__ = ["review"]
               help="Stop after this many minutes without a request (0: never).")
 @click.option("--reviewer", metavar="NAME", default=None,
               help="The name written with each decision (the page can set it too).")
+@user_lexicon_options
 @max_size_option
 def review(source: str, output: str | None, no_browser: bool, port: int,
-           idle_minutes: float, reviewer: str | None, max_size: str | None) -> None:
+           idle_minutes: float, reviewer: str | None, lexicon_file: str | None,
+           no_user_lexicon: bool, max_size: str | None) -> None:
     """Review the facts of LETTER (extracted now) or of a FACTS file in the browser.
 
     The page shows the letter with every extracted span marked, and the events beside
@@ -34,6 +36,10 @@ def review(source: str, output: str | None, no_browser: bool, port: int,
     c87 validate does and writes the file atomically, with each item's review status
     (accepted, corrected, added, rejected) and time. A letter whose facts file exists
     already is reviewed from that file, where the last review stopped.
+
+    When you add an event or change a type, the page proposes its trigger word as a
+    cue for that type; accepted, it goes into the user lexicon (--lexicon, else your
+    own), which c87 extract and c87 review read on top of the shipped cue words.
 
     The page is served on 127.0.0.1 only, behind a random token in its address; it
     writes no other file than the facts file (and, when you accept a proposed cue, the
@@ -49,10 +55,15 @@ def review(source: str, output: str | None, no_browser: bool, port: int,
     """
     import webbrowser
 
+    from c87.errors import UsageError
     from c87.review.session import open_review
     from c87.review.web import start
 
-    session = open_review(source, output, reviewer=reviewer, max_bytes=size_limit(max_size))
+    if no_user_lexicon and lexicon_file is not None:
+        raise UsageError("--lexicon and --no-user-lexicon contradict each other; give one")
+    session = open_review(source, output, lexicon=lexicon_file,
+                          user_lexicon=not no_user_lexicon, reviewer=reviewer,
+                          max_bytes=size_limit(max_size))
     server = start(session, port=port)
     click.echo(f"c87 review: {source} -> {session.output}", err=True)
     if no_browser or not webbrowser.open(server.url):

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from c87.mapper.actors import ActorIndex, find_actors, gazetteer
 from c87.mapper.countries import country_concerned
+from c87.mapper.cues import cue_origin, using_lexicon
 from c87.mapper.dates import DateMention, find_dates, find_relative_dates
 from c87.mapper.events import read_events
 from c87.mapper.genre import SourceLine, detect_genre, headline, mask, source_line
@@ -24,6 +25,7 @@ from c87.ontology import concept, principles_for
 if TYPE_CHECKING:
     from c87.input.text import Text
     from c87.mapper.act import Act
+    from c87.ontology.user_lexicon import UserLexicon
 
 
 @dataclass
@@ -35,17 +37,26 @@ class Extraction:
     explanations: list[str] = field(default_factory=list)
 
 
-def extract_facts(text: Text) -> Facts:
-    """The facts document of the letter in ``text``."""
-    return read_letter_facts(text).facts
+def extract_facts(text: Text, lexicon: UserLexicon | None = None) -> Facts:
+    """The facts document of the letter in ``text`` (``lexicon``: as in
+    :func:`read_letter_facts`)."""
+    return read_letter_facts(text, lexicon=lexicon).facts
 
 
-def read_letter_facts(text: Text) -> Extraction:
+def read_letter_facts(text: Text, lexicon: UserLexicon | None = None) -> Extraction:
     """The facts of the letter in ``text``, with warnings and the rules behind each fact.
 
     The stages: the page (its "SOURCE:" line, header, language, genre), the letter's
     fields, the actors, the parties, the dates, the sentences of the account, the events.
+    ``lexicon`` is a user lexicon (:mod:`c87.ontology.user_lexicon`) whose cue words are
+    read on top of the shipped ones; None reads the shipped lexicon alone (this function
+    never reads the user's file: the caller says which lexicon).
     """
+    with using_lexicon(lexicon):
+        return _read_letter_facts(text)
+
+
+def _read_letter_facts(text: Text) -> Extraction:
     page = _read_page(text.text)
     letter, provenance, headline_span = _letter_fields(page)
     body, header = page.body, page.header
@@ -314,11 +325,11 @@ def _event(event_id: str, act: Act, body: str, index: ActorIndex) -> Event:
 
 
 def _rule(act: Act) -> str:
-    """What proposed ``act``, for the facts' provenance: its cue words and language, and
-    how it got its date ('cue "arrested" (en); date: 2020-06-03 from '3 June 2020'')."""
+    """What proposed ``act``, for the facts' provenance: its cue words and language, whether
+    they are the user lexicon's, and how it got its date ('cue "arrested" (en); date:
+    2020-06-03 from '3 June 2020'', 'cue "nabbed" (en, user lexicon)')."""
     said = ", ".join(f'"{c.words}"' for c in act.cues)
-    lang = act.cues[0].lang if act.cues else "?"
-    parts = [f"cue {said} ({lang})"]
+    parts = [f"cue {said} ({cue_origin(act.cues)})"]
     parts += [n for n in act.notes if n.startswith(("date:", "start:", "end:"))][:2]
     return "; ".join(parts)
 

@@ -14,29 +14,45 @@ words; each word matches every inflection of it:
 
 A letter is read with the cues of its own language only, so that a word of another
 language proposes no act ("eligible" is not Spanish "eligi*").
+
+A user lexicon (:mod:`c87.ontology.user_lexicon`: the cues a reviewer added) is read on
+top of the shipped one for the time of a :func:`using_lexicon` block: its cues are lemmas,
+and a user cue takes the place of a shipped cue of the same words, and wins over a
+shipped cue that matches the same words of the text (a reviewer who moved "detained" to
+another type means it). The caches are keyed on the user lexicon's cues, so that reading
+without one costs what it did.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
+from collections.abc import Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from c87.mapper.lexicon import acts_lexicon
 from c87.mapper.tokens import Token, lemmas_of, tokenize
 from c87.ontology import concepts
 from c87.ontology.data import load
 
+if TYPE_CHECKING:
+    from c87.ontology.user_lexicon import UserLexicon
+
 
 @dataclass(frozen=True)
 class Cue:
-    """A cue word of ``type`` found at ``start:end`` of the text."""
+    """A cue word of ``type`` found at ``start:end`` of the text; ``user`` when the cue
+    is one of the user lexicon's."""
 
     start: int
     end: int
     type: str
     words: str
     lang: str
+    user: bool = False
 
 
 LANGUAGES = ("en", "fr", "es")
@@ -111,17 +127,39 @@ def _phrase(cue: str, lang: str, forms_only: bool = False) -> _Phrase:
     return tuple(None if w == GAP else _slot(w, lang, forms_only) for w in words)
 
 
+_Item = tuple[_Phrase, str, str, bool]  # phrase, event type, language, from the user's
+
+
 @dataclass(frozen=True)
 class _Lexicon:
-    by_key: dict[str, list[tuple[_Phrase, str, str]]]
-    by_prefix: dict[str, list[tuple[_Phrase, str, str]]]
+    by_key: dict[str, list[_Item]]
+    by_prefix: dict[str, list[_Item]]
+
+
+_USER: ContextVar[UserLexicon | None] = ContextVar("c87_user_lexicon", default=None)
+
+
+@contextlib.contextmanager
+def using_lexicon(lexicon: UserLexicon | None) -> Iterator[None]:
+    """Read cues with ``lexicon`` on top of the shipped lexicon until the block ends
+    (None, or an empty lexicon: the shipped one alone)."""
+    token = _USER.set(lexicon if lexicon else None)
+    try:
+        yield
+    finally:
+        _USER.reset(token)
+
+
+def active_lexicon() -> UserLexicon | None:
+    """The user lexicon cues are read with now (None: the shipped lexicon alone)."""
+    return _USER.get()
 
 
 @functools.cache
-def _lexicon(lang: str) -> _Lexicon:
-    """The cues of ``lang``, indexed by the lemmas their first word can have."""
+def shipped_entries(lang: str) -> dict[str, tuple[str, bool]]:
+    """The shipped cues of ``lang``: cue (folded) -> (event type, whether it is a form to
+    match as written). Of a cue given twice, the first (event-types.ttl) counts."""
     data = load("cues")
-    # cue (folded) -> (event type, whether it is written as a form to match as written)
     entries: dict[str, tuple[str, bool]] = {}
     for event_type in concepts("event-types"):
         as_written = event_type.notation in data["forms_only"]
@@ -130,14 +168,26 @@ def _lexicon(lang: str) -> _Lexicon:
     for event_type, entry in data["cues"].items():
         for word in entry.get(lang, ()):
             entries.setdefault(_fold(word), (event_type, False))
-    by_key: dict[str, list[tuple[_Phrase, str, str]]] = {}
-    by_prefix: dict[str, list[tuple[_Phrase, str, str]]] = {}
-    for words, (event_type, as_written) in entries.items():
+    return entries
+
+
+@functools.lru_cache(maxsize=32)
+def _lexicon(lang: str, user: UserLexicon | None = None) -> _Lexicon:
+    """The cues of ``lang``, indexed by the lemmas their first word can have: the shipped
+    ones, and those of ``user``, which replace shipped cues of the same words."""
+    # cue (folded) -> (event type, whether to match as written, whether the user's)
+    entries = {words: (event_type, as_written, False)
+               for words, (event_type, as_written) in shipped_entries(lang).items()}
+    for cue in user.of_language(lang) if user else ():
+        entries[_fold(cue.cue)] = (cue.type, False, True)
+    by_key: dict[str, list[_Item]] = {}
+    by_prefix: dict[str, list[_Item]] = {}
+    for words, (event_type, as_written, mine) in entries.items():
         phrase = _phrase(words, lang, as_written)
         first = phrase[0]
         if first is None:
             continue
-        item = (phrase, event_type, lang)
+        item = (phrase, event_type, lang, mine)
         if first.prefix:
             by_prefix.setdefault(first.word[:3], []).append(item)
         else:
@@ -183,10 +233,10 @@ def _false_friends() -> re.Pattern[str]:
 
 
 @functools.lru_cache(maxsize=1 << 15)
-def _candidates(lang: str, lemmas: frozenset[str], head: str
-                ) -> tuple[tuple[_Phrase, str, str], ...]:
+def _candidates(lang: str, user: UserLexicon | None, lemmas: frozenset[str], head: str
+                ) -> tuple[_Item, ...]:
     """The cues a word with these lemmas (and first three letters) may begin."""
-    lexicon = _lexicon(lang)
+    lexicon = _lexicon(lang, user)
     found = [c for key in lemmas for c in lexicon.by_key.get(key, ())]
     return tuple(found + lexicon.by_prefix.get(head, []))
 
@@ -197,8 +247,24 @@ def _false_friend_spans(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(m.span() for m in _false_friends().finditer(text.replace("’", "'")))
 
 
+def cue_origin(cues: list[Cue]) -> str:
+    """The language of ``cues`` and, when some are the user lexicon's, which: "en",
+    "en, user lexicon" (all of them), 'en; user lexicon: "nabbed"' (some)."""
+    lang = cues[0].lang if cues else "?"
+    mine = [c for c in cues if c.user]
+    if not mine:
+        return lang
+    if len(mine) == len(cues):
+        return f"{lang}, user lexicon"
+    return f"{lang}; user lexicon: " + ", ".join(f'"{c.words}"' for c in mine)
+
+
 def _fold(words: str) -> str:
     return " ".join(words.casefold().replace("’", "'").split())
+
+
+fold_cue = _fold
+"""A cue as the lexicon indexes it: case folded, ``’`` as ``'``, one space between words."""
 
 
 def find_cues(text: str, start: int = 0, end: int | None = None,
@@ -206,41 +272,45 @@ def find_cues(text: str, start: int = 0, end: int | None = None,
     """Every cue in ``text[start:end]``, in order, longest match first where they overlap.
 
     ``language`` (ISO 639-1) restricts the cues to that language when the lexicon has it.
+    The cues are the shipped lexicon's and those of the user lexicon in use
+    (:func:`using_lexicon`).
     """
     langs = (language,) if language in LANGUAGES else LANGUAGES
+    user = _USER.get()
     stop = len(text) if end is None else end
     false_friends = [(a, b) for a, b in _false_friend_spans(text) if a < stop and b > start]
     found: list[Cue] = []
     for lang in langs:
+        mine = user if user is not None and user.of_language(lang) else None
         tokens = tokenize(text, lang)
         first, last = tokens.between(start, stop)
         items = tokens.items
         i = first
         while i < last:
             token = items[i]
-            candidates = _candidates(lang, token.lemmas, token.lower[:3])
+            candidates = _candidates(lang, mine, token.lemmas, token.lower[:3])
             if not candidates:
                 i += 1
                 continue
-            # The longest match; of two as long, the one whose first word is as written,
-            # then the one whose first word is the token's own lemma ("condena" is a form
-            # of "condenar", and only shares a lemma with "condenado").
-            best: tuple[int, bool, bool, str, str] | None = None
-            for phrase, event_type, cue_lang in candidates:
+            # The longest match; of two as long, the user's, then the one whose first
+            # word is as written, then the one whose first word is the token's own lemma
+            # ("condena" is a form of "condenar", and only shares a lemma with "condenado").
+            best: tuple[int, bool, bool, bool, str, str] | None = None
+            for phrase, event_type, cue_lang, users in candidates:
                 after = _match(phrase, items, i, last)
                 if after is None:
                     continue
                 word = getattr(phrase[0], "word", None)
-                rank = (after, word == token.lower, word in token.lemmas)
-                if best is None or rank > best[:3]:
+                rank = (after, users, word == token.lower, word in token.lemmas)
+                if best is None or rank > best[:4]:
                     best = (*rank, event_type, cue_lang)
             if best is None or any(a <= token.start < b for a, b in false_friends):
                 i += 1
                 continue
-            after, _exact, _direct, event_type, cue_lang = best
+            after, users, _exact, _direct, event_type, cue_lang = best
             cue_end = items[after - 1].end
             found.append(Cue(token.start, cue_end, event_type, text[token.start:cue_end],
-                             cue_lang))
+                             cue_lang, users))
             i = after
     found.sort(key=lambda c: (c.start, -c.end))
     out: list[Cue] = []

@@ -30,7 +30,7 @@ from c87.mapper.clauses import (
     squash,
     tells_past,
 )
-from c87.mapper.cues import Cue, find_cues
+from c87.mapper.cues import Cue, cue_origin, find_cues
 from c87.mapper.dates import DateMention, says_relative_date
 from c87.mapper.event_dates import TITLE_YEAR, dated_acts, split_by_date
 from c87.mapper.lexicon import word_patterns
@@ -206,7 +206,7 @@ class _EventReader:
             act.definite = not (act.date or act.start) and all(
                 definite_noun(text, sentence, c) for c in type_cues)
             said = ", ".join(repr(c.words) for c in type_cues)
-            act.notes.insert(0, f"{event_type}: cue {said} ({type_cues[0].lang}) "
+            act.notes.insert(0, f"{event_type}: cue {said} ({cue_origin(type_cues)}) "
                                 f"in {cite(sentence)}")
             self.acts.append(act)
             self.previous = act

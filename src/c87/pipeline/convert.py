@@ -41,6 +41,7 @@ from c87.output.rdf import serialize_many
 if TYPE_CHECKING:
     from c87.model import Facts
     from c87.model.complaint import ComplainantProfile
+    from c87.ontology.user_lexicon import UserLexicon
 
 COMPLAINT_FORMATS = ("xml", "html", "pdf")
 MANIFEST = ".c87-manifest.jsonl"
@@ -62,12 +63,15 @@ class Converted:
 
 @dataclass(frozen=True)
 class Settings:
-    """What every input of a run is converted with."""
+    """What every input of a run is converted with: ``lexicon`` is the user lexicon
+    letters are extracted with (None: the shipped lexicon alone); it travels to the
+    worker processes with the rest."""
 
     formats: tuple[str, ...]
     base: str
     profile: ComplainantProfile | None = None
     max_bytes: int | None = None
+    lexicon: UserLexicon | None = None
 
 
 def input_suffixes() -> set[str]:
@@ -75,17 +79,24 @@ def input_suffixes() -> set[str]:
     return set(SUPPORTED_SUFFIXES) | set(FACTS_SUFFIXES)
 
 
-def facts_of(name: str, max_bytes: int | None = None) -> tuple[Facts, str | None, list[str]]:
-    """The facts of a facts file, or of a letter (extracted), the letter's text (None for
-    a facts file) and the extraction's warnings.
+def is_facts_file(name: str) -> bool:
+    """Whether ``name`` is a facts file (read as it is) rather than a letter (extracted)."""
+    return Path(name).suffix.lower() in FACTS_SUFFIXES
+
+
+def facts_of(name: str, max_bytes: int | None = None, lexicon: UserLexicon | None = None
+             ) -> tuple[Facts, str | None, list[str]]:
+    """The facts of a facts file, or of a letter (extracted, with the user lexicon
+    ``lexicon`` on top of the shipped one), the letter's text (None for a facts file) and
+    the extraction's warnings.
 
     A letter in which no event is found is a :class:`ContentError`, as in ``c87 extract``
     (:func:`require_events`).
     """
-    if Path(name).suffix.lower() in FACTS_SUFFIXES:
+    if is_facts_file(name):
         return load_facts(name, max_bytes=max_bytes), None, []
     text = read_letter(name, max_bytes=max_bytes)
-    extraction = read_letter_facts(text)
+    extraction = read_letter_facts(text, lexicon=lexicon)
     require_events(extraction.facts, name, "extract it with --allow-empty and convert the "
                                            "facts file to write it anyway")
     return extraction.facts, text.text, extraction.warnings
@@ -121,7 +132,7 @@ def render(facts: Facts, settings: Settings, *, case: str, text: str | None,
 
 def convert_one(name: str, settings: Settings, case: str | None = None) -> Converted:
     """Convert the input at ``name``; ``case`` overrides its case id."""
-    facts, text, warnings = facts_of(name, settings.max_bytes)
+    facts, text, warnings = facts_of(name, settings.max_bytes, settings.lexicon)
     chosen = case or case_id(facts)
     outputs = render(facts, settings, case=chosen, text=text, near=name)
     return Converted(name, facts, text, chosen, outputs, warnings)
@@ -192,11 +203,14 @@ def _manifest(outdir: Path) -> dict[str, dict[str, Any]]:
 
 def _up_to_date(name: str, entry: dict[str, Any] | None, settings: Settings,
                 outdir: Path) -> bool:
-    """Whether ``name`` was converted by this version of c87 to these formats, and every
-    output is still there and newer than the input."""
+    """Whether ``name`` was converted by this version of c87 to these formats (a letter:
+    with the same user lexicon), and every output is still there and newer than the
+    input."""
     if not entry or entry.get("version") != __version__ or \
             entry.get("formats") != list(settings.formats) or \
             entry.get("base") != settings.base or entry.get("profile") != _profile_key(settings):
+        return False
+    if not is_facts_file(name) and entry.get("lexicon") != _lexicon_key(settings):
         return False
     try:
         changed = Path(name).stat().st_mtime_ns
@@ -207,6 +221,11 @@ def _up_to_date(name: str, entry: dict[str, Any] | None, settings: Settings,
 
 def _profile_key(settings: Settings) -> str | None:
     return settings.profile.model_dump_json() if settings.profile is not None else None
+
+
+def _lexicon_key(settings: Settings) -> str | None:
+    """The user lexicon's digest (None without one, or with an empty one)."""
+    return settings.lexicon.digest if settings.lexicon else None
 
 
 _SETTINGS: Settings | None = None
@@ -389,6 +408,8 @@ class _Batch:
         entry = {"input": name, "version": __version__, "formats": list(self.settings.formats),
                  "base": self.settings.base, "profile": _profile_key(self.settings),
                  "outputs": written}
+        if not is_facts_file(name):
+            entry["lexicon"] = _lexicon_key(self.settings)
         try:
             manifest.write(json.dumps(entry, ensure_ascii=False) + "\n")
             manifest.flush()

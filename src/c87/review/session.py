@@ -23,7 +23,9 @@ from c87.input import find_letter, load_facts, parse_facts, read_letter
 from c87.mapper.assemble import read_letter_facts
 from c87.mapper.complaint import allegation_heading
 from c87.mapper.dates import find_dates
+from c87.mapper.user_cues import add_user_cue, propose_cues
 from c87.model import Role
+from c87.ontology.user_lexicon import lexicon_path, read_user_lexicon
 from c87.output.facts import dump_facts, facts_to_data
 from c87.output.files import atomic_write
 from c87.pipeline.validate import validate_data
@@ -31,6 +33,7 @@ from c87.pipeline.validate import validate_data
 if TYPE_CHECKING:
     from c87.input.text import Text
     from c87.model import Facts
+    from c87.ontology.user_lexicon import UserLexicon
 
 __all__ = ["Review", "SaveResult", "default_output", "open_review"]
 
@@ -59,7 +62,8 @@ class Review:
     facts: Facts
     output: Path
     warnings: list[str] = field(default_factory=list)
-    lexicon: Path | None = None
+    lexicon: UserLexicon | None = None
+    lexicon_path: Path | None = None
     reviewer: str | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -81,7 +85,7 @@ class Review:
             "dates": dates,
             "warnings": warning_spans(self.text.text, self.warnings),
             "reviewer": self.reviewer,
-            "lexicon": str(self.lexicon) if self.lexicon else None,
+            "lexicon": str(self.lexicon_path) if self.lexicon_path else None,
         }
 
     def selection(self, start: int, end: int) -> dict[str, Any]:
@@ -95,7 +99,20 @@ class Review:
         year = int(self.facts.letter.date[:4]) if self.facts.letter.date else None
         dates = [d.value for d in find_dates(text[start:end], year)]
         return {"quote": text[start:end], "start": start, "end": end, "dates": dates,
-                "cues": propose_cues(text, start, end, self.facts.source.language)}
+                "cues": propose_cues(text, start, end, self.facts.source.language,
+                                     lexicon=self.lexicon)}
+
+    def add_cue(self, event_type: str, cue: str, lang: str) -> str:
+        """Put ``cue`` into the user lexicon as a cue of ``event_type``; what was done."""
+        if self.lexicon_path is None:
+            raise ContentError("this review reads no user lexicon (--no-user-lexicon)")
+        done = add_user_cue(event_type, cue, lang, self.lexicon_path)
+        self.lexicon = read_user_lexicon(self.lexicon_path, missing_ok=True) or None
+        said = (f'"{done.cue}" ({lang}) is now a cue for {event_type} in {done.path}'
+                if done.added else f'"{done.cue}" was already a cue for {event_type}')
+        if done.shipped_elsewhere:
+            said += f" (c87's own lexicon gives it {', '.join(done.shipped_elsewhere)}; yours wins)"
+        return said
 
     # -- saving --------------------------------------------------------------------------
 
@@ -139,15 +156,6 @@ def _holds_review(data: dict[str, Any]) -> bool:
     return bool(letter.get("review")) or any(
         item.get("review") for section in ("actors", "events")
         for item in data.get(section) or [] if isinstance(item, dict))
-
-
-def propose_cues(text: str, start: int, end: int, language: str | None) -> list[str]:
-    """The words of ``text[start:end]`` that may be the cue of its act, as lemmas."""
-    try:
-        from c87.mapper.triggers import propose_cues as propose
-    except ImportError:  # until the user lexicon lands
-        return []
-    return propose(text, start, end, language or "en")
 
 
 def vocabulary() -> dict[str, Any]:
@@ -223,12 +231,19 @@ def default_output(letter: str | Path) -> Path:
 
 
 def open_review(source: str | Path, output: str | Path | None = None, *,
-                lexicon: Path | None = None, reviewer: str | None = None,
-                max_bytes: int | None = None) -> Review:
+                lexicon: str | Path | None = None, user_lexicon: bool = True,
+                reviewer: str | None = None, max_bytes: int | None = None) -> Review:
     """A review of ``source``: a letter (extracted now, or read from ``output`` when that
     file already holds its facts: a review goes on where it stopped) or a facts file
-    (saved to itself, or to ``output``)."""
+    (saved to itself, or to ``output``).
 
+    Letters are read with the user lexicon at ``lexicon`` (default: the user's own, see
+    :func:`~c87.ontology.user_lexicon.lexicon_path`) on top of the shipped cue
+    words, and the cues a reviewer accepts go into it; ``user_lexicon=False`` reads the
+    shipped cue words alone and offers no cue.
+    """
+    path = lexicon_path(lexicon) if user_lexicon else None
+    cues = read_user_lexicon(path, missing_ok=True) or None if path is not None else None
     source = Path(source)
     if source.suffix.lower() in FACTS_SUFFIXES:
         facts = load_facts(source, max_bytes=max_bytes)
@@ -239,11 +254,11 @@ def open_review(source: str | Path, output: str | Path | None = None, *,
                 "its text has changed: a review shows the letter beside its facts; put "
                 "the letter where source.path says", path=str(source))
         target = Path(output) if output is not None else source
-        warnings = _unaccounted(read_letter_facts(text).warnings, facts)
-        return Review(text, facts, target, warnings, lexicon, reviewer)
+        warnings = _unaccounted(read_letter_facts(text, lexicon=cues).warnings, facts)
+        return Review(text, facts, target, warnings, cues, path, reviewer)
     text = read_letter(source, max_bytes=max_bytes)
     target = Path(output) if output is not None else default_output(source)
-    extraction = read_letter_facts(text)
+    extraction = read_letter_facts(text, lexicon=cues)
     facts = extraction.facts
     if target.exists():
         facts = load_facts(target, max_bytes=max_bytes)
@@ -252,7 +267,7 @@ def open_review(source: str | Path, output: str | Path | None = None, *,
                              "source.sha256 differs): give another -o, or review that "
                              "file itself", path=str(target))
     return Review(text, facts, target, _unaccounted(extraction.warnings, facts),
-                  lexicon, reviewer)
+                  cues, path, reviewer)
 
 
 def _unaccounted(warnings: list[str], facts: Facts) -> list[str]:

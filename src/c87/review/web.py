@@ -60,13 +60,8 @@ class Activity:
         self.last = time.monotonic()
 
 
-def make_app(review: Review, token: str, activity: Activity | None = None,
-             lexicon_add: Any = None) -> Flask:
-    """The Flask application of one review, all of it under ``/<token>/``.
-
-    ``lexicon_add(type, cue, lang)`` is called when the reviewer accepts a proposed cue
-    (None: the page offers no lexicon).
-    """
+def make_app(review: Review, token: str, activity: Activity | None = None) -> Flask:
+    """The Flask application of one review, all of it under ``/<token>/``."""
     from flask import Flask, abort, request
 
     activity = activity or Activity()
@@ -90,7 +85,7 @@ def make_app(review: Review, token: str, activity: Activity | None = None,
         return "refused: this address needs the token c87 review printed\n", 403
 
     _pages(app, review, f"/{token}")
-    _api(app, review, f"/{token}/api", activity, lexicon_add)
+    _api(app, review, f"/{token}/api", activity)
     return app
 
 
@@ -113,8 +108,7 @@ def _pages(app: Flask, review: Review, prefix: str) -> None:
         return jsonify(review.state())
 
 
-def _api(app: Flask, review: Review, prefix: str, activity: Activity,
-         lexicon_add: Any) -> None:
+def _api(app: Flask, review: Review, prefix: str, activity: Activity) -> None:
     """What the page asks of the server: proposals for a selection, save, a cue, stop."""
     from flask import jsonify, request
 
@@ -140,12 +134,10 @@ def _api(app: Flask, review: Review, prefix: str, activity: Activity,
 
     @app.post(f"{prefix}/lexicon")
     def lexicon() -> Any:
-        if lexicon_add is None:
-            return jsonify({"ok": False, "problems": ["no user lexicon"]}), 404
         body = request.get_json() or {}
         lang = str(body.get("lang") or review.facts.source.language or "en")
         try:
-            message = lexicon_add(str(body["type"]), str(body["cue"]), lang)
+            message = review.add_cue(str(body["type"]), str(body["cue"]), lang)
         except (KeyError, C87Error) as exc:
             return jsonify({"ok": False, "problems": [str(exc)]}), 400
         return jsonify({"ok": True, "message": message})
@@ -205,13 +197,13 @@ class Server:
         self._thread.join(timeout=5)
 
 
-def start(review: Review, *, port: int = 0, lexicon_add: Any = None) -> Server:
+def start(review: Review, *, port: int = 0) -> Server:
     """Serve ``review`` on 127.0.0.1 (``port`` 0: any free port) in a background thread."""
     from waitress import create_server
 
     token = secrets.token_urlsafe(24)
     activity = Activity()
-    app = make_app(review, token, activity, lexicon_add)
+    app = make_app(review, token, activity)
     server = create_server(app, host=HOST, port=port, threads=4, ident="c87")
     thread = threading.Thread(target=server.run, name="c87-review", daemon=True)
     thread.start()
