@@ -413,3 +413,58 @@ def test_bulk_accept_keys_letter_fields_and_a_split_in_chromium(
     assert "CSI" not in actors["ituc"]["aliases"] and actors["csi"]["name"] == "CSI"
     assert actors["csi"]["review"]["status"] == "added"
     assert actors["ituc"]["review"]["status"] == "corrected"
+
+
+@needs_browser
+def test_the_review_loop_teaches_c87_a_cue_that_c87_score_then_credits(
+        browser: object, tmp_path: Path) -> None:
+    """A letter whose act ("axed") the shipped lexicon misses: the reviewer adds the
+    event by selecting its words, accepts the cue the page proposes, and saves; c87
+    score on the saved file then finds the event with that lexicon, not without it."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    source = ROOT / "tests" / "data" / "lexicon" / "ggwf-lesotho-2024-03-14.txt"
+    letter = tmp_path / source.name
+    shutil.copy(source, letter)
+    lexicon = tmp_path / "my-lexicon.ttl"
+    output = tmp_path / "ls.facts.yaml"
+    server = start(open_review(letter, output, lexicon=lexicon))
+    driver = browser
+    try:
+        driver.get(server.url)
+        _wait(driver, lambda d: "events:" in d.find_element(By.ID, "counts").text)
+        text = json.loads(_request(server.url, path=urlsplit(server.url).path
+                                   + "api/state")[1])["text"]
+        words = "Blue Crane Apparel axed the seven members of the union's factory committee"
+        flat = " ".join(text.split())
+        assert words in flat
+        start_at = text.index("Blue Crane Apparel axed")
+        end_at = text.index("factory committee", start_at) + len("factory committee")
+        driver.execute_script(_SELECT, start_at, end_at)
+        _wait(driver, lambda d: d.find_element(By.ID, "selection-tools").is_displayed())
+        Select(driver.find_element(By.ID, "selection-type")).select_by_value(
+            "anti-union-dismissal")
+        driver.find_element(By.ID, "add-event").click()
+        teach = _wait(driver, lambda d: d.find_element(By.CSS_SELECTOR, "#event-r1 .teach"))
+        cue = teach.find_element(By.CSS_SELECTOR, "input.cue")
+        assert cue.get_attribute("value") == "axe"
+        teach.find_element(By.CSS_SELECTOR, "button.teach-yes").click()
+        _wait(driver, lambda d: "is now a cue" in d.find_element(By.ID, "status").text)
+        driver.find_element(By.ID, "accept-all").click()
+        driver.find_element(By.ID, "save").click()
+        _wait(driver, lambda d: "saved" in d.find_element(By.ID, "status").text)
+    finally:
+        server.close()
+    assert '"axe"@en' in lexicon.read_text(encoding="utf-8")
+
+    def recall(*options: str) -> float:
+        done = subprocess.run([*C87, "score", str(output), "--json", *options],
+                              capture_output=True, text=True, env=ENV, check=False)
+        assert done.returncode == 0, done.stderr
+        data = json.loads(done.stdout)
+        return data["files"][0]["overall"]["recall"]
+
+    taught, shipped = recall("--lexicon", str(lexicon)), recall("--no-user-lexicon")
+    print(f"recall with the taught cue {taught}, with the shipped lexicon {shipped}")
+    assert taught > shipped
