@@ -67,6 +67,13 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
 @base_option("Base of the case and letter IRIs (http(s), ending in /).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
               help="Worker processes (default: the number of cores).")
+@click.option("--validate", "validate", type=click.Choice(["sample", "all"]),
+              default="sample", show_default=True, metavar="WHICH",
+              help="Which complaints (xml, html, pdf) are validated against the OASIS "
+                   "Akoma Ntoso schema and complaint.xsd before they are written: all, or "
+                   "a sample (in each process the first, each one with an element in a "
+                   "place or with attributes no validated one had, and one letter in "
+                   "ten). Either way the bytes are the same.")
 @click.option("--force", is_flag=True,
               help="Convert again inputs whose outputs are up to date.")
 @click.option("-q", "--quiet", is_flag=True,
@@ -76,8 +83,8 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
 @click.pass_context
 def convert(ctx: click.Context, inputs: tuple[str, ...], outdir: str,
             formats: tuple[str, ...], profile_path: str | None, base: str, jobs: int | None,
-            force: bool, quiet: bool, lexicon_file: str | None, no_user_lexicon: bool,
-            max_size: str | None) -> None:
+            validate: str, force: bool, quiet: bool, lexicon_file: str | None,
+            no_user_lexicon: bool, max_size: str | None) -> None:
     """Convert letters, facts files or whole folders to RDF and to complaints to the CFA.
 
     INPUT is a letter (.txt .md .html .pdf .docx, extracted on the fly, with the cue words
@@ -111,7 +118,7 @@ def convert(ctx: click.Context, inputs: tuple[str, ...], outdir: str,
     letters = any(Path(i).is_dir() or not is_facts_file(i) for i in inputs)
     lexicon = user_lexicon(lexicon_file, no_user_lexicon) if letters else None
     settings = Settings(formats=formats, base=base, profile=profile, max_bytes=limit,
-                        lexicon=lexicon)
+                        lexicon=lexicon, validate=validate)
     if outdir == "-":
         _convert_to_stdout(inputs, settings)
         return

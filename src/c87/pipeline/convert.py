@@ -33,7 +33,7 @@ from c87.input.facts import FACTS_SUFFIXES, load_facts
 from c87.input.letters import SUPPORTED_SUFFIXES
 from c87.mapper.assemble import read_letter_facts
 from c87.ontology.iris import CaseIds, case_id
-from c87.output.complaint import render_html, serialize_complaint
+from c87.output.complaint import ValidationSample, render_html, serialize_complaint
 from c87.output.files import atomic_write, cannot_write
 from c87.output.pdf import complaint_pdf
 from c87.output.rdf import serialize_many
@@ -47,6 +47,8 @@ COMPLAINT_FORMATS = ("xml", "html", "pdf")
 MANIFEST = ".c87-manifest.jsonl"
 TEMP_DIR = ".c87-tmp"
 REPORT = "report.json"
+VALIDATE = ("sample", "all")
+"""How many complaints of a batch are validated against the schemas (Settings.validate)."""
 
 
 @dataclass
@@ -72,6 +74,10 @@ class Settings:
     profile: ComplainantProfile | None = None
     max_bytes: int | None = None
     lexicon: UserLexicon | None = None
+    validate: str = "all"
+    """``all``: every complaint is validated against both schemas; ``sample``: the first
+    of each process, every one of a shape not validated before, and one in ten
+    (:class:`~c87.output.complaint.ValidationSample`). The bytes are the same."""
 
 
 def input_suffixes() -> set[str]:
@@ -120,7 +126,7 @@ def render(facts: Facts, settings: Settings, *, case: str, text: str | None,
         if text is None:
             text = find_letter_text(facts, near, max_bytes=settings.max_bytes)
         xml = serialize_complaint(facts, settings.profile, text=text, base=settings.base,
-                                  case=case)
+                                  case=case, validate=validation(settings))
         if "xml" in settings.formats:
             outputs["xml"] = xml
         if "html" in settings.formats or "pdf" in settings.formats:
@@ -128,6 +134,17 @@ def render(facts: Facts, settings: Settings, *, case: str, text: str | None,
         if "pdf" in settings.formats:
             outputs["pdf"] = complaint_pdf(xml, html=outputs["html"])
     return {fmt: outputs[fmt] for fmt in settings.formats}
+
+
+_SAMPLES: dict[int, ValidationSample] = {}
+
+
+def validation(settings: Settings) -> bool | ValidationSample:
+    """What ``serialize_complaint`` validates with: everything (``validate="all"``), or
+    this process's sample (a forked worker gets a sample of its own)."""
+    if settings.validate == "all":
+        return True
+    return _SAMPLES.setdefault(os.getpid(), ValidationSample())
 
 
 def convert_one(name: str, settings: Settings, case: str | None = None) -> Converted:
