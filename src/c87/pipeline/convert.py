@@ -7,13 +7,20 @@ inputs, and reports on them in ``OUTDIR/report.json``.
 
 Nothing holds the archive in memory: inputs are found as they are needed, at most a few
 per worker are in flight, and results are written as they come back, in input order (so
-that case ids, which two letters may share, come out the same every run).
+that case ids, which two letters may share, come out the same every run). A worker sends
+back only what is written (:class:`Rendered`: the bytes of each output, the case id, the
+warnings), not the facts. The first input is converted in this process, and worker
+processes are started only when more than a few inputs are left (:data:`SMALL_BATCH`):
+forked after that first conversion, they start with what it loaded (the schemas, the
+lexicons, the lemma dictionaries), and a small batch never waits for them.
 """
 
 from __future__ import annotations
 
 import concurrent.futures as cf
 import contextlib
+import functools
+import itertools
 import json
 import os
 import shutil
@@ -49,6 +56,8 @@ TEMP_DIR = ".c87-tmp"
 REPORT = "report.json"
 VALIDATE = ("sample", "all")
 """How many complaints of a batch are validated against the schemas (Settings.validate)."""
+SMALL_BATCH = 8
+"""With fewer inputs than this left after the first, a batch starts no worker process."""
 
 
 @dataclass
@@ -165,6 +174,31 @@ class Failure:
 
 
 @dataclass
+class Rendered:
+    """One input converted, as a batch writes it: what a worker sends back (the facts stay
+    where they were made). ``case`` is the input's own case id, ``sha256`` its text's
+    (from which :class:`~c87.ontology.iris.CaseIds` makes another id when an earlier input
+    of the run has that one)."""
+
+    name: str
+    case: str
+    sha256: str
+    outputs: dict[str, bytes]
+    warnings: list[str] = field(default_factory=list)
+
+
+Result = Rendered | Failure
+"""What becomes of one input of a batch."""
+
+Finish = Callable[[str, Result], None]
+"""What a batch does with the result of each input, called in input order."""
+
+Runner = Callable[[Iterator[str], Settings, Finish], None]
+"""Converts the inputs named (with :func:`attempt`, where it likes: here, in worker
+processes, on a cluster) and calls ``finish(name, result)`` for each, in their order."""
+
+
+@dataclass
 class BatchReport:
     """What a batch did: written files, skipped and failed inputs."""
 
@@ -254,15 +288,17 @@ def _init_worker(settings: Settings) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
 
 
-def _work(name: str) -> tuple[str, Converted | Failure]:
+def _work(name: str) -> tuple[str, Result]:
     """Convert one input in a worker process (never raises)."""
     assert _SETTINGS is not None
-    return name, _attempt(name, _SETTINGS)
+    return name, attempt(name, _SETTINGS)
 
 
-def _attempt(name: str, settings: Settings) -> Converted | Failure:
+def attempt(name: str, settings: Settings, case: str | None = None) -> Result:
+    """Convert the input at ``name`` for a batch (``case`` overrides its case id): what
+    is written, or why it is not (never raises)."""
     try:
-        return convert_one(name, settings)
+        converted = convert_one(name, settings, case)
     except C87Error as exc:
         if exc.path is None:
             exc.path = name
@@ -270,6 +306,8 @@ def _attempt(name: str, settings: Settings) -> Converted | Failure:
     except Exception as exc:  # one bad input never stops the batch
         return Failure(name, EXIT_INTERNAL, f"{name}: internal error: "
                                             f"{type(exc).__name__}: {exc}")
+    return Rendered(name, converted.case, converted.facts.source.sha256, converted.outputs,
+                    converted.warnings)
 
 
 def convert_batch(inputs: Iterable[str], outdir: str | Path, settings: Settings, *,
@@ -277,7 +315,8 @@ def convert_batch(inputs: Iterable[str], outdir: str | Path, settings: Settings,
                   on_written: Callable[[Path], None] | None = None,
                   on_warning: Callable[[str, str], None] | None = None,
                   on_failure: Callable[[Failure], None] | None = None,
-                  progress: Callable[[int, int], None] | None = None) -> BatchReport:
+                  progress: Callable[[int, int], None] | None = None,
+                  runner: Runner | None = None) -> BatchReport:
     """Convert every input (files, or folders walked) into ``outdir``.
 
     Each output is written to a temporary file and renamed, so an interrupted run leaves
@@ -287,6 +326,10 @@ def convert_batch(inputs: Iterable[str], outdir: str | Path, settings: Settings,
     called as inputs finish. An output that cannot be written (a read-only folder, no
     permission, a full disk) stops the batch with an :class:`OutputError`: the files
     written before it are whole, and nothing half-written is left.
+
+    The inputs are converted in this process and ``jobs`` worker processes, or by
+    ``runner`` (e.g. on a Dask cluster: :mod:`c87.pipeline.cluster`); whatever converts
+    them, this process writes the files, the manifest and the report.
     """
     started = time.perf_counter()
     folder = Path(outdir)
@@ -298,7 +341,7 @@ def convert_batch(inputs: Iterable[str], outdir: str | Path, settings: Settings,
     signal.signal(signal.SIGTERM, _raise_interrupt)
     stopped = False  # by an output that cannot be written: that error is the one reported
     try:
-        batch.run(jobs)
+        batch.run(jobs, runner)
     except KeyboardInterrupt:
         batch.report.interrupted = True
     except OutputError:
@@ -354,6 +397,7 @@ class _Batch:
     ids: CaseIds = field(default_factory=CaseIds)
     total: int = 0
     done: int = 0
+    manifest: TextIO = field(init=False, repr=False)
 
     @property
     def temp(self) -> Path:
@@ -369,19 +413,16 @@ class _Batch:
                 for out in entry["outputs"]:
                     self.ids.take(out.rsplit(".", 1)[0])
 
-    def run(self, jobs: int) -> None:
-        """Convert the inputs not up to date, in ``jobs`` worker processes (none for 1),
-        adding each one converted to the manifest."""
+    def run(self, jobs: int, runner: Runner | None = None) -> None:
+        """Convert the inputs not up to date (with ``runner``, or here and in ``jobs``
+        worker processes), adding each one converted to the manifest."""
         try:
-            manifest = (self.folder / MANIFEST).open("a", encoding="utf-8")
+            self.manifest = (self.folder / MANIFEST).open("a", encoding="utf-8")
         except OSError as exc:
             raise cannot_write(exc, self.folder / MANIFEST) from None
-        with manifest:
-            if jobs <= 1:
-                for name in self.pending():
-                    self.finish(name, _attempt(name, self.settings), manifest)
-            else:
-                _run_pool(self.pending(), self.settings, jobs, self.finish, manifest)
+        with self.manifest:
+            (runner or functools.partial(_run_local, jobs=jobs))(
+                self.pending(), self.settings, self.finish)
 
     def pending(self) -> Iterator[str]:
         """The inputs to convert, in order; those up to date are counted as skipped."""
@@ -392,14 +433,16 @@ class _Batch:
                 continue
             yield name
 
-    def finish(self, name: str, result: Converted | Failure, manifest: TextIO) -> None:
+    def finish(self, name: str, result: Result) -> None:
         """Record what became of the input ``name``: its failure, or its outputs."""
+        if isinstance(result, Rendered):
+            result = self._with_free_case(name, result)
         if isinstance(result, Failure):
             self.report.failures.append(result)
             if self.on_failure:
                 self.on_failure(result)
         else:
-            self._write(name, result, manifest)
+            self._write(name, result)
         self._tick()
 
     def _tick(self) -> None:
@@ -407,15 +450,15 @@ class _Batch:
         if self.progress:
             self.progress(self.done, self.total)
 
-    def _write(self, name: str, result: Converted, manifest: TextIO) -> None:
+    def _write(self, name: str, result: Rendered) -> None:
         """Write the outputs of ``result`` whole, and add them to the manifest."""
-        case = self._case_of(name, result)
+        self.ids.take(result.case)
         for warning in result.warnings:
             if self.on_warning:
                 self.on_warning(name, warning)
         written = []
         for fmt, data in result.outputs.items():
-            path = self.folder / f"{case}.{fmt}"
+            path = self.folder / f"{result.case}.{fmt}"
             atomic_write(path, data, temp_dir=self.temp, durable=False)
             written.append(path.name)
             self.report.written += 1
@@ -428,37 +471,48 @@ class _Batch:
         if not is_facts_file(name):
             entry["lexicon"] = _lexicon_key(self.settings)
         try:
-            manifest.write(json.dumps(entry, ensure_ascii=False) + "\n")
-            manifest.flush()
+            self.manifest.write(json.dumps(entry, ensure_ascii=False) + "\n")
+            self.manifest.flush()
         except OSError as exc:
             raise cannot_write(exc, self.folder / MANIFEST) from None
 
-    def _case_of(self, name: str, result: Converted) -> str:
-        """The case id of ``result`` in this run: its own, or (when an earlier input of
-        the run has it) the next free one, its outputs made again with it."""
-        case = self.ids.propose(result.facts)
-        if case != result.case:  # two inputs of this run share a case id
-            result.outputs = render(result.facts, self.settings, case=case, text=result.text,
-                                    near=name)
-            result.case = case
-        self.ids.take(case)
-        return case
+    def _with_free_case(self, name: str, result: Rendered) -> Result:
+        """``result`` with the case id it has in this run: its own, or (when an earlier
+        input of the run has it) the next free one, the input converted again here with
+        it (the facts did not come back from the worker)."""
+        case = self.ids.propose_id(result.case, result.sha256)
+        if case == result.case:
+            return result
+        return attempt(name, self.settings, case)
 
 
-def _run_pool(names: Iterator[str], settings: Settings, jobs: int,
-              finish: Callable[[str, Converted | Failure, TextIO], None],
-              manifest: TextIO) -> None:
+def _run_local(names: Iterator[str], settings: Settings, finish: Finish, *,
+               jobs: int) -> None:
+    """Convert in this process, and, with ``jobs`` > 1 and at least :data:`SMALL_BATCH`
+    inputs after the first, in ``jobs`` worker processes: the first input is converted
+    here before they start, so that they inherit what it loaded."""
+    for name in itertools.islice(names, 1):
+        finish(name, attempt(name, settings))
+    ahead = list(itertools.islice(names, SMALL_BATCH if jobs > 1 else 0))
+    if len(ahead) < SMALL_BATCH:
+        for name in itertools.chain(ahead, names):
+            finish(name, attempt(name, settings))
+        return
+    _run_pool(itertools.chain(ahead, names), settings, jobs, finish)
+
+
+def _run_pool(names: Iterator[str], settings: Settings, jobs: int, finish: Finish) -> None:
     """Convert in ``jobs`` processes, a few inputs in flight each, results in order."""
-    window: deque[cf.Future[tuple[str, Converted | Failure]]] = deque()
+    window: deque[cf.Future[tuple[str, Result]]] = deque()
     with cf.ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
                                 initargs=(settings,)) as pool:
         try:
             for name in names:
                 window.append(pool.submit(_work, name))
                 if len(window) >= jobs * 4:
-                    finish(*window.popleft().result(), manifest)
+                    finish(*window.popleft().result())
             while window:
-                finish(*window.popleft().result(), manifest)
+                finish(*window.popleft().result())
         except BaseException:
             for future in window:
                 future.cancel()
