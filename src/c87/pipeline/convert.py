@@ -37,7 +37,7 @@ from c87.errors import EXIT_INTERNAL, C87Error, ContentError, OutputError, Usage
 from c87.input import read_letter
 from c87.input.complaint import find_letter_text
 from c87.input.facts import FACTS_SUFFIXES, load_facts
-from c87.input.letters import SUPPORTED_SUFFIXES
+from c87.input.letters import SUPPORTED_SUFFIXES, letter_bytes, read_letter_bytes
 from c87.mapper.assemble import read_letter_facts
 from c87.ontology.iris import CaseIds, case_id
 from c87.output.complaint import ValidationSample, render_html, serialize_complaint
@@ -46,6 +46,7 @@ from c87.output.pdf import complaint_pdf
 from c87.output.rdf import serialize_many
 
 if TYPE_CHECKING:
+    from c87.input.text import Text
     from c87.model import Facts
     from c87.model.complaint import ComplainantProfile
     from c87.ontology.user_lexicon import UserLexicon
@@ -111,10 +112,17 @@ def facts_of(name: str, max_bytes: int | None = None, lexicon: UserLexicon | Non
     if is_facts_file(name):
         return load_facts(name, max_bytes=max_bytes), None, []
     text = read_letter(name, max_bytes=max_bytes)
+    facts, warnings = _letter_facts(text, name, lexicon)
+    return facts, text.text, warnings
+
+
+def _letter_facts(text: Text, name: str, lexicon: UserLexicon | None
+                  ) -> tuple[Facts, list[str]]:
+    """The facts extracted from the letter ``name`` read into ``text``, and the warnings."""
     extraction = read_letter_facts(text, lexicon=lexicon)
     require_events(extraction.facts, name, "extract it with --allow-empty and convert the "
                                            "facts file to write it anyway")
-    return extraction.facts, text.text, extraction.warnings
+    return extraction.facts, extraction.warnings
 
 
 def require_events(facts: Facts, name: str, remedy: str) -> None:
@@ -125,15 +133,14 @@ def require_events(facts: Facts, name: str, remedy: str) -> None:
         raise ContentError(f"no event found; nothing written ({remedy})", path=name)
 
 
-def render(facts: Facts, settings: Settings, *, case: str, text: str | None,
-           near: str) -> dict[str, bytes]:
-    """Format -> the bytes of ``facts`` in it: RDF, the complaint XML, its HTML page, and
-    the page as PDF/A-3 with the XML embedded."""
+def render(facts: Facts, settings: Settings, *, case: str,
+           text: str | None) -> dict[str, bytes]:
+    """Format -> the bytes of ``facts`` in it: RDF, the complaint XML (with the letter's
+    ``text`` attached, when known), its HTML page, and the page as PDF/A-3 with the XML
+    embedded."""
     rdf = tuple(fmt for fmt in settings.formats if fmt not in COMPLAINT_FORMATS)
     outputs = serialize_many(facts, rdf, base=settings.base, case=case) if rdf else {}
-    if any(fmt in COMPLAINT_FORMATS for fmt in settings.formats):
-        if text is None:
-            text = find_letter_text(facts, near, max_bytes=settings.max_bytes)
+    if _complaint(settings):
         xml = serialize_complaint(facts, settings.profile, text=text, base=settings.base,
                                   case=case, validate=validation(settings))
         if "xml" in settings.formats:
@@ -156,12 +163,53 @@ def validation(settings: Settings) -> bool | ValidationSample:
     return _SAMPLES.setdefault(os.getpid(), ValidationSample())
 
 
+def _complaint(settings: Settings) -> bool:
+    return any(fmt in COMPLAINT_FORMATS for fmt in settings.formats)
+
+
+@dataclass(frozen=True)
+class Parcel:
+    """One input as read where its file is, to be converted there or on another machine
+    (:func:`convert_parcel`): a letter's bytes and format, or a facts file's facts and the
+    text of the letter they came from (None when it is not found, or not needed: no
+    complaint format asked for)."""
+
+    name: str
+    data: bytes | None = None
+    fmt: str | None = None
+    facts: Facts | None = None
+    text: str | None = None
+
+
+def read_input(name: str, settings: Settings) -> Parcel:
+    """Read the input at ``name`` (and, for a facts file, look for its letter, as
+    :func:`~c87.input.complaint.find_letter_text` does); raises what reading raises."""
+    if is_facts_file(name):
+        facts = load_facts(name, max_bytes=settings.max_bytes)
+        text = find_letter_text(facts, name, max_bytes=settings.max_bytes) \
+            if _complaint(settings) else None
+        return Parcel(name, facts=facts, text=text)
+    data, fmt = letter_bytes(name, max_bytes=settings.max_bytes)
+    return Parcel(name, data=data, fmt=fmt)
+
+
+def convert_parcel(parcel: Parcel, settings: Settings, case: str | None = None) -> Converted:
+    """Convert an input read by :func:`read_input`; ``case`` overrides its case id."""
+    if parcel.facts is not None:
+        facts, text, warnings = parcel.facts, parcel.text, []
+    else:
+        assert parcel.data is not None
+        letter = read_letter_bytes(parcel.data, parcel.name, parcel.fmt)
+        facts, warnings = _letter_facts(letter, parcel.name, settings.lexicon)
+        text = letter.text
+    chosen = case or case_id(facts)
+    outputs = render(facts, settings, case=chosen, text=text)
+    return Converted(parcel.name, facts, text, chosen, outputs, warnings)
+
+
 def convert_one(name: str, settings: Settings, case: str | None = None) -> Converted:
     """Convert the input at ``name``; ``case`` overrides its case id."""
-    facts, text, warnings = facts_of(name, settings.max_bytes, settings.lexicon)
-    chosen = case or case_id(facts)
-    outputs = render(facts, settings, case=chosen, text=text, near=name)
-    return Converted(name, facts, text, chosen, outputs, warnings)
+    return convert_parcel(read_input(name, settings), settings, case)
 
 
 # -- batches ---------------------------------------------------------------------------------
@@ -294,20 +342,28 @@ def _work(name: str) -> tuple[str, Result]:
     return name, attempt(name, _SETTINGS)
 
 
-def attempt(name: str, settings: Settings, case: str | None = None) -> Result:
-    """Convert the input at ``name`` for a batch (``case`` overrides its case id): what
-    is written, or why it is not (never raises)."""
+def attempt(source: str | Parcel, settings: Settings, case: str | None = None) -> Result:
+    """Convert the input at ``source`` (or read into it) for a batch (``case`` overrides
+    its case id): what is written, or why it is not (never raises)."""
+    name = source if isinstance(source, str) else source.name
     try:
-        converted = convert_one(name, settings, case)
-    except C87Error as exc:
+        parcel = read_input(source, settings) if isinstance(source, str) else source
+        converted = convert_parcel(parcel, settings, case)
+    except Exception as exc:  # one bad input never stops the batch
+        return failure(name, exc)
+    return Rendered(name, converted.case, converted.facts.source.sha256, converted.outputs,
+                    converted.warnings)
+
+
+def failure(name: str, exc: Exception) -> Failure:
+    """The failure of the input ``name`` that raised ``exc``: a C87Error's status and
+    message (naming the file), any other exception an internal error (a bug)."""
+    if isinstance(exc, C87Error):
         if exc.path is None:
             exc.path = name
         return Failure(name, exc.exit_code, str(exc))
-    except Exception as exc:  # one bad input never stops the batch
-        return Failure(name, EXIT_INTERNAL, f"{name}: internal error: "
-                                            f"{type(exc).__name__}: {exc}")
-    return Rendered(name, converted.case, converted.facts.source.sha256, converted.outputs,
-                    converted.warnings)
+    return Failure(name, EXIT_INTERNAL, f"{name}: internal error: "
+                                        f"{type(exc).__name__}: {exc}")
 
 
 def convert_batch(inputs: Iterable[str], outdir: str | Path, settings: Settings, *,
