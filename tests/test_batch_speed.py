@@ -135,3 +135,24 @@ def test_the_sample_catches_a_bug_in_complaints_of_a_rarer_shape(
     monkeypatch.setattr(convert, "_SAMPLES", {})
     everything = _batch(letters, tmp_path / "all", "all")
     assert [f.input for f in everything.failures] == expected
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x01", "\x08", "\x0b", "\x0c", "\x1f", "\ufffe",
+                                  "\uffff", "\ud800", "\t", "\n", "\r", "\x7f", "\\b",
+                                  "\\u0001", "\U0001f600", "é"])
+def test_the_quick_xml_check_finds_what_the_walk_finds(char: str) -> None:
+    """Facts are checked for characters XML cannot hold from their JSON at once; what it
+    finds, or not, is what walking every field finds (which names the field)."""
+    from c87.model import Facts
+    from c87.output.checks import facts_problems, graph_problems, xml_problems
+
+    facts = Facts.model_validate({
+        "c87": 1, "source": {"sha256": "0" * 64, "format": "txt"},
+        "letter": {"date": "2020-01-01", "subject": "Arrests"},
+        "actors": [{"id": "a", "name": "A B", "kind": "person"}]})
+    # as a program may put them there, past the schema's checks (a lone surrogate)
+    object.__setattr__(facts.letter, "subject", f"Arrests{char}")
+    object.__setattr__(facts.actors[0], "name", f"A{char}B")
+    walked = xml_problems(facts.model_dump(), "facts")
+    assert facts_problems(facts) == graph_problems(facts) + walked
+    assert bool(walked) == (char in "\x00\x01\x08\x0b\x0c\x1f\ufffe\uffff\ud800")
