@@ -156,3 +156,25 @@ def test_the_quick_xml_check_finds_what_the_walk_finds(char: str) -> None:
     walked = xml_problems(facts.model_dump(), "facts")
     assert facts_problems(facts) == graph_problems(facts) + walked
     assert bool(walked) == (char in "\x00\x01\x08\x0b\x0c\x1f\ufffe\uffff\ud800")
+
+
+@pytest.mark.parametrize(("inputs", "pool"), [(1, False), (8, False), (9, True)])
+def test_workers_start_only_for_batches_worth_them(letters: Path, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch,
+                                                   inputs: int, pool: bool) -> None:
+    """The first input is converted here; workers start when at least 8 are left."""
+    from c87.pipeline import convert
+
+    started = []
+
+    def no_pool(names, settings, jobs, finish) -> None:
+        started.append(jobs)
+        for name in names:
+            finish(name, convert.attempt(name, settings))
+
+    monkeypatch.setattr(convert, "_run_pool", no_pool)
+    names = [str(p) for p in sorted(letters.iterdir())[:inputs]]
+    settings = convert.Settings(formats=("ttl",), base="https://w3id.org/c87/")
+    report = convert.convert_batch(names, tmp_path / "out", settings, jobs=2)
+    assert report.converted == inputs
+    assert started == ([2] if pool else [])

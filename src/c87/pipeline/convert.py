@@ -10,7 +10,7 @@ per worker are in flight, and results are written as they come back, in input or
 that case ids, which two letters may share, come out the same every run). A worker sends
 back only what is written (:class:`Rendered`: the bytes of each output, the case id, the
 warnings), not the facts. The first input is converted in this process, and worker
-processes are started only when more than a few inputs are left (:data:`SMALL_BATCH`):
+processes are started only when at least :data:`SMALL_BATCH` inputs are left after it:
 forked after that first conversion, they start with what it loaded (the schemas, the
 lexicons, the lemma dictionaries), and a small batch never waits for them.
 """
@@ -55,8 +55,6 @@ COMPLAINT_FORMATS = ("xml", "html", "pdf")
 MANIFEST = ".c87-manifest.jsonl"
 TEMP_DIR = ".c87-tmp"
 REPORT = "report.json"
-VALIDATE = ("sample", "all")
-"""How many complaints of a batch are validated against the schemas (Settings.validate)."""
 SMALL_BATCH = 8
 """With fewer inputs than this left after the first, a batch starts no worker process."""
 
