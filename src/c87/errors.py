@@ -6,8 +6,10 @@ Exit statuses (a contract scripts rely on):
 * 1 -- the content is invalid or incomplete (:class:`ContentError`)
 * 2 -- usage error (Click's own, and :class:`UsageError`)
 * 3 -- the input cannot be read (:class:`InputError`)
-* 4 -- the triple store cannot be used: unreachable, credentials refused, a server error,
-  in use by another process (:class:`StoreError`)
+* 4 -- a server c87 works with cannot be used: the triple store (unreachable, credentials
+  refused, a server error, in use by another process: :class:`StoreError`), or the Dask
+  cluster of ``c87 convert --executor`` (unreachable, no worker, workers of another
+  version, a worker lost: :class:`ClusterError`)
 * 5 -- an output cannot be written: a read-only folder, no permission, a full disk
   (:class:`OutputError`); nothing is left half-written
 * 70 -- internal error: a bug, not the input's fault (:data:`EXIT_INTERNAL`)
@@ -75,6 +77,14 @@ class StoreError(C87Error):
     The input may be fine: the remedy is on the store's side (start it, fix the address
     or the credentials, wait and try again), so scripts get a status of its own.
     """
+
+    exit_code = EXIT_STORE
+
+
+class ClusterError(C87Error):
+    """The Dask cluster a batch runs on cannot be used: its scheduler is unreachable, no
+    worker joins it, its workers run another version of c87, or one is lost (exit 4, as
+    for a store: the remedy is on the cluster's side)."""
 
     exit_code = EXIT_STORE
 

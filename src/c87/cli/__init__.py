@@ -33,7 +33,8 @@ Exit statuses:
   1  the content is invalid or incomplete (a bad facts file, nothing to extract)
   2  usage error (unknown option, bad value)
   3  the input cannot be read (missing, unreadable, empty, too large, unknown format)
-  4  the triple store cannot be used (unreachable, refused, failing, in use)
+  4  the triple store, or the Dask cluster of convert --executor, cannot be used
+     (unreachable, refused, failing, in use; no worker, another version)
   5  an output cannot be written (read-only folder, no permission, disk full)
   70 internal error (a bug: rerun with --debug and report the traceback)"""
 

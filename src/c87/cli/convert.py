@@ -6,6 +6,7 @@ module parses the options, shows the progress and says how the run went.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -27,7 +28,7 @@ from c87.errors import EXIT_INTERNAL, UsageError
 
 if TYPE_CHECKING:
     from c87.model.complaint import ComplainantProfile
-    from c87.pipeline.convert import BatchReport, Failure, Settings
+    from c87.pipeline.convert import BatchReport, Failure, Runner, Settings
 
 __all__ = ["convert"]
 
@@ -51,6 +52,17 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
     return tuple(dict.fromkeys(names))
 
 
+def _executor(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    if value != "local":
+        from c87.pipeline.cluster import dask_address
+
+        try:
+            dask_address(value)
+        except UsageError as exc:
+            raise click.BadParameter(exc.message) from None
+    return value
+
+
 @click.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option("-o", "--output", "outdir", required=True, metavar="OUTDIR",
@@ -67,6 +79,19 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
 @base_option("Base of the case and letter IRIs (http(s), ending in /).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
               help="Worker processes (default: the number of cores).")
+@click.option("--executor", default="local", show_default=True, metavar="WHERE",
+              callback=_executor,
+              help="Where the inputs are converted: local (this machine's --jobs "
+                   "processes), or dask://HOST:PORT, the workers of a Dask scheduler "
+                   "(c87 of this version installed on them; this process reads the inputs "
+                   "and writes the files, the same bytes). Needs c87-mapper[dask].")
+@click.option("--validate", "validate", type=click.Choice(["sample", "all"]),
+              default="sample", show_default=True, metavar="WHICH",
+              help="Which complaints (xml, html, pdf) are validated against the OASIS "
+                   "Akoma Ntoso schema and complaint.xsd before they are written: all, or "
+                   "a sample (in each process the first, each one with an element in a "
+                   "place or with attributes no validated one had, and one letter in "
+                   "ten). Either way the bytes are the same.")
 @click.option("--force", is_flag=True,
               help="Convert again inputs whose outputs are up to date.")
 @click.option("-q", "--quiet", is_flag=True,
@@ -76,8 +101,8 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
 @click.pass_context
 def convert(ctx: click.Context, inputs: tuple[str, ...], outdir: str,
             formats: tuple[str, ...], profile_path: str | None, base: str, jobs: int | None,
-            force: bool, quiet: bool, lexicon_file: str | None, no_user_lexicon: bool,
-            max_size: str | None) -> None:
+            executor: str, validate: str, force: bool, quiet: bool, lexicon_file: str | None,
+            no_user_lexicon: bool, max_size: str | None) -> None:
     """Convert letters, facts files or whole folders to RDF and to complaints to the CFA.
 
     INPUT is a letter (.txt .md .html .pdf .docx, extracted on the fly, with the cue words
@@ -111,13 +136,25 @@ def convert(ctx: click.Context, inputs: tuple[str, ...], outdir: str,
     letters = any(Path(i).is_dir() or not is_facts_file(i) for i in inputs)
     lexicon = user_lexicon(lexicon_file, no_user_lexicon) if letters else None
     settings = Settings(formats=formats, base=base, profile=profile, max_bytes=limit,
-                        lexicon=lexicon)
+                        lexicon=lexicon, validate=validate)
     if outdir == "-":
+        if executor != "local":
+            raise UsageError("--executor is for batches: give a folder for -o")
         _convert_to_stdout(inputs, settings)
         return
-    report = _run_batch(inputs, outdir, settings, jobs=jobs or os.cpu_count() or 1,
-                        force=force, quiet=quiet, debug=debugging(ctx))
+    with _runner(executor) as runner:
+        report = _run_batch(inputs, outdir, settings, jobs=jobs or os.cpu_count() or 1,
+                            force=force, quiet=quiet, debug=debugging(ctx), runner=runner)
     _conclude(report, outdir, quiet)
+
+
+def _runner(executor: str) -> contextlib.AbstractContextManager[Runner | None]:
+    """What converts the inputs: None for this machine, or a Dask cluster's workers."""
+    if executor == "local":
+        return contextlib.nullcontext()
+    from c87.pipeline.cluster import dask_runner
+
+    return dask_runner(executor)
 
 
 def _profile(path: str | None, formats: tuple[str, ...],
@@ -152,7 +189,7 @@ def _convert_to_stdout(inputs: tuple[str, ...], settings: Settings) -> None:
 
 
 def _run_batch(inputs: tuple[str, ...], outdir: str, settings: Settings, *, jobs: int,
-               force: bool, quiet: bool, debug: bool) -> BatchReport:
+               force: bool, quiet: bool, debug: bool, runner: Runner | None) -> BatchReport:
     """Convert into the folder ``outdir``, the files written, the warnings and the
     errors printed as they come (above the progress bar, on a terminal)."""
     from c87.pipeline.convert import convert_batch
@@ -168,7 +205,7 @@ def _run_batch(inputs: tuple[str, ...], outdir: str, settings: Settings, *, jobs
         inputs, outdir, settings, jobs=jobs, force=force,
         on_written=None if quiet else (lambda path: _echo_above(bar, str(path), err=False)),
         on_warning=lambda name, w: _echo_above(bar, warning_line(name, w)),
-        on_failure=failed, progress=bar.update if bar else None)
+        on_failure=failed, progress=bar.update if bar else None, runner=runner)
     if bar:
         bar.close()
     return report

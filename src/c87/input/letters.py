@@ -21,7 +21,8 @@ from c87.errors import InputError
 from c87.input.files import DEFAULT_MAX_BYTES, check_size, max_bytes_from_env, read_bytes
 from c87.input.text import FORMATS, Text, build_mapped_text, build_text
 
-__all__ = ["DEFAULT_MAX_BYTES", "SUPPORTED_SUFFIXES", "read_letter", "read_letter_bytes"]
+__all__ = ["DEFAULT_MAX_BYTES", "SUPPORTED_SUFFIXES", "letter_bytes", "read_letter",
+           "read_letter_bytes"]
 
 
 SUPPORTED_SUFFIXES: dict[str, str] = {
@@ -51,12 +52,23 @@ def read_letter(path: str | os.PathLike[str], *, max_bytes: int | None = None,
         check_size(len(data), limit, STDIN_NAME, at_least=True)
         return _read(data, STDIN_NAME, fmt or _sniff(data), None)
     name = os.fspath(path)
+    data, fmt = letter_bytes(name, max_bytes=limit, fmt=fmt)
+    return _read(data, name, fmt, name)
+
+
+def letter_bytes(path: str | os.PathLike[str], *, max_bytes: int | None = None,
+                 fmt: str | None = None) -> tuple[bytes, str]:
+    """The bytes of the letter file at ``path`` and its format, checked as
+    :func:`read_letter` checks them (the same errors, in the same order), not yet read:
+    ``read_letter_bytes(data, path, fmt)`` reads them, where the file is or elsewhere."""
+    limit = max_bytes_from_env() if max_bytes is None else max_bytes
+    name = os.fspath(path)
     if fmt is None and not Path(name).is_dir():
         fmt = _format_from_suffix(name) if Path(name).exists() else None
     data = read_bytes(Path(name), max_bytes=limit)
     fmt = fmt or _format_from_suffix(name)
     _check_format(fmt)
-    return _read(data, name, fmt, name)
+    return data, fmt
 
 
 def read_letter_bytes(data: bytes, name: str, fmt: str | None = None) -> Text:

@@ -201,7 +201,13 @@ class DataFileError(C87Error):
     """A word-knowledge file of the package does not fit its schema."""
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
+_SafeLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""PyYAML's safe loader on libyaml's parser when PyYAML was built with it: the same data,
+read some seven times faster (a sixth of a second off the start of every c87 process
+that reads letters, worker processes included)."""
+
+
+class _UniqueKeyLoader(_SafeLoader):  # type: ignore[misc]
     """YAML's safe loader, refusing a key given twice in one mapping.
 
     PyYAML keeps the last of two equal keys without a word; in a word list that is an

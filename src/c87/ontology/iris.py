@@ -205,10 +205,14 @@ class CaseIds:
 
     def propose(self, facts: Facts) -> str:
         """The id for ``facts`` in this run (not yet taken)."""
-        wanted = case_id(facts)
+        return self.propose_id(case_id(facts), facts.source.sha256)
+
+    def propose_id(self, wanted: str, sha256: str) -> str:
+        """The id in this run for a text of ``sha256`` whose :func:`case_id` is ``wanted``
+        (what :meth:`propose` gives, without the facts at hand)."""
         if wanted not in self.taken:
             return wanted
-        digest = facts.source.sha256[:8]
+        digest = sha256[:8]
         if not wanted.endswith(digest):
             wanted = f"{wanted}-{digest}"
         found, n = wanted, 2

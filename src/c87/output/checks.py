@@ -40,14 +40,32 @@ def facts_problems(facts: Facts, *, xml: bool = True) -> list[str]:
     text that XML 1.0 cannot hold (the complaint and RDF/XML cannot write it).
     """
     problems = graph_problems(facts)
-    if xml:
+    if xml and not _surely_xml(facts):
         problems += xml_problems(facts.model_dump(), "facts")
     return problems
 
 
 def profile_problems(profile: ComplainantProfile) -> list[str]:
     """What in a complainant profile keeps c87 from writing a complaint with it."""
+    if _surely_xml(profile):
+        return []
     return xml_problems(profile.model_dump(), "complainant")
+
+
+# In JSON, a character XML cannot hold is an escape (\u0000 to \u001f but \t \n \r, which
+# are written short, \b and \f), U+FFFE or U+FFFF as it is; a lone surrogate is no JSON.
+_SUSPECT_JSON = re.compile(r"\\u00[01]|\\[bf]|[\ufffe\uffff]")
+
+
+def _surely_xml(model: Any) -> bool:
+    """Whether every text of the pydantic ``model`` is one XML 1.0 can hold, read at once
+    from its JSON; a model with a suspect text (or a mere backslash before a b or f) is
+    then walked field by field by :func:`xml_problems`, which names the field."""
+    try:
+        data = model.model_dump_json()
+    except ValueError:  # a lone surrogate: no JSON has it
+        return False
+    return _SUSPECT_JSON.search(data) is None
 
 
 def xml_problems(data: Any, path: str) -> list[str]:

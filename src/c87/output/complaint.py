@@ -79,7 +79,8 @@ from c87.output.checks import NOT_XML, facts_problems, profile_problems, refuse,
 if TYPE_CHECKING:
     from c87.model import Actor, Event, Facts, Letter, Source, Span
 
-__all__ = ["complaint_errors", "complaint_tree", "render_html", "serialize_complaint"]
+__all__ = ["ValidationSample", "complaint_errors", "complaint_tree", "render_html",
+           "serialize_complaint"]
 
 PROPOSAL_NOTE = ("A proposal of the c87 project: no official XML or JSON schema for "
                  "complaints to the ILO Committee on Freedom of Association exists. This "
@@ -89,7 +90,8 @@ PROPOSAL_NOTE = ("A proposal of the c87 project: no official XML or JSON schema 
 _XS_LANGUAGE = re.compile(r"^[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*\Z")
 _ORGANISATION = ID_BASE + "organisation/"
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-_ATTRIBUTE_NAMES = {"class_": "class", "xml_lang": _XML_LANG}
+_ATTRIBUTE_NAMES = {"class_": "class", "xml_lang": _XML_LANG,
+                    "c87_precision": f"{{{C87}}}precision"}
 """Keyword arguments that cannot be spelled as the attribute's name."""
 
 
@@ -99,6 +101,15 @@ def _a(tag: str) -> str:
 
 def _c(tag: str) -> str:
     return f"{{{C87}}}{tag}"
+
+
+_QNAMES: dict[str, str] = {}
+
+
+def _qname(tag: str) -> str:
+    """The qualified name of ``tag`` (AKN's, or ``c87:tag``'s), remembered."""
+    qname = _QNAMES[tag] = _c(tag[4:]) if tag.startswith("c87:") else _a(tag)
+    return qname
 
 
 def _full_date(date: str) -> tuple[str, str | None]:
@@ -136,23 +147,24 @@ class _Writer:
         self.numbers = {a.event: a.number for a in complaint.allegations}
         lang = self.facts.source.language
         self.lang = lang if lang and _XS_LANGUAGE.match(lang) else None
+        self.shape: set[tuple[Any, ...]] = set()
+        """Each element placed: (parent's tag, tag, whether it has text, its attributes)
+        (see :class:`ValidationSample`)."""
 
     # -- small builders -----------------------------------------------------------------
 
     def el(self, parent: etree._Element, tag: str, text: str | None = None,
            **attrs: str | None) -> etree._Element:
         """A child element in the AKN namespace (or ``c87:tag``) with attributes set."""
-        qname = _c(tag[4:]) if tag.startswith("c87:") else _a(tag)
-        node = etree.SubElement(parent, qname)
-        for key, value in attrs.items():
-            if value is not None:
-                node.set(_ATTRIBUTE_NAMES.get(key, key), value)
+        qname = _QNAMES.get(tag) or _qname(tag)
+        attrib = {_ATTRIBUTE_NAMES.get(k, k): v for k, v in attrs.items() if v is not None}
+        node = etree.SubElement(parent, qname, attrib)  # attributes in the order given
         if text is not None:
             node.text = text
+        self.shape.add((parent.tag, qname, text is not None, *attrib))
         return node
 
-    @staticmethod
-    def add(parent: etree._Element, *parts: Any) -> etree._Element:
+    def add(self, parent: etree._Element, *parts: Any) -> etree._Element:
         """Append text (str) and elements to ``parent`` in order: mixed content."""
         for part in parts:
             if isinstance(part, str):
@@ -163,6 +175,7 @@ class _Writer:
                     parent.text = (parent.text or "") + part
             elif part is not None:
                 parent.append(part)
+                self.shape.add((parent.tag, part.tag, part.text is not None, *part.attrib))
         return parent
 
     def inline(self, tag: str, text: str, **attrs: str | None) -> etree._Element:
@@ -229,9 +242,7 @@ class _Writer:
             self.el(level, "FRBRuri", value=uri)
             if level.tag == _a("FRBRWork"):
                 self.el(level, "FRBRalias", value=title, name="title")
-            node = self.el(level, "FRBRdate", date=full, name=kind)
-            if precision:
-                node.set(_c("precision"), precision)
+            self.el(level, "FRBRdate", date=full, name=kind, c87_precision=precision)
             self.el(level, "FRBRauthor", href=by)
 
         level = self.el(parent, "FRBRWork")
@@ -868,7 +879,7 @@ class _Writer:
             p = el(body, "p")
             for i, line in enumerate(lines):
                 if i:
-                    etree.SubElement(p, _a("eol"))
+                    self.el(p, "eol")
                 self.add(p, line)
 
 
@@ -910,6 +921,41 @@ def _ordered_principles(notations: Any) -> list[str]:
     return known + [n for n in wanted if n not in known]
 
 
+class ValidationSample:
+    """Which complaints of a batch :func:`serialize_complaint` validates against both
+    schemas (``c87 convert --validate sample``); one per process.
+
+    The first complaint it is asked about; then every complaint that places an element
+    as none validated before did (an element under a parent, with text or without, with
+    a set of attributes: what the schemas' content models decide); then one in
+    ``every`` of the others, chosen by the letter's sha256 (the same letters whatever
+    the order of the inputs or the worker that gets them). The rest are written
+    unvalidated: they are made by the same code as complaints that passed, of the same
+    parts. Validating every complaint is ``validate=True`` (``--validate all``).
+    """
+
+    def __init__(self, every: int = 10) -> None:
+        self.every = every
+        self.shapes: set[tuple[Any, ...]] = set()
+        self.validated = 0
+        self.unvalidated = 0
+
+    def wants(self, shape: set[tuple[Any, ...]], digest: str) -> bool:
+        """Whether a complaint of this ``shape``, of the letter of sha256 ``digest``, is
+        to be validated (counted as validated or not)."""
+        chosen = (not self.validated or not shape <= self.shapes
+                  or int(digest[:8] or "0", 16) % self.every == 0)
+        if chosen:
+            self.validated += 1
+        else:
+            self.unvalidated += 1
+        return chosen
+
+    def passed(self, shape: set[tuple[Any, ...]]) -> None:
+        """A complaint of ``shape`` was found valid: its parts need not be checked again."""
+        self.shapes |= shape
+
+
 def complaint_tree(complaint: Complaint, *, text: str | None = None,
                    base: str = DEFAULT_BASE) -> etree._ElementTree:
     """The Akoma Ntoso document of ``complaint``; ``text`` is the letter's, to attach.
@@ -940,7 +986,8 @@ def complaint_errors(root: etree._Element) -> list[str]:
 
 def serialize_complaint(facts: Facts, profile: ComplainantProfile | None = None, *,
                         text: str | None = None, base: str = DEFAULT_BASE,
-                        case: str | None = None, check: bool = True) -> bytes:
+                        case: str | None = None, check: bool = True,
+                        validate: bool | ValidationSample = True) -> bytes:
     """The complaint that ``facts`` (and the complainant ``profile``) make, as UTF-8 XML bytes.
 
     ``text`` is the letter's text (the text the facts' offsets refer to), attached to the
@@ -949,8 +996,9 @@ def serialize_complaint(facts: Facts, profile: ComplainantProfile | None = None,
     the facts are first checked as for the RDF (:func:`c87.output.checks.facts_problems`).
     Raises :class:`~c87.errors.ContentError` for facts or a profile that no valid
     complaint can hold (a text with a character XML cannot hold, an unknown event type
-    ...). The document is validated against both schemas before it is returned; a failure
-    there is a bug (RuntimeError). The same arguments give the same bytes.
+    ...). The document is validated against both schemas before it is returned (with
+    ``validate`` a :class:`ValidationSample`: when the sample wants it); a failure there
+    is a bug (RuntimeError). The same arguments give the same bytes, validated or not.
     """
     facts = facts.asserted()  # a rejected event is kept in the document, stated nowhere
     problems = facts_problems(facts) if check else xml_problems(facts.model_dump(), "facts")
@@ -958,11 +1006,17 @@ def serialize_complaint(facts: Facts, profile: ComplainantProfile | None = None,
         problems += profile_problems(profile)
     refuse(problems, "as a complaint")
     complaint = make_complaint(facts, profile, case=case, letter_attached=text is not None)
-    tree = complaint_tree(complaint, text=text, base=base)
-    errors = complaint_errors(tree.getroot())
-    if errors:
-        raise RuntimeError("the complaint c87 wrote is not valid (a bug): "
-                           + "; ".join(errors[:5]))
+    check_base(base)
+    writer = _Writer(complaint, text, base)
+    tree = writer.build()
+    sample = validate if isinstance(validate, ValidationSample) else None
+    if validate is True or (sample and sample.wants(writer.shape, facts.source.sha256)):
+        errors = complaint_errors(tree.getroot())
+        if errors:
+            raise RuntimeError("the complaint c87 wrote is not valid (a bug): "
+                               + "; ".join(errors[:5]))
+        if sample:
+            sample.passed(writer.shape)
     return etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 

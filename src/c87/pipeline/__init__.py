@@ -1,6 +1,7 @@
 """Whole jobs: convert one letter or a folder of them, load them into a store, validate files.
 
-Owns the batch (walk, parallel workers, manifest, report), the path from inputs to store
+Owns the batch (walk, parallel workers, manifest, report; on a Dask cluster in
+``cluster``, which alone imports Dask, and only when asked to), the path from inputs to store
 graphs, the detection of what kind of file a path holds, and the scorer (``score``): an
 extraction against an answer key, or against a reviewed facts document.
 

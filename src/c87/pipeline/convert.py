@@ -7,13 +7,20 @@ inputs, and reports on them in ``OUTDIR/report.json``.
 
 Nothing holds the archive in memory: inputs are found as they are needed, at most a few
 per worker are in flight, and results are written as they come back, in input order (so
-that case ids, which two letters may share, come out the same every run).
+that case ids, which two letters may share, come out the same every run). A worker sends
+back only what is written (:class:`Rendered`: the bytes of each output, the case id, the
+warnings), not the facts. The first input is converted in this process, and worker
+processes are started only when at least :data:`SMALL_BATCH` inputs are left after it:
+forked after that first conversion, they start with what it loaded (the schemas, the
+lexicons, the lemma dictionaries), and a small batch never waits for them.
 """
 
 from __future__ import annotations
 
 import concurrent.futures as cf
 import contextlib
+import functools
+import itertools
 import json
 import os
 import shutil
@@ -30,15 +37,16 @@ from c87.errors import EXIT_INTERNAL, C87Error, ContentError, OutputError, Usage
 from c87.input import read_letter
 from c87.input.complaint import find_letter_text
 from c87.input.facts import FACTS_SUFFIXES, load_facts
-from c87.input.letters import SUPPORTED_SUFFIXES
+from c87.input.letters import SUPPORTED_SUFFIXES, letter_bytes, read_letter_bytes
 from c87.mapper.assemble import read_letter_facts
 from c87.ontology.iris import CaseIds, case_id
-from c87.output.complaint import render_html, serialize_complaint
+from c87.output.complaint import ValidationSample, render_html, serialize_complaint
 from c87.output.files import atomic_write, cannot_write
 from c87.output.pdf import complaint_pdf
 from c87.output.rdf import serialize_many
 
 if TYPE_CHECKING:
+    from c87.input.text import Text
     from c87.model import Facts
     from c87.model.complaint import ComplainantProfile
     from c87.ontology.user_lexicon import UserLexicon
@@ -47,6 +55,8 @@ COMPLAINT_FORMATS = ("xml", "html", "pdf")
 MANIFEST = ".c87-manifest.jsonl"
 TEMP_DIR = ".c87-tmp"
 REPORT = "report.json"
+SMALL_BATCH = 8
+"""With fewer inputs than this left after the first, a batch starts no worker process."""
 
 
 @dataclass
@@ -72,6 +82,10 @@ class Settings:
     profile: ComplainantProfile | None = None
     max_bytes: int | None = None
     lexicon: UserLexicon | None = None
+    validate: str = "all"
+    """``all``: every complaint is validated against both schemas; ``sample``: the first
+    of each process, every one of a shape not validated before, and one in ten
+    (:class:`~c87.output.complaint.ValidationSample`). The bytes are the same."""
 
 
 def input_suffixes() -> set[str]:
@@ -96,10 +110,17 @@ def facts_of(name: str, max_bytes: int | None = None, lexicon: UserLexicon | Non
     if is_facts_file(name):
         return load_facts(name, max_bytes=max_bytes), None, []
     text = read_letter(name, max_bytes=max_bytes)
+    facts, warnings = _letter_facts(text, name, lexicon)
+    return facts, text.text, warnings
+
+
+def _letter_facts(text: Text, name: str, lexicon: UserLexicon | None
+                  ) -> tuple[Facts, list[str]]:
+    """The facts extracted from the letter ``name`` read into ``text``, and the warnings."""
     extraction = read_letter_facts(text, lexicon=lexicon)
     require_events(extraction.facts, name, "extract it with --allow-empty and convert the "
                                            "facts file to write it anyway")
-    return extraction.facts, text.text, extraction.warnings
+    return extraction.facts, extraction.warnings
 
 
 def require_events(facts: Facts, name: str, remedy: str) -> None:
@@ -110,17 +131,16 @@ def require_events(facts: Facts, name: str, remedy: str) -> None:
         raise ContentError(f"no event found; nothing written ({remedy})", path=name)
 
 
-def render(facts: Facts, settings: Settings, *, case: str, text: str | None,
-           near: str) -> dict[str, bytes]:
-    """Format -> the bytes of ``facts`` in it: RDF, the complaint XML, its HTML page, and
-    the page as PDF/A-3 with the XML embedded."""
+def render(facts: Facts, settings: Settings, *, case: str,
+           text: str | None) -> dict[str, bytes]:
+    """Format -> the bytes of ``facts`` in it: RDF, the complaint XML (with the letter's
+    ``text`` attached, when known), its HTML page, and the page as PDF/A-3 with the XML
+    embedded."""
     rdf = tuple(fmt for fmt in settings.formats if fmt not in COMPLAINT_FORMATS)
     outputs = serialize_many(facts, rdf, base=settings.base, case=case) if rdf else {}
-    if any(fmt in COMPLAINT_FORMATS for fmt in settings.formats):
-        if text is None:
-            text = find_letter_text(facts, near, max_bytes=settings.max_bytes)
+    if _complaint(settings):
         xml = serialize_complaint(facts, settings.profile, text=text, base=settings.base,
-                                  case=case)
+                                  case=case, validate=validation(settings))
         if "xml" in settings.formats:
             outputs["xml"] = xml
         if "html" in settings.formats or "pdf" in settings.formats:
@@ -130,12 +150,64 @@ def render(facts: Facts, settings: Settings, *, case: str, text: str | None,
     return {fmt: outputs[fmt] for fmt in settings.formats}
 
 
+_SAMPLES: dict[int, ValidationSample] = {}
+
+
+def validation(settings: Settings) -> bool | ValidationSample:
+    """What ``serialize_complaint`` validates with: everything (``validate="all"``), or
+    this process's sample (a forked worker gets a sample of its own)."""
+    if settings.validate == "all":
+        return True
+    return _SAMPLES.setdefault(os.getpid(), ValidationSample())
+
+
+def _complaint(settings: Settings) -> bool:
+    return any(fmt in COMPLAINT_FORMATS for fmt in settings.formats)
+
+
+@dataclass(frozen=True)
+class Parcel:
+    """One input as read where its file is, to be converted there or on another machine
+    (:func:`convert_parcel`): a letter's bytes and format, or a facts file's facts and the
+    text of the letter they came from (None when it is not found, or not needed: no
+    complaint format asked for)."""
+
+    name: str
+    data: bytes | None = None
+    fmt: str | None = None
+    facts: Facts | None = None
+    text: str | None = None
+
+
+def read_input(name: str, settings: Settings) -> Parcel:
+    """Read the input at ``name`` (and, for a facts file, look for its letter, as
+    :func:`~c87.input.complaint.find_letter_text` does); raises what reading raises."""
+    if is_facts_file(name):
+        facts = load_facts(name, max_bytes=settings.max_bytes)
+        text = find_letter_text(facts, name, max_bytes=settings.max_bytes) \
+            if _complaint(settings) else None
+        return Parcel(name, facts=facts, text=text)
+    data, fmt = letter_bytes(name, max_bytes=settings.max_bytes)
+    return Parcel(name, data=data, fmt=fmt)
+
+
+def convert_parcel(parcel: Parcel, settings: Settings, case: str | None = None) -> Converted:
+    """Convert an input read by :func:`read_input`; ``case`` overrides its case id."""
+    if parcel.facts is not None:
+        facts, text, warnings = parcel.facts, parcel.text, []
+    else:
+        assert parcel.data is not None
+        letter = read_letter_bytes(parcel.data, parcel.name, parcel.fmt)
+        facts, warnings = _letter_facts(letter, parcel.name, settings.lexicon)
+        text = letter.text
+    chosen = case or case_id(facts)
+    outputs = render(facts, settings, case=chosen, text=text)
+    return Converted(parcel.name, facts, text, chosen, outputs, warnings)
+
+
 def convert_one(name: str, settings: Settings, case: str | None = None) -> Converted:
     """Convert the input at ``name``; ``case`` overrides its case id."""
-    facts, text, warnings = facts_of(name, settings.max_bytes, settings.lexicon)
-    chosen = case or case_id(facts)
-    outputs = render(facts, settings, case=chosen, text=text, near=name)
-    return Converted(name, facts, text, chosen, outputs, warnings)
+    return convert_parcel(read_input(name, settings), settings, case)
 
 
 # -- batches ---------------------------------------------------------------------------------
@@ -145,6 +217,31 @@ class Failure:
     input: str
     status: int
     message: str
+
+
+@dataclass
+class Rendered:
+    """One input converted, as a batch writes it: what a worker sends back (the facts stay
+    where they were made). ``case`` is the input's own case id, ``sha256`` its text's
+    (from which :class:`~c87.ontology.iris.CaseIds` makes another id when an earlier input
+    of the run has that one)."""
+
+    name: str
+    case: str
+    sha256: str
+    outputs: dict[str, bytes]
+    warnings: list[str] = field(default_factory=list)
+
+
+Result = Rendered | Failure
+"""What becomes of one input of a batch."""
+
+Finish = Callable[[str, Result], None]
+"""What a batch does with the result of each input, called in input order."""
+
+Runner = Callable[[Iterator[str], Settings, Finish], None]
+"""Converts the inputs named (with :func:`attempt`, where it likes: here, in worker
+processes, on a cluster) and calls ``finish(name, result)`` for each, in their order."""
 
 
 @dataclass
@@ -237,22 +334,34 @@ def _init_worker(settings: Settings) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
 
 
-def _work(name: str) -> tuple[str, Converted | Failure]:
+def _work(name: str) -> tuple[str, Result]:
     """Convert one input in a worker process (never raises)."""
     assert _SETTINGS is not None
-    return name, _attempt(name, _SETTINGS)
+    return name, attempt(name, _SETTINGS)
 
 
-def _attempt(name: str, settings: Settings) -> Converted | Failure:
+def attempt(source: str | Parcel, settings: Settings, case: str | None = None) -> Result:
+    """Convert the input at ``source`` (or read into it) for a batch (``case`` overrides
+    its case id): what is written, or why it is not (never raises)."""
+    name = source if isinstance(source, str) else source.name
     try:
-        return convert_one(name, settings)
-    except C87Error as exc:
+        parcel = read_input(source, settings) if isinstance(source, str) else source
+        converted = convert_parcel(parcel, settings, case)
+    except Exception as exc:  # one bad input never stops the batch
+        return failure(name, exc)
+    return Rendered(name, converted.case, converted.facts.source.sha256, converted.outputs,
+                    converted.warnings)
+
+
+def failure(name: str, exc: Exception) -> Failure:
+    """The failure of the input ``name`` that raised ``exc``: a C87Error's status and
+    message (naming the file), any other exception an internal error (a bug)."""
+    if isinstance(exc, C87Error):
         if exc.path is None:
             exc.path = name
         return Failure(name, exc.exit_code, str(exc))
-    except Exception as exc:  # one bad input never stops the batch
-        return Failure(name, EXIT_INTERNAL, f"{name}: internal error: "
-                                            f"{type(exc).__name__}: {exc}")
+    return Failure(name, EXIT_INTERNAL, f"{name}: internal error: "
+                                        f"{type(exc).__name__}: {exc}")
 
 
 def convert_batch(inputs: Iterable[str], outdir: str | Path, settings: Settings, *,
@@ -260,7 +369,8 @@ def convert_batch(inputs: Iterable[str], outdir: str | Path, settings: Settings,
                   on_written: Callable[[Path], None] | None = None,
                   on_warning: Callable[[str, str], None] | None = None,
                   on_failure: Callable[[Failure], None] | None = None,
-                  progress: Callable[[int, int], None] | None = None) -> BatchReport:
+                  progress: Callable[[int, int], None] | None = None,
+                  runner: Runner | None = None) -> BatchReport:
     """Convert every input (files, or folders walked) into ``outdir``.
 
     Each output is written to a temporary file and renamed, so an interrupted run leaves
@@ -270,6 +380,10 @@ def convert_batch(inputs: Iterable[str], outdir: str | Path, settings: Settings,
     called as inputs finish. An output that cannot be written (a read-only folder, no
     permission, a full disk) stops the batch with an :class:`OutputError`: the files
     written before it are whole, and nothing half-written is left.
+
+    The inputs are converted in this process and ``jobs`` worker processes, or by
+    ``runner`` (e.g. on a Dask cluster: :mod:`c87.pipeline.cluster`); whatever converts
+    them, this process writes the files, the manifest and the report.
     """
     started = time.perf_counter()
     folder = Path(outdir)
@@ -281,7 +395,7 @@ def convert_batch(inputs: Iterable[str], outdir: str | Path, settings: Settings,
     signal.signal(signal.SIGTERM, _raise_interrupt)
     stopped = False  # by an output that cannot be written: that error is the one reported
     try:
-        batch.run(jobs)
+        batch.run(jobs, runner)
     except KeyboardInterrupt:
         batch.report.interrupted = True
     except OutputError:
@@ -337,6 +451,7 @@ class _Batch:
     ids: CaseIds = field(default_factory=CaseIds)
     total: int = 0
     done: int = 0
+    manifest: TextIO = field(init=False, repr=False)
 
     @property
     def temp(self) -> Path:
@@ -352,19 +467,16 @@ class _Batch:
                 for out in entry["outputs"]:
                     self.ids.take(out.rsplit(".", 1)[0])
 
-    def run(self, jobs: int) -> None:
-        """Convert the inputs not up to date, in ``jobs`` worker processes (none for 1),
-        adding each one converted to the manifest."""
+    def run(self, jobs: int, runner: Runner | None = None) -> None:
+        """Convert the inputs not up to date (with ``runner``, or here and in ``jobs``
+        worker processes), adding each one converted to the manifest."""
         try:
-            manifest = (self.folder / MANIFEST).open("a", encoding="utf-8")
+            self.manifest = (self.folder / MANIFEST).open("a", encoding="utf-8")
         except OSError as exc:
             raise cannot_write(exc, self.folder / MANIFEST) from None
-        with manifest:
-            if jobs <= 1:
-                for name in self.pending():
-                    self.finish(name, _attempt(name, self.settings), manifest)
-            else:
-                _run_pool(self.pending(), self.settings, jobs, self.finish, manifest)
+        with self.manifest:
+            (runner or functools.partial(_run_local, jobs=jobs))(
+                self.pending(), self.settings, self.finish)
 
     def pending(self) -> Iterator[str]:
         """The inputs to convert, in order; those up to date are counted as skipped."""
@@ -375,14 +487,16 @@ class _Batch:
                 continue
             yield name
 
-    def finish(self, name: str, result: Converted | Failure, manifest: TextIO) -> None:
+    def finish(self, name: str, result: Result) -> None:
         """Record what became of the input ``name``: its failure, or its outputs."""
+        if isinstance(result, Rendered):
+            result = self._with_free_case(name, result)
         if isinstance(result, Failure):
             self.report.failures.append(result)
             if self.on_failure:
                 self.on_failure(result)
         else:
-            self._write(name, result, manifest)
+            self._write(name, result)
         self._tick()
 
     def _tick(self) -> None:
@@ -390,15 +504,15 @@ class _Batch:
         if self.progress:
             self.progress(self.done, self.total)
 
-    def _write(self, name: str, result: Converted, manifest: TextIO) -> None:
+    def _write(self, name: str, result: Rendered) -> None:
         """Write the outputs of ``result`` whole, and add them to the manifest."""
-        case = self._case_of(name, result)
+        self.ids.take(result.case)
         for warning in result.warnings:
             if self.on_warning:
                 self.on_warning(name, warning)
         written = []
         for fmt, data in result.outputs.items():
-            path = self.folder / f"{case}.{fmt}"
+            path = self.folder / f"{result.case}.{fmt}"
             atomic_write(path, data, temp_dir=self.temp, durable=False)
             written.append(path.name)
             self.report.written += 1
@@ -411,37 +525,48 @@ class _Batch:
         if not is_facts_file(name):
             entry["lexicon"] = _lexicon_key(self.settings)
         try:
-            manifest.write(json.dumps(entry, ensure_ascii=False) + "\n")
-            manifest.flush()
+            self.manifest.write(json.dumps(entry, ensure_ascii=False) + "\n")
+            self.manifest.flush()
         except OSError as exc:
             raise cannot_write(exc, self.folder / MANIFEST) from None
 
-    def _case_of(self, name: str, result: Converted) -> str:
-        """The case id of ``result`` in this run: its own, or (when an earlier input of
-        the run has it) the next free one, its outputs made again with it."""
-        case = self.ids.propose(result.facts)
-        if case != result.case:  # two inputs of this run share a case id
-            result.outputs = render(result.facts, self.settings, case=case, text=result.text,
-                                    near=name)
-            result.case = case
-        self.ids.take(case)
-        return case
+    def _with_free_case(self, name: str, result: Rendered) -> Result:
+        """``result`` with the case id it has in this run: its own, or (when an earlier
+        input of the run has it) the next free one, the input converted again here with
+        it (the facts did not come back from the worker)."""
+        case = self.ids.propose_id(result.case, result.sha256)
+        if case == result.case:
+            return result
+        return attempt(name, self.settings, case)
 
 
-def _run_pool(names: Iterator[str], settings: Settings, jobs: int,
-              finish: Callable[[str, Converted | Failure, TextIO], None],
-              manifest: TextIO) -> None:
+def _run_local(names: Iterator[str], settings: Settings, finish: Finish, *,
+               jobs: int) -> None:
+    """Convert in this process, and, with ``jobs`` > 1 and at least :data:`SMALL_BATCH`
+    inputs after the first, in ``jobs`` worker processes: the first input is converted
+    here before they start, so that they inherit what it loaded."""
+    for name in itertools.islice(names, 1):
+        finish(name, attempt(name, settings))
+    ahead = list(itertools.islice(names, SMALL_BATCH if jobs > 1 else 0))
+    if len(ahead) < SMALL_BATCH:
+        for name in itertools.chain(ahead, names):
+            finish(name, attempt(name, settings))
+        return
+    _run_pool(itertools.chain(ahead, names), settings, jobs, finish)
+
+
+def _run_pool(names: Iterator[str], settings: Settings, jobs: int, finish: Finish) -> None:
     """Convert in ``jobs`` processes, a few inputs in flight each, results in order."""
-    window: deque[cf.Future[tuple[str, Converted | Failure]]] = deque()
+    window: deque[cf.Future[tuple[str, Result]]] = deque()
     with cf.ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
                                 initargs=(settings,)) as pool:
         try:
             for name in names:
                 window.append(pool.submit(_work, name))
                 if len(window) >= jobs * 4:
-                    finish(*window.popleft().result(), manifest)
+                    finish(*window.popleft().result())
             while window:
-                finish(*window.popleft().result(), manifest)
+                finish(*window.popleft().result())
         except BaseException:
             for future in window:
                 future.cancel()
