@@ -1,5 +1,6 @@
 """The event summary (issue 15, item 2): what it holds agrees with the full graph, the
-shapes describe it, and reading a graph back into facts ignores it.
+shapes describe it, reading a graph back into facts ignores it, and the built-in queries
+that read it give the rows the queries before it gave.
 
 The letters: the hand-written facts files, the reference letter and every test letter
 extracted, and every tenth text of the development corpus (never the blind part).
@@ -8,23 +9,29 @@ extracted, and every tenth text of the development corpus (never the blind part)
 from __future__ import annotations
 
 import functools
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from click.testing import CliRunner
 
 from c87 import ontology
+from c87.cli import cli
 from c87.errors import ContentError
 from c87.input import check_rdf, graph_to_facts, read_letter
 from c87.input.facts import load_facts
 from c87.model import Facts
+from c87.ontology.iris import CaseIds
 from c87.output.graph import Lit
 from c87.output.rdf import facts_to_triples, serialize
+from c87.store import EmbeddedStore, Query, builtin_queries, run_query
 
 from .conftest import DATA, LETTERS, REFERENCE_LETTER, ROOT, as_shared
 
 C87 = "https://w3id.org/c87/ontology#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 ONTOLOGY = "https://w3id.org/c87/ontology"
+BEFORE = DATA / "queries-before-summary"
 DEV = sorted((ROOT / "tests" / "corpus" / "dev").glob("*.txt"))[::10]
 LETTER_TEXTS = [REFERENCE_LETTER, *sorted(LETTERS.glob("*.txt")), *DEV]
 CASES = ["reference", "valid", *(f"{p.parent.name}/{p.stem}" for p in LETTER_TEXTS)]
@@ -217,3 +224,89 @@ def test_reading_back_ignores_the_summary() -> None:
     assert altered != nt
     for data in (without, altered):
         assert graph_to_facts(data.encode("utf-8"), "nt") == as_shared(facts)
+
+
+# -- the built-in queries give the rows of the queries before the summary ----------------------
+
+def _without_country(facts: Facts) -> Facts:
+    """The facts of a letter that names no state."""
+    return facts.model_copy(update={"letter": facts.letter.model_copy(update={"country": None})})
+
+
+@pytest.fixture(scope="module")
+def letters(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder of N-Quads: the facts files and the letters of CASES, extracted, and the
+    reference facts once more as a letter that names no state."""
+    folder = tmp_path_factory.mktemp("letters")
+    ids = CaseIds()
+    for facts in [*map(facts_of, CASES), _without_country(facts_of("reference"))]:
+        if not facts.events:
+            continue
+        name = ids.propose(facts)
+        try:
+            data = serialize(facts, "nq", case=name)
+        except ContentError:
+            continue
+        ids.take(name)
+        (folder / f"{name}.nq").write_bytes(data)
+    assert len(list(folder.iterdir())) >= 25
+    return folder
+
+
+def _store(folder: Path, where: Path, *extra: str) -> Path:
+    result = CliRunner().invoke(cli, ["load", str(folder), "--store", str(where), *extra],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    return where
+
+
+@pytest.fixture(scope="module")
+def stores(letters: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The letters in one store, and with the ontology in another."""
+    root = tmp_path_factory.mktemp("stores")
+    return {"bare": _store(letters, root / "bare"),
+            "ontology": _store(letters, root / "ontology", "--with-ontology")}
+
+
+PARAMS: dict[str, list[list[str]]] = {
+    "timeline": [[], ["country=KG"], ["country="], ["since=2020"], ["until=2019-06"],
+                 ["since=2019-03-05", "until=2021"], ["type=arrest-detention", "type=dismissal"],
+                 ["case=ituc-2020-06-18-perc-htur"], ["country=FR"], ["since=2020-02-10"],
+                 ["since=2020-02"], ["until=2020-02-05"]],
+    "by-actor": [[], ["name=union"], ["name=POLICÍA"], ["role=victim"], ["kind=person"],
+                 ["country=KG", "role=perpetrator"], ["case=ituc-2020-06-18-perc-htur"],
+                 ["country="]],
+    "victims": [[], ["kind=person"], ["since=2019", "until=2021-06"], ["country=KG"],
+                ["until=2020-02"], ["since=2020-02-10"], ["country="]],
+    "by-principle": [[], ["principle=C087-3"], ["since=2019", "until=2021-06"],
+                     ["country=KG", "since=2020-06"], ["until=2020-02"], ["country="]],
+    "cases": [[], ["until=2021"], ["since=2020-06"], ["country=KG"],
+              ["sender=International Trade Union Confederation"], ["country="]],
+}
+
+
+def test_every_builtin_query_and_parameter_is_compared() -> None:
+    queries = builtin_queries()
+    assert set(PARAMS) == set(queries) == {p.stem for p in BEFORE.glob("*.rq")}
+    for name, asks in PARAMS.items():
+        given = {pair.split("=")[0] for ask in asks for pair in ask}
+        assert given == set(queries[name].params), name
+
+
+@pytest.mark.parametrize("ontology_loaded", ["bare", "ontology"])
+@pytest.mark.parametrize("name", sorted(PARAMS))
+def test_builtin_queries_give_the_rows_they_gave_before_the_summary(
+        stores: dict[str, Path], name: str, ontology_loaded: str) -> None:
+    new = builtin_queries()[name]
+    old = Query.parse(name, (BEFORE / f"{name}.rq").read_text(encoding="utf-8"))
+    assert "summary" not in old.text.lower() and "summary" in new.text.lower()
+    assert "skos:broader" not in new.text.split("WHERE", 1)[1]
+    with EmbeddedStore(stores[ontology_loaded], read_only=True) as db:
+        for params in PARAMS[name]:
+            before, after = run_query(db, old, params), run_query(db, new, params)
+            assert after.variables == before.variables, params
+            assert after.rows == before.rows, params
+            if not params:
+                assert len(after.rows) > 5
+            if params == ["country="]:  # the letter that names no state
+                assert after.rows
