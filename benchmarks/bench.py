@@ -13,6 +13,10 @@ What it measures, on this machine, in this run:
   of the whole process tree;
 - ``c87 load`` into the embedded store: triples per second; and each built-in query's
   latency on a store of about a million triples;
+- each built-in query beside the same query as it was before the event summary (kept in
+  ``tests/data/queries-before-summary/``), on stores of about one and ten million triples
+  made by cloning the converted letters under new graph names and IRIs, loaded with
+  pyoxigraph's bulk loader: the latencies and their ratio;
 - ``c87 --help`` start-up beside ``python -c pass``.
 
 Timings are wall-clock on a shared machine: each is the best of a few runs where that is
@@ -25,6 +29,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -164,6 +169,86 @@ def load_and_query(graphs: Path, store: Path) -> dict[str, Any]:
             "triples_per_second": triples / seconds, "query_ms": latency}
 
 
+BEFORE_SUMMARY = ROOT / "tests" / "data" / "queries-before-summary"
+"""The built-in queries as they were before they read the event summary."""
+
+
+def clone_letters(graphs: Path, copies: range, out: Path) -> int:
+    """Write to ``out`` the N-Quads of ``graphs`` (converted letters, one file each) once
+    per number in ``copies``: copy 0 as it is, copy k with ``-k`` added to every case id
+    and letter IRI, so that each copy is a letter graph of its own. Returns the quads."""
+    letter = re.compile(r"(<https?://[^>]+/letter/[0-9a-f]{16})>")
+    count = 0
+    texts = [path.read_text(encoding="utf-8") for path in sorted(graphs.glob("*.nq"))]
+    with out.open("w", encoding="utf-8") as sink:
+        for k in copies:
+            for text in texts:
+                if k:
+                    case = text[:text.index("\n")].rsplit(" ", 2)[1][1:-1]  # the graph name
+                    text = (text.replace(f"<{case}>", f"<{case}-{k}>")
+                            .replace(f"<{case}/", f"<{case}-{k}/"))
+                    text = letter.sub(rf"\1-{k}>", text)
+                sink.write(text)
+                count += text.count("\n")
+    return count
+
+
+def summary_queries(graphs: Path, work: Path, sizes: list[int],
+                    repeat: int = 3) -> list[dict[str, Any]]:
+    """Each built-in query, and the same query before the event summary, on stores of
+    about each of ``sizes`` triples: ``graphs`` cloned (:func:`clone_letters`) into one
+    embedded store, loaded with pyoxigraph's bulk loader, grown from one size to the next.
+    Per size and query: the best of ``repeat`` runs of each (:func:`_time_queries`)."""
+    import pyoxigraph as ox
+
+    letters = len(list(graphs.glob("*.nq")))
+    batch = sum(path.read_text(encoding="utf-8").count("\n") for path in graphs.glob("*.nq"))
+    store, part = work / "summary-store", work / "summary-part.nq"
+    shutil.rmtree(store, ignore_errors=True)
+    out, copies = [], 0
+    for size in sizes:
+        wanted = max(1, round(size / batch))
+        started = time.perf_counter()
+        db = ox.Store(str(store))
+        clone_letters(graphs, range(copies, wanted), part)
+        db.bulk_load(path=str(part), format=ox.RdfFormat.N_QUADS)
+        db.optimize()
+        triples, copies = len(db), wanted
+        del db  # closes it
+        part.unlink()
+        out.append({"triples": triples, "letters": copies * letters,
+                    "setup_seconds": time.perf_counter() - started,
+                    "queries": _time_queries(store, triples, repeat)})
+    shutil.rmtree(store, ignore_errors=True)
+    return out
+
+
+def _time_queries(store: Path, triples: int, repeat: int) -> dict[str, dict[str, Any]]:
+    """Each built-in query and the same query before the event summary on ``store``: the
+    best of ``repeat`` runs of ``run_query`` (as ``c87 query`` runs it, but for printing),
+    the new query's time in the store alone (its solutions read, not converted), its rows,
+    whether the old query gave the same rows, and the ratio of the old time to the new."""
+    import pyoxigraph as ox
+
+    from c87.store import EmbeddedStore, Query, builtin_queries, run_query
+
+    found = {}
+    raw = ox.Store.read_only(str(store))
+    with EmbeddedStore(store, read_only=True) as db:
+        for name, query in builtin_queries().items():
+            old = Query.parse(name, (BEFORE_SUMMARY / f"{name}.rq").read_text("utf-8"))
+            rows = run_query(db, query).rows
+            same = rows == run_query(db, old).rows
+            new_ms = best(lambda q=query: run_query(db, q), repeat) * 1000
+            old_ms = best(lambda q=old: run_query(db, q), repeat) * 1000
+            store_ms = best(lambda q=query: sum(1 for _ in raw.query(q.text)), repeat) * 1000
+            found[name] = {"ms": new_ms, "store_ms": store_ms, "before_summary_ms": old_ms,
+                           "speed_up": old_ms / new_ms, "rows": len(rows), "same_rows": same}
+            print(f"at {triples:,} triples: {name} {new_ms:.0f} ms, before the summary "
+                  f"{old_ms:.0f} ms", file=sys.stderr)
+    return found
+
+
 def startup() -> dict[str, float]:
     """``c87 --help`` and ``python -c pass``, best of ten, in seconds."""
     def run(cmd: list[str]) -> float:
@@ -178,6 +263,9 @@ def main() -> int:
     ap.add_argument("--sizes", default="100,1000,10000")
     ap.add_argument("--store-letters", type=int, default=1000,
                     help="letters loaded for the query latencies (about a million triples)")
+    ap.add_argument("--summary-sizes", default="1000000,10000000",
+                    help="triples of the stores on which the built-in queries are measured "
+                         "beside the queries before the event summary ('' to skip)")
     ap.add_argument("--out", type=Path, default=HERE / "results")
     args = ap.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -214,6 +302,9 @@ def main() -> int:
                         "--quiet"], check=True, stdout=subprocess.DEVNULL,
                        stderr=subprocess.DEVNULL)
         result["store"] = load_and_query(graphs, work / "store")
+        summary_sizes = [int(n) for n in args.summary_sizes.split(",") if n.strip()]
+        if summary_sizes:
+            result["summary_queries"] = summary_queries(graphs, work, summary_sizes)
         result["startup"] = startup()
     args.out.mkdir(parents=True, exist_ok=True)
     path = args.out / "bench.json"
@@ -254,6 +345,7 @@ def table(r: dict[str, Any]) -> str:
     for name, ms in store["query_ms"].items():
         rows.append((f"query {name} at {store['triples']:,} triples, ms", f"{ms:.1f}",
                      "< 100"))
+    rows += summary_rows(r.get("summary_queries", []))
     s = r["startup"]
     rows.append(("c87 --help, s", f"{s['c87_help_s']:.3f}", "< 0.15"))
     rows.append(("python -c pass, s", f"{s['python_pass_s']:.3f}", ""))
@@ -263,6 +355,22 @@ def table(r: dict[str, Any]) -> str:
     m = r["machine"]
     lines.append(f"\nmachine: {m['cpus']} cores, Python {m['python']}, {m['platform']}")
     return "\n".join(lines)
+
+
+def summary_rows(sizes: list[dict[str, Any]]) -> list[tuple[str, str, str]]:
+    """The rows of :func:`summary_queries`: each query at each size, and its ratio to the
+    query before the event summary."""
+    rows = []
+    for size in sizes:
+        n = size["triples"]
+        target = "<= 100" if n < 5_000_000 else "<= 1,000"
+        for name, q in size["queries"].items():
+            same = "" if q["same_rows"] else " (rows differ!)"
+            rows.append((f"query {name} at {n:,} triples (summary), ms", f"{q['ms']:.0f}",
+                         target))
+            rows.append((f"  before the summary, ms; speed-up{same}",
+                         f"{q['before_summary_ms']:.0f}", f"{q['speed_up']:.1f}x"))
+    return rows
 
 
 if __name__ == "__main__":

@@ -16,7 +16,10 @@ The graph follows ``docs/ontology.md`` ("Proposed for the RDF output" and its ex
   tag (``oa:hasPurpose oa:tagging``) whose ``rdf:value`` names the field it states;
 * where the facts keep an order that the links cannot (actors and events of the case,
   aliases and memberships of an actor, principles of an event, conventions of the
-  letter), an ``rdf:Seq`` lists the items in order (written for two items or more).
+  letter), an ``rdf:Seq`` lists the items in order (written for two items or more);
+* last, each event's summary (a ``c87:EventSummary``, :mod:`c87.output.summary`): its
+  types, dates, victims, perpetrators, principles and country as the built-in queries
+  read them, derived from the rest.
 
 Nothing is a blank node, so the same facts give the same IRIs; the writers in
 :mod:`c87.output.rdf_syntax` give the same bytes. The triples formats (``ttl``, ``nt``,
@@ -56,6 +59,7 @@ from c87.output.graph import (
     date_literal,
     ns,
 )
+from c87.output.summary import event_summaries
 
 if TYPE_CHECKING:
     import rdflib
@@ -182,6 +186,8 @@ def facts_to_triples(facts: Facts, *, base: str = DEFAULT_BASE,
     _places(b, places)
     for e in facts.events:
         _event(b, e, places)
+    for s, p, o in event_summaries(facts, case_iri):
+        b.add(s, p, o)
     return CaseGraph(case_iri, list(b.seen))
 
 

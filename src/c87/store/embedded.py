@@ -47,6 +47,24 @@ def _from_oxigraph(node: Any) -> Term:
     return Term("literal", str(node))  # an RDF-star triple: shown in N-Triples syntax
 
 
+def _rows(solutions: Any, names: list[str]) -> list[dict[str, Term]]:
+    """The rows of query ``solutions`` (their values in the order of ``names``), each
+    distinct value converted once: a query's rows repeat the same types, roles, letters
+    and names, and converting a term costs more than finding it again."""
+    seen: dict[Any, Term] = {}
+    rows = []
+    for solution in solutions:
+        row = {}
+        for name, node in zip(names, solution, strict=True):
+            if node is not None:
+                term = seen.get(node)
+                if term is None:
+                    term = seen[node] = _from_oxigraph(node)
+                row[name] = term
+        rows.append(row)
+    return rows
+
+
 class EmbeddedStore:
     """An Oxigraph store in a folder on disk.
 
@@ -205,8 +223,7 @@ class EmbeddedStore:
             if not isinstance(answer, ox.QuerySolutions):
                 raise UsageError("c87 query runs SELECT and ASK queries")
             names = [v.value for v in answer.variables]
-            rows = [{name: _from_oxigraph(solution[name]) for name in names
-                     if solution[name] is not None} for solution in answer]
+            rows = _rows(answer, names)
         except SyntaxError as exc:
             raise UsageError(f"the query is not valid SPARQL 1.1: {exc}") from None
         except OSError as exc:
