@@ -96,6 +96,18 @@ def _store(r: dict[str, Any]) -> Iterator[Row]:
                f"{old / ms:.1f}x faster" if old else "", "<= 100", _met(ms <= 100))
 
 
+def _summary(r: dict[str, Any]) -> Iterator[Row]:
+    for size in r.get("summary_queries", []):
+        n = size["triples"]
+        limit = 100 if n < 5_000_000 else 1_000
+        for name, q in size["queries"].items():
+            same = "" if q["same_rows"] else " (rows differ!)"
+            yield (f"query `{name}` at {n:,} triples, ms", _n(q["ms"]),
+                   f"before the summary {_n(q['before_summary_ms'])}{same}",
+                   f"{q['speed_up']:.1f}x faster", f"<= {limit:,}",
+                   _met(q["ms"] <= limit and q["same_rows"]))
+
+
 def _startup(r: dict[str, Any]) -> Iterator[Row]:
     s = r["startup"]
     yield ("`c87 --help`, s", f"{s['c87_help_s']:.3f}",
@@ -104,7 +116,7 @@ def _startup(r: dict[str, Any]) -> Iterator[Row]:
            _met(s["c87_help_s"] < 0.15))
 
 
-SECTIONS = (_rdf, _convert, _store, _startup)
+SECTIONS = (_rdf, _convert, _store, _summary, _startup)
 
 
 def rows(result: dict[str, Any]) -> list[Row]:

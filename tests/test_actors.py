@@ -8,7 +8,6 @@ and each rule on small invented sentences in English, French and Spanish.
 from __future__ import annotations
 
 import functools
-import time
 from pathlib import Path
 
 import pytest
@@ -161,17 +160,14 @@ def test_reference_index_lookups(reference):
     assert index.kind("ftukg") == "union-federation" and index.kind("nobody") is None
 
 
-def test_reference_is_deterministic_and_fast(reference):
+def test_reference_is_deterministic(reference):
     text = reference[0]
     header = read_header(text)
     once = find_actors(text, body_start=header.body_start, country="KG", language="en")
     again = find_actors(text, body_start=header.body_start, country="KG", language="en")
     assert [a.model_dump() for a in again.actors] == [a.model_dump() for a in once.actors]
     assert again.mentions == once.mentions
-    began = time.perf_counter()
-    for _ in range(5):
-        find_actors(text, body_start=header.body_start, country="KG", language="en")
-    assert (time.perf_counter() - began) / 5 < 0.05  # a few milliseconds; generous for CI
+    # Its speed is measured in benchmarks/, beside a baseline, not asserted here.
 
 
 # -- every test letter against its answer key ----------------------------------------------
