@@ -4,12 +4,15 @@ An input is RDF that c87 wrote, a folder of it, a facts file or a letter; facts 
 letters are read as ``c87 convert`` reads them (:func:`c87.pipeline.convert.facts_of`),
 and their case ids are given as convert gives them (:class:`c87.ontology.iris.CaseIds`).
 Every input is read before anything is written: :func:`graphs_to_load` returns the graphs
-and the inputs that could not be read, and the caller loads nothing if one failed.
+and the inputs that could not be read, and the caller loads nothing if one failed. The
+graphs are read one input (one file of a folder) at a time into a
+:class:`~c87.store.spool.GraphSpool`, a temporary file, so that a load of any size holds
+in memory only one input's graphs and one small record per graph.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,8 +24,8 @@ from c87.output.rdf import serialize
 from c87.pipeline.convert import facts_of
 from c87.store import (
     GraphData,
+    GraphSpool,
     graphs_from_rdf,
-    merge_graphs,
     ontology_graph_data,
     rdf_files,
 )
@@ -40,10 +43,23 @@ class Failure:
 
 @dataclass
 class ToLoad:
-    """The graphs to load, merged (one per name), and the inputs that failed."""
+    """The graphs to load, merged (one per name) in a spool, and the inputs that failed.
 
-    graphs: list[GraphData] = field(default_factory=list)
+    Close it (or use it as a context manager) to remove the spool's file.
+    """
+
+    graphs: GraphSpool = field(default_factory=GraphSpool)
     failures: list[Failure] = field(default_factory=list)
+
+    def __enter__(self) -> ToLoad:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Remove the spool's file."""
+        self.graphs.close()
 
 
 def graph_from_facts(facts: Facts, *, base: str, case: str | None, source: str) -> GraphData:
@@ -55,23 +71,27 @@ def graph_from_facts(facts: Facts, *, base: str, case: str | None, source: str) 
 
 
 def _graphs_of(name: str, *, base: str, max_bytes: int | None, ids: CaseIds,
-               warn: Callable[[str, str], None]) -> list[GraphData]:
+               warn: Callable[[str, str], None]) -> Iterator[GraphData]:
+    """The graphs of the input ``name``, one file at a time."""
     path = Path(name)
     if path.is_dir():
         found = rdf_files(path)
         if not found:
             raise UsageError("holds no RDF files (.ttl .nt .nq .trig .jsonld .rdf)",
                              path=name)
-        return [g for file in found for g in graphs_from_rdf(file, max_bytes=max_bytes)]
+        for file in found:
+            yield from graphs_from_rdf(file, max_bytes=max_bytes)
+        return
     if rdf_format(name):
-        return graphs_from_rdf(name, max_bytes=max_bytes)
+        yield from graphs_from_rdf(name, max_bytes=max_bytes)
+        return
     facts, _text, warnings = facts_of(name, max_bytes)
     for warning in warnings:
         warn(name, warning)
     case = ids.propose(facts)
     graph = graph_from_facts(facts, base=base, case=case, source=name)
     ids.take(case)
-    return [graph]
+    yield graph
 
 
 def graphs_to_load(inputs: Iterable[str], *, base: str, max_bytes: int | None = None,
@@ -82,16 +102,19 @@ def graphs_to_load(inputs: Iterable[str], *, base: str, max_bytes: int | None = 
 
     A bad input is recorded in ``failures`` (its error names it) and the others are still
     read, unless ``raise_errors``; ``failed`` is told of each as it happens, and
-    ``warn(name, message)`` of what extraction warns of. With a failure, ``graphs`` is
-    empty: nothing is to be loaded.
+    ``warn(name, message)`` of what extraction warns of. An input that gives a graph that
+    an input before it gave with other triples is a bad input. With a failure, ``graphs``
+    is empty: nothing is to be loaded.
     """
     result = ToLoad()
     warn = warn or (lambda name, message: None)
     ids = CaseIds()
     for name in inputs:
         try:
-            result.graphs.extend(_graphs_of(name, base=base, max_bytes=max_bytes, ids=ids,
-                                            warn=warn))
+            for graph in _graphs_of(name, base=base, max_bytes=max_bytes, ids=ids,
+                                    warn=warn):
+                if not result.failures:  # after one, the rest is only read, to report
+                    result.graphs.add(graph)
         except C87Error as exc:
             if raise_errors:
                 raise
@@ -101,9 +124,9 @@ def graphs_to_load(inputs: Iterable[str], *, base: str, max_bytes: int | None = 
             if failed is not None:
                 failed(result.failures[-1])
     if result.failures:
-        result.graphs = []
+        result.close()
+        result.graphs = GraphSpool()
         return result
     if with_ontology:
-        result.graphs.append(ontology_graph_data())
-    result.graphs = merge_graphs(result.graphs)
+        result.graphs.add(ontology_graph_data())
     return result
