@@ -83,7 +83,8 @@ _WHERE = {
     "merge_graphs": "graphs", "ontology_graph_data": "graphs", "rdf_files": "graphs",
     "PARAM_TYPES": "queries", "Param": "queries", "Query": "queries",
     "builtin_queries": "queries", "param_terms": "queries", "read_query": "queries",
-    "run_query": "queries", "Endpoints": "remote", "PROTOCOLS": "remote",
+    "run_query": "queries", "BULK_BYTES": "remote", "Endpoints": "remote",
+    "PROTOCOLS": "remote",
     "RemoteStore": "remote", "SERVERS": "remote", "FORMATS": "results",
     "format_results": "results", "GraphSpool": "spool", "ascii_sparql": "sparql",
     "bind_values": "sparql",
@@ -112,7 +113,7 @@ if TYPE_CHECKING:
         read_query,
         run_query,
     )
-    from c87.store.remote import PROTOCOLS, SERVERS, Endpoints, RemoteStore
+    from c87.store.remote import BULK_BYTES, PROTOCOLS, SERVERS, Endpoints, RemoteStore
     from c87.store.results import FORMATS, format_results
     from c87.store.sparql import (
         ascii_sparql,
@@ -129,7 +130,8 @@ __getattr__ = lazy_exports(__name__, _WHERE)
 
 
 __all__ = [
-    "FORMATS", "ONTOLOGY_GRAPH", "PARAM_TYPES", "PROTOCOLS", "SERVERS", "STORE_WAIT", "XSD",
+    "BULK_BYTES", "FORMATS", "ONTOLOGY_GRAPH", "PARAM_TYPES", "PROTOCOLS", "SERVERS",
+    "STORE_WAIT", "XSD",
     "Credentials", "EmbeddedStore", "Endpoints", "GraphData", "GraphSpool", "Param", "Query",
     "RemoteStore", "Results", "Store", "StoreInfo", "Term", "ascii_sparql", "bind_values",
     "builtin_queries", "credentials_for", "default_store_path", "find_cases",
