@@ -130,17 +130,20 @@ def load(ctx: click.Context, files: tuple[str, ...], with_ontology: bool, base: 
         c87 load graphs/ --endpoint http://localhost:8890/sparql-auth --server virtuoso
     """
     from c87 import store as st
-    from c87.pipeline.load import Failure, graphs_to_load
+    from c87.pipeline.load import Failure, graphs_to_load, needs_facts_reader
 
     if not files and not with_ontology:
         raise UsageError("give at least one FILE (or --with-ontology)")
+    read_facts = None
+    if needs_facts_reader(files):  # the extractor only for the letters that need it
+        from c87.pipeline.convert import facts_of as read_facts
 
     def failed(failure: Failure) -> None:
         click.echo(f"c87: error: {failure.error}", err=True)
 
     to_load = graphs_to_load(files, base=base, max_bytes=size_limit(max_size),
                              with_ontology=with_ontology, raise_errors=debugging(ctx),
-                             warn=echo_warning, failed=failed)
+                             warn=echo_warning, failed=failed, read_facts=read_facts)
     with to_load:
         if to_load.failures:
             click.echo(f"c87: nothing loaded: {len(to_load.failures)} of {len(files)} inputs "
