@@ -104,6 +104,10 @@ class Server:
     target: list[str]
     env: dict[str, str | None] = field(default_factory=dict)
     secret: str | None = None
+    isql: list[str] | None = None
+    """Virtuoso's SQL client, as its administrator: for what only it does (the bulk loader)."""
+    folder: Path | None = None
+    """A folder the server may read files from (Virtuoso's DirsAllowed)."""
 
     def run(self, *args: str | Path, env: dict[str, str | None] | None = None) -> Result:
         result = c87(*args, *self.target, env={**self.env, **(env or {})})
@@ -232,7 +236,7 @@ def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
                      ["--endpoint", f"http://127.0.0.1:{http}/sparql-auth", "--server",
                       "virtuoso", "--timeout", "30"],
                      {"C87_SPARQL_USER": "c87test", "C87_SPARQL_PASSWORD": password},
-                     password)
+                     password, [isql, f"127.0.0.1:{sql}", "dba", "dba"], folder)
     finally:
         _stop(process)
 
@@ -904,6 +908,71 @@ def test_update_fallback_on_a_server(server: Server, tmp_path: Path) -> None:
     assert server.run("store", "remove", "other-letter", "--protocol", "update"
                       ).exit_code == 0
     assert counts(*server.target, env=server.env) == {CASE: 1332, "ontology": 0}
+
+
+def clones(folder: Path, count: int, prefix: str = "clone") -> dict[str, int]:
+    """``count`` copies of the reference letter's N-Quads under other case ids, one file
+    each; the triples of each, by case id."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for n in range(count):
+        (folder / f"{prefix}-{n}.nq").write_bytes(
+            reference_nq().replace(f"/case/{CASE}".encode(), f"/case/{prefix}-{n}".encode()))
+    return {f"{prefix}-{n}": 1119 for n in range(count)}
+
+
+def test_oxigraph_server_takes_batches_of_n_quads(oxigraph_server: Server,
+                                                  tmp_path: Path) -> None:
+    """Oxigraph server's bulk path (what auto means for it): 80 letters, more than one
+    batch of N-Quads (16 MiB each at most), replaced as a load replaces; the Graph Store
+    Protocol gives the same store."""
+    oxigraph_server.reset()
+    letters = clones(tmp_path / "letters", 80)
+    assert sum(p.stat().st_size for p in (tmp_path / "letters").iterdir()) > st.BULK_BYTES
+    loaded = oxigraph_server.run("load", tmp_path / "letters")
+    assert loaded.exit_code == 0, loaded.stderr
+    assert counts(*oxigraph_server.target) == {**letters, "ontology": 0}
+    changed = tmp_path / "changed.nq"
+    changed.write_bytes(serialize(load_facts(VALID), "nq", case="clone-3"))
+    again = oxigraph_server.run("load", changed, REFERENCE)
+    assert again.exit_code == 0, again.stderr
+    expected = {**letters, "clone-3": 112, CASE: 1119, "ontology": 0}
+    assert counts(*oxigraph_server.target) == expected
+    assert oxigraph_server.run("load", tmp_path / "letters", "--protocol", "gsp").exit_code == 0
+    assert counts(*oxigraph_server.target) == {**expected, "clone-3": 1119}
+
+
+def test_bulk_is_refused_where_the_graph_store_takes_one_graph(virtuoso: Server) -> None:
+    refused = virtuoso.run("load", REFERENCE, "--protocol", "bulk")
+    assert refused.exit_code == 2
+    assert "Virtuoso's graph store takes one graph a request" in refused.stderr
+    generic = c87("load", REFERENCE, "--endpoint", "http://127.0.0.1:9/sparql", "--protocol",
+                  "bulk")
+    assert generic.exit_code == 2 and "--protocol bulk needs a graph store" in generic.stderr
+
+
+def test_virtuoso_bulk_loader_as_docs_stores_md_says(virtuoso: Server, tmp_path: Path) -> None:
+    """The procedure of docs/stores.md for a large load into Virtuoso: N-Quads files in a
+    folder the server may read, the graphs they replace cleared, then ld_dir and
+    rdf_loader_run through isql; the store then holds each letter once, whole."""
+    assert virtuoso.isql is not None and virtuoso.folder is not None
+    virtuoso.reset()
+    assert virtuoso.run("load", REFERENCE).exit_code == 0  # a letter the files replace
+    folder = virtuoso.folder / "bulk"
+    letters = clones(folder, 5)
+    (folder / f"{CASE}.nq").write_bytes(serialize(load_facts(VALID), "nq"))
+    graphs = [f"https://w3id.org/c87/id/case/{case}" for case in [*letters, CASE]]
+    statements = "".join(f"SPARQL CLEAR GRAPH <{g}>;\n" for g in graphs) + (
+        f"DELETE FROM DB.DBA.load_list WHERE ll_file LIKE '{folder}/%';\n"
+        f"ld_dir('{folder}', '*.nq', 'https://w3id.org/c87/id/unnamed');\n"
+        "rdf_loader_run();\n"
+        "checkpoint;\n"
+        f"SELECT ll_file, ll_error FROM DB.DBA.load_list WHERE ll_error IS NOT NULL;\n")
+    for _ in range(2):  # twice: the same store
+        done = subprocess.run(virtuoso.isql, input=statements, capture_output=True,
+                              text=True, timeout=300)
+        assert done.returncode == 0 and "0 Rows." in done.stdout, done.stdout + done.stderr
+        assert counts(*virtuoso.target, env=virtuoso.env) == {**letters, CASE: 112,
+                                                              "ontology": 0}
 
 
 def test_injection_on_a_server(server: Server, tmp_path: Path) -> None:

@@ -58,9 +58,10 @@ def _target_options(write: bool) -> Callable[[Callable[..., Any]], Callable[...,
                               "--endpoint) ($C87_UPDATE_ENDPOINT)."),
             click.option("--protocol", type=click.Choice(PROTOCOLS), default="auto",
                          show_default=True,
-                         help="Write through the Graph Store Protocol (auto: falling back to "
-                              "SPARQL Update when the server does not take it), or only one "
-                              "of the two."),
+                         help="How to write: auto is bulk for Oxigraph server, else the "
+                              "Graph Store Protocol, falling back to SPARQL Update when the "
+                              "server does not take it; gsp and update only the one; bulk "
+                              "posts batches of N-Quads to the graph store."),
         ]
 
     def decorate(function: Callable[..., Any]) -> Callable[..., Any]:
@@ -113,9 +114,11 @@ def load(ctx: click.Context, files: tuple[str, ...], with_ontology: bool, base: 
     (searched with its sub-folders), a facts file (.yaml .yml .json) or a letter (.txt
     .md .html .pdf .docx), converted on the fly. Loading a letter again replaces its graph:
     one copy, never two. Every input is read before anything is written, and if one is
-    bad nothing is loaded; the embedded store then takes all the graphs in one
-    transaction. A server takes one request per graph (a Graph Store Protocol PUT, or a
-    SPARQL Update that drops and inserts it), so a refusal halfway leaves the graphs
+    bad nothing is loaded. The embedded store takes all the graphs or none: they are
+    bulk-loaded into its next generation, which becomes the live one once they are all
+    in, so a load that fails or is killed changes nothing. A server takes them in
+    requests of bounded size (one Graph Store Protocol PUT or SPARQL Update per graph;
+    batches of N-Quads for Oxigraph server), so a refusal halfway leaves the graphs
     before it loaded and says which.
 
     \b
@@ -127,32 +130,35 @@ def load(ctx: click.Context, files: tuple[str, ...], with_ontology: bool, base: 
         c87 load graphs/ --endpoint http://localhost:8890/sparql-auth --server virtuoso
     """
     from c87 import store as st
-    from c87.pipeline.load import Failure, graphs_to_load
+    from c87.pipeline.load import Failure, graphs_to_load, needs_facts_reader
 
     if not files and not with_ontology:
         raise UsageError("give at least one FILE (or --with-ontology)")
+    read_facts = None
+    if needs_facts_reader(files):  # the extractor only for the letters that need it
+        from c87.pipeline.convert import facts_of as read_facts
 
     def failed(failure: Failure) -> None:
         click.echo(f"c87: error: {failure.error}", err=True)
 
     to_load = graphs_to_load(files, base=base, max_bytes=size_limit(max_size),
                              with_ontology=with_ontology, raise_errors=debugging(ctx),
-                             warn=echo_warning, failed=failed)
-    if to_load.failures:
-        click.echo(f"c87: nothing loaded: {len(to_load.failures)} of {len(files)} inputs "
-                   "cannot be loaded: " + ", ".join(f.name for f in to_load.failures),
-                   err=True)
-        sys.exit(max(f.error.exit_code for f in to_load.failures))
-    graphs = to_load.graphs
+                             warn=echo_warning, failed=failed, read_facts=read_facts)
+    with to_load:
+        if to_load.failures:
+            click.echo(f"c87: nothing loaded: {len(to_load.failures)} of {len(files)} inputs "
+                       "cannot be loaded: " + ", ".join(f.name for f in to_load.failures),
+                       err=True)
+            sys.exit(max(f.error.exit_code for f in to_load.failures))
+        graphs = to_load.graphs
 
-    def done(graph: st.GraphData) -> None:
-        click.echo(f"{graph.label}: {graph.triples} triples (from {graph.source})")
+        def done(graph: st.GraphData) -> None:
+            click.echo(f"{graph.label}: {graph.triples} triples (from {graph.source})")
 
-    with _open(ctx, create=True, **target) as target_store:
-        target_store.replace(graphs, done)
-        total = sum(g.triples for g in graphs)
-        click.echo(f"loaded {len(graphs)} graph{'' if len(graphs) == 1 else 's'} "
-                   f"({total} triples) into {target_store.label}")
+        with _open(ctx, create=True, **target) as target_store:
+            target_store.replace(graphs, done)
+            click.echo(f"loaded {len(graphs)} graph{'' if len(graphs) == 1 else 's'} "
+                       f"({graphs.triples} triples) into {target_store.label}")
 
 
 def _query_list() -> str:

@@ -26,8 +26,8 @@ from c87.ontology.iris import MEDIA_TYPES, NS, PREFIXES, RDF_FORMATS, RDF_SUFFIX
 if TYPE_CHECKING:
     from c87.model import Facts
 
-__all__ = ["RDF_FORMATS", "RDF_SUFFIXES", "check_rdf", "graph_to_facts", "parse_rdf",
-           "rdf_format"]
+__all__ = ["RDF_FORMATS", "RDF_SUFFIXES", "check_rdf", "graph_to_facts", "parse_quads",
+           "parse_rdf", "rdf_format"]
 
 
 class _Lit(NamedTuple):
@@ -62,6 +62,18 @@ def parse_rdf(source: str | os.PathLike[str] | bytes, fmt: str | None = None, *,
     """
     import pyoxigraph as ox
 
+    return [(_term(quad.subject), quad.predicate.value, _term(quad.object),
+             None if isinstance(quad.graph_name, ox.DefaultGraph) else quad.graph_name.value)
+            for quad in parse_quads(source, fmt, name=name, max_bytes=max_bytes)]
+
+
+def parse_quads(source: str | os.PathLike[str] | bytes, fmt: str | None = None, *,
+                name: str | None = None, max_bytes: int | None = None) -> list[Any]:
+    """The quads of an RDF file or of RDF data as pyoxigraph ``Quad`` objects, with the
+    checks and errors of :func:`parse_rdf`: for a caller that hands them on to pyoxigraph
+    (a store, a serializer) and would only rebuild them from plain values."""
+    import pyoxigraph as ox
+
     if isinstance(source, bytes):
         data, name = source, name or "<data>"
     else:
@@ -80,12 +92,8 @@ def parse_rdf(source: str | os.PathLike[str] | bytes, fmt: str | None = None, *,
     formats = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES,
                "nq": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG,
                "jsonld": ox.RdfFormat.JSON_LD, "rdf": ox.RdfFormat.RDF_XML}
-    quads = []
     try:
-        for quad in ox.parse(data, formats[fmt]):
-            graph = quad.graph_name
-            quads.append((_term(quad.subject), quad.predicate.value, _term(quad.object),
-                          None if isinstance(graph, ox.DefaultGraph) else graph.value))
+        return list(ox.parse(data, formats[fmt]))
     except SyntaxError as exc:
         message = re.sub(r"^Parser error (at|between) line \d+ column \d+( and line \d+ "
                          r"column \d+)?: ", "", str(exc.msg))
@@ -95,7 +103,6 @@ def parse_rdf(source: str | os.PathLike[str] | bytes, fmt: str | None = None, *,
                                "own JSON-LD carries it inline)", path=name) from None
         raise ContentError(f"is not valid {RDF_FORMATS[fmt]}: {message}", path=name,
                            line=exc.lineno, column=exc.offset) from None
-    return quads
 
 
 def _term(node: Any) -> Term:

@@ -44,8 +44,8 @@ def open_store(*, store: str | os.PathLike[str] | None = None, endpoint: str | N
     if timeout <= 0:
         raise UsageError("--timeout takes a number of seconds above 0")
     endpoints = Endpoints.of(endpoint, server, update=update_endpoint, graph_store=graph_store)
-    return RemoteStore(endpoints, protocol=protocol, timeout=timeout, retries=retries,
-                       credentials=credentials_for(endpoint), notify=notify,
+    return RemoteStore(endpoints, server=server, protocol=protocol, timeout=timeout,
+                       retries=retries, credentials=credentials_for(endpoint), notify=notify,
                        allow_service=allow_service)
 
 

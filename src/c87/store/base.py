@@ -8,9 +8,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from c87.ontology.iris import NS
+
+if TYPE_CHECKING:
+    from c87.store.spool import GraphSpool
 
 ONTOLOGY_GRAPH = "https://w3id.org/c87/ontology"
 """The named graph ``--with-ontology`` loads the ontology and its concept schemes into."""
@@ -106,9 +109,10 @@ class Store(Protocol):
         """Run a SPARQL ``SELECT`` or ``ASK`` query (its parameters already bound)."""
         ...
 
-    def replace(self, graphs: Sequence[GraphData],
+    def replace(self, graphs: GraphSpool | Sequence[GraphData],
                 done: Callable[[GraphData], None] | None = None) -> None:
-        """Replace each graph's content with its triples (creating it if needed)."""
+        """Replace each graph's content with its triples (creating it if needed); ``done``
+        is told of each graph once it is in the store."""
         ...
 
     def drop(self, names: Sequence[str]) -> None:

@@ -1,6 +1,8 @@
-"""The embedded store: an Oxigraph store in a folder on disk (pyoxigraph), the default
-(:func:`default_store_path`). Every load is one transaction; one process writes it at a
-time, readers share it, and each waits for the other (:class:`EmbeddedStore`).
+"""The embedded store: Oxigraph stores in a folder on disk (pyoxigraph), the default
+(:func:`default_store_path`). Every write builds the store's next generation with
+Oxigraph's bulk loader and makes it the live one in one rename, so that a write that
+fails or is killed changes nothing (:mod:`c87.store.generations`); one process writes it
+at a time, readers share it, and each waits for the other (:class:`EmbeddedStore`).
 """
 
 from __future__ import annotations
@@ -13,9 +15,17 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from c87.errors import ContentError, InputError, StoreError, UsageError
-from c87.store.base import GraphData, Results, Term, update_text
+from c87.errors import InputError, StoreError, UsageError
+from c87.store.base import GraphData, Results, Term
+from c87.store.generations import (
+    POINTER,
+    NextGeneration,
+    collect_garbage,
+    live_generation,
+    migrate,
+)
 from c87.store.sparql import query_services, refuse_services
+from c87.store.spool import GraphSpool, spool_of
 
 STORE_WAIT = 30.0
 """Seconds to wait for an embedded store that another process holds (``C87_STORE_WAIT``)."""
@@ -66,18 +76,20 @@ def _rows(solutions: Any, names: list[str]) -> list[dict[str, Term]]:
 
 
 class EmbeddedStore:
-    """An Oxigraph store in a folder on disk.
+    """A store in a folder on disk: its live generation, an Oxigraph store, is what is
+    read, and every write makes a new one (:mod:`c87.store.generations`).
 
     ``create`` makes the folder if it is missing; otherwise a missing store is an
     :class:`InputError`. Opened to write (the default), it is held by one process at a
-    time. Opened ``read_only`` it is only read, never written, not even its log: a copy on
-    a read-only disk, or a folder its reader may not write, can be queried; several
-    readers share it, and a writer waits for them (a shared lock on its ``LOCK`` file)
-    as they wait for a writer. A store another process holds is waited for up to
-    ``wait`` seconds (default ``C87_STORE_WAIT`` or :data:`STORE_WAIT`), then a
-    :class:`StoreError`; so is a store that cannot be opened, with what to do. Use it as a
-    context manager, or call :meth:`close`. A query that calls another endpoint
-    (``SERVICE``) is refused unless ``allow_service``: the store fetches nothing.
+    time (an exclusive lock on its ``LOCK`` file). Opened ``read_only`` it is only read,
+    never written, not even its log: a copy on a read-only disk, or a folder its reader
+    may not write, can be queried; several readers share it, and a writer waits for them
+    (a shared lock on the same file) as they wait for a writer. A store another process
+    holds is waited for up to ``wait`` seconds (default ``C87_STORE_WAIT`` or
+    :data:`STORE_WAIT`), then a :class:`StoreError`; so is a store that cannot be opened,
+    with what to do. Use it as a context manager, or call :meth:`close`. A query that
+    calls another endpoint (``SERVICE``) is refused unless ``allow_service``: the store
+    fetches nothing.
     """
 
     def __init__(self, path: str | os.PathLike[str], *, create: bool = False,
@@ -89,12 +101,15 @@ class EmbeddedStore:
         self.read_only = read_only
         self.allow_service = allow_service
         self._lock: int | None = None
+        self.notify = notify
         if self.path.exists() and not self.path.is_dir():
             raise UsageError("is not a folder: --store takes the folder of an embedded "
                              "store", path=self.path)
-        # RocksDB's files: LOCK comes first, so a store another process is creating counts
+        # LOCK comes first, so a store another process is creating counts; CURRENT is
+        # the store an earlier c87 kept in the folder itself
         try:
-            is_store = (self.path / "CURRENT").exists() or (self.path / "LOCK").exists()
+            is_store = any((self.path / name).exists() for name in ("LOCK", POINTER,
+                                                                     "CURRENT"))
         except PermissionError:
             raise StoreError(self._cannot_open(PermissionError("Permission denied")),
                              path=self.path) from None
@@ -119,30 +134,15 @@ class EmbeddedStore:
         self._open(wait, notify)
 
     def _open(self, wait: float, notify: Callable[[str], None] | None) -> None:
-        import pyoxigraph as ox
-
         if self.read_only and any(w._db is not None and w._key == self._key
                                   for w in list(_WRITERS)):
-            # Touching its LOCK file here would drop the lock this process holds on it
-            # (POSIX locks go with any descriptor's close), and reading a store being
-            # written is undefined: query it through the store open to write.
+            # reading a store this process is writing is undefined, and its lock would
+            # only make this wait for itself: query it through the store open to write
             raise StoreError("is open to write in this process: query it through that "
                              "store", path=self.path)
         start = time.monotonic()
         told = False
-        while True:
-            try:
-                if not self.read_only:
-                    self._db = ox.Store(str(self.path))
-                    _WRITERS.add(self)
-                    return
-                if self._share_lock():
-                    self._db = ox.Store.read_only(str(self.path))
-                    return
-            except OSError as exc:
-                self._unlock()
-                if not _busy(exc):
-                    raise StoreError(self._cannot_open(exc), path=self.path) from None
+        while not (self._share_lock() if self.read_only else self._write_lock()):
             waited = time.monotonic() - start
             if waited >= wait:
                 raise StoreError(f"is in use by another process (waited {wait:g} s): try "
@@ -152,6 +152,33 @@ class EmbeddedStore:
                 notify(f"waiting for {self.path}: another process is using it")
                 told = True
             time.sleep(0.1)
+        try:
+            if not self.read_only:
+                collect_garbage(self.path)  # what a write that was killed left
+                if live_generation(self.path) == self.path:
+                    migrate(self.path, notify)
+            self._db = self._open_live()
+        except OSError as exc:
+            self.close()
+            raise StoreError(self._cannot_open(exc), path=self.path) from None
+        except StoreError:
+            self.close()
+            raise
+        if not self.read_only:
+            _WRITERS.add(self)
+
+    def _open_live(self) -> Any:
+        """The live generation, open to read (an empty store when there is none yet)."""
+        import pyoxigraph as ox
+
+        live = live_generation(self.path)
+        return ox.Store.read_only(str(live)) if live is not None else ox.Store()
+
+    @property
+    def generation(self) -> Path | None:
+        """The folder of the live generation: an Oxigraph store, which other Oxigraph tools
+        can read (``oxigraph serve-read-only --location``) but must not write."""
+        return live_generation(self.path)
 
     def __enter__(self) -> EmbeddedStore:
         return self
@@ -178,7 +205,22 @@ class EmbeddedStore:
         except OSError:
             return True
         try:
-            _lock_shared(self._lock)
+            _lock_file(self._lock, exclusive=False)
+        except OSError:
+            self._unlock()
+            return False
+        return True
+
+    def _write_lock(self) -> bool:
+        """Take the exclusive lock on the store's ``LOCK`` file (making it if need be);
+        False while another process holds the store. Raises StoreError when the folder
+        may not be written."""
+        try:
+            self._lock = os.open(self.path / "LOCK", os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise StoreError(self._cannot_open(exc), path=self.path) from None
+        try:
+            _lock_file(self._lock, exclusive=True)
         except OSError:
             self._unlock()
             return False
@@ -238,33 +280,46 @@ class EmbeddedStore:
             raise StoreError("is open read-only: open it to write (read_only=False) to "
                              "change it", path=self.path)
 
-    def replace(self, graphs: Sequence[GraphData],
+    def replace(self, graphs: GraphSpool | Sequence[GraphData],
                 done: Callable[[GraphData], None] | None = None) -> None:
-        """Replace every graph of ``graphs`` in one transaction: all of them, or none."""
+        """Replace every graph of ``graphs`` (a spool, or a list of them): all of them, or
+        none. They go into the store's next generation, which becomes the live one once
+        they are all in; a failure before, or a process killed before, leaves the store as
+        it was. ``done`` is told of each graph once it is in the store."""
         self._writable()
-        if not graphs:
-            return
+        spool = spool_of(graphs)
         try:
-            self._db.update(update_text(graphs))
-        except SyntaxError as exc:
-            raise ContentError(f"the graphs cannot be loaded: {exc}") from None
-        except OSError as exc:
-            raise StoreError(f"cannot write the store (nothing was loaded): {exc}",
-                             path=self.path) from None
+            if len(spool):
+                self._write(spool.names, lambda following: following.load(spool))
+        finally:
+            if spool is not graphs:
+                spool.close()
         if done is not None:
-            for graph in graphs:
+            for graph in spool.graphs:
                 done(graph)
 
     def drop(self, names: Sequence[str]) -> None:
-        """Remove the named graphs in one transaction."""
+        """Remove the named graphs: all of them, or none."""
         self._writable()
-        if not names:
-            return
+        if names:
+            self._write(names, lambda following: following.remove(names))
+
+    def _write(self, replacing: Sequence[str], build: Callable[[NextGeneration], None],
+               ) -> None:
+        """Build the next generation with ``build``, make it the live one and read it."""
+        live = live_generation(self.path)
+        self._db = None  # its caches are not needed while the next one is built
         try:
-            self._db.update(" ;\n".join(f"DROP SILENT GRAPH {Term('uri', n).sparql()}"
-                                        for n in names))
-        except OSError as exc:
-            raise StoreError(f"cannot write the store: {exc}", path=self.path) from None
+            with NextGeneration(self.path, live, replacing, self.notify) as following:
+                build(following)
+                following.commit()
+        finally:
+            try:
+                self._db = self._open_live()  # the new generation, or the old one as it was
+                collect_garbage(self.path)
+            except OSError as exc:
+                raise StoreError(f"cannot read the store again: {exc}",
+                                 path=self.path) from None
 
     def totals(self) -> tuple[int, int]:
         """The number of named graphs, and of quads, in the store."""
@@ -275,32 +330,26 @@ _WRITERS: weakref.WeakSet[EmbeddedStore] = weakref.WeakSet()
 """The embedded stores this process has opened to write (closed ones have no ``_db``)."""
 
 
-def _lock_shared(fd: int) -> None:
-    """A shared lock on the whole file ``fd``, or OSError when someone holds it to write.
+def _lock_file(fd: int, *, exclusive: bool) -> None:
+    """A lock on the whole file ``fd``, shared or exclusive, or OSError when someone holds
+    it in a way that conflicts.
 
     An open file description lock where Linux has them: closing it releases only it (a
-    POSIX lock is released by closing any descriptor of the file in the process, which
-    would also drop the lock of a store this process holds open to write), and it still
-    conflicts with RocksDB's POSIX lock, even in this process.
+    POSIX lock is released by closing any descriptor of the file in the process), and it
+    conflicts with RocksDB's POSIX lock (an earlier c87's writer), even in this process.
     """
     import fcntl
     import struct
 
+    kind = fcntl.F_WRLCK if exclusive else fcntl.F_RDLCK
     ofd = getattr(fcntl, "F_OFD_SETLK", None)
     if ofd is not None:
         # struct flock: l_type, l_whence, l_start, l_len, l_pid (0 for OFD locks), padding
-        request = struct.pack("@hhqqi4x", fcntl.F_RDLCK, os.SEEK_SET, 0, 0, 0)
+        request = struct.pack("@hhqqi4x", kind, os.SEEK_SET, 0, 0, 0)
         try:
             fcntl.fcntl(fd, ofd, request)
             return
         except OSError as exc:
             if exc.errno != errno.EINVAL:  # EINVAL: not supported here; a POSIX lock then
                 raise
-    fcntl.lockf(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
-
-
-def _busy(exc: OSError) -> bool:
-    """Whether RocksDB could not open a store because another holder has its lock."""
-    text = str(exc)
-    return "lock" in text.lower() and ("temporarily unavailable" in text
-                                       or "hold by" in text or "held by" in text)
+    fcntl.lockf(fd, (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)

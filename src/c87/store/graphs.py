@@ -7,16 +7,16 @@ by :func:`rdf_files`) and from the ontology (:func:`ontology_graph_data`), each 
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from c87.errors import ContentError
-from c87.input.rdf import parse_rdf
+from c87.input.rdf import parse_quads
 from c87.ontology import ontology_graph
 from c87.ontology.iris import NS, RDF_SUFFIXES
 from c87.store.base import ONTOLOGY_GRAPH, GraphData, case_of
+from c87.store.spool import same_triples
 
 
 def graphs_from_rdf(path: str | os.PathLike[str], *, max_bytes: int | None = None,
@@ -30,43 +30,73 @@ def graphs_from_rdf(path: str | os.PathLike[str], *, max_bytes: int | None = Non
     triples that name no case or several, and :class:`InputError` for a file that cannot
     be read.
     """
+    name = os.fspath(path)
+    quads = parse_quads(path, max_bytes=max_bytes)
+    graphs = _serialized(quads, name)
+    if any(b"_:" in data for data in graphs.values()):
+        graphs = _serialized(_fresh_blank_nodes(quads), name)
+    if not graphs:
+        raise ContentError("holds no triples", path=name)
+    found = []
+    for graph, data in sorted(graphs.items(), key=lambda item: item[0].value):
+        lines = data.split(b"\n")
+        lines.pop()  # after the last line break
+        distinct = dict.fromkeys(lines)
+        if len(distinct) != len(lines):
+            data = b"\n".join(distinct) + b"\n"
+        found.append(GraphData(graph.value, data, len(distinct), name, case_of(graph.value)))
+    return found
+
+
+def _serialized(quads: list[Any], name: str) -> dict[Any, bytes]:
+    """The N-Triples of each named graph of ``quads`` (pyoxigraph's, in Rust); the default
+    graph's triples added to the graph of the one case they describe."""
     import pyoxigraph as ox
 
-    name = os.fspath(path)
-    quads = parse_rdf(path, max_bytes=max_bytes)
+    by_graph: dict[Any, list[Any]] = {}
+    for quad in quads:
+        by_graph.setdefault(quad.graph_name, []).append(quad)
+    default = by_graph.pop(ox.DefaultGraph(), None)
+    graphs = {}
+    for graph, members in by_graph.items():
+        data = ox.serialize(members, format=ox.RdfFormat.N_QUADS)
+        graphs[graph] = data.replace(b" " + str(graph).encode() + b" .\n", b" .\n")
+    if default is not None:
+        case = ox.NamedNode(_one_case(default, name))
+        graphs[case] = graphs.get(case, b"") + ox.serialize(default,
+                                                            format=ox.RdfFormat.N_TRIPLES)
+    return graphs
+
+
+def _one_case(triples: list[Any], name: str) -> str:
+    """The one case (``c87:Case``) that ``triples`` describe, or a ContentError."""
+    import pyoxigraph as ox
+
+    is_a, case_type = ox.NamedNode(NS["rdf"] + "type"), ox.NamedNode(NS["c87"] + "Case")
+    cases = sorted({q.subject.value for q in triples if q.predicate == is_a
+                    and q.object == case_type and isinstance(q.subject, ox.NamedNode)})
+    if len(cases) != 1:
+        raise ContentError(
+            "holds no c87:Case, so there is no graph to load its triples into (c87 load "
+            "takes the RDF c87 writes)" if not cases else
+            f"holds {len(cases)} cases outside named graphs; load one case per file, or "
+            "write N-Quads or TriG, which name each case's graph", path=name)
+    return cases[0]
+
+
+def _fresh_blank_nodes(quads: list[Any]) -> list[Any]:
+    """``quads`` with a fresh label for each blank node: the same label in two files is
+    two nodes."""
+    import pyoxigraph as ox
+
     fresh: dict[str, Any] = {}
 
     def node(term: Any) -> Any:
-        if isinstance(term, tuple):
-            value, datatype, lang = term
-            return (ox.Literal(value, language=lang) if lang
-                    else ox.Literal(value, datatype=ox.NamedNode(datatype)))
-        if term.startswith("_:"):
-            return fresh.setdefault(term, ox.BlankNode())
-        return ox.NamedNode(term)
+        return fresh.setdefault(term.value, ox.BlankNode()) if isinstance(
+            term, ox.BlankNode) else term
 
-    by_graph: dict[str | None, list[Any]] = {}
-    for s, p, o, g in quads:
-        by_graph.setdefault(g, []).append(ox.Triple(node(s), ox.NamedNode(p), node(o)))
-    if None in by_graph:
-        case_type = NS["c87"] + "Case"
-        cases = sorted({s for s, p, o, g in quads if g is None and p == NS["rdf"] + "type"
-                        and o == case_type and not s.startswith("_:")})
-        if len(cases) != 1:
-            raise ContentError(
-                "holds no c87:Case, so there is no graph to load its triples into (c87 load "
-                "takes the RDF c87 writes)" if not cases else
-                f"holds {len(cases)} cases outside named graphs; load one case per file, or "
-                "write N-Quads or TriG, which name each case's graph", path=name)
-        by_graph.setdefault(cases[0], []).extend(by_graph.pop(None))
-    if not by_graph:
-        raise ContentError("holds no triples", path=name)
-    graphs = []
-    for graph, triples in sorted(by_graph.items(), key=lambda item: str(item[0])):
-        data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
-        graphs.append(GraphData(str(graph), data, len(set(triples)), name,
-                                case_of(str(graph))))
-    return graphs
+    return [ox.Quad(node(q.subject), q.predicate, node(q.object), node(q.graph_name))
+            for q in quads]
 
 
 def ontology_graph_data() -> GraphData:
@@ -94,19 +124,15 @@ def merge_graphs(graphs: Iterable[GraphData]) -> list[GraphData]:
 
     Raises :class:`ContentError` when two inputs give one graph different triples (the
     same letter converted twice with different facts, say), since either would silently
-    undo the other.
+    undo the other. (A load keeps its graphs in a :class:`~c87.store.spool.GraphSpool`,
+    which does the same without holding them in memory.)
     """
     kept: dict[str, GraphData] = {}
     for graph in graphs:
         other = kept.get(graph.name)
         if other is None:
             kept[graph.name] = graph
-        elif _lines(other.ntriples) != _lines(graph.ntriples):
+        elif not same_triples(other.ntriples, graph.ntriples):
             raise ContentError(f"gives the graph {graph.label} other triples than "
                                f"{other.source} does; load one of them", path=graph.source)
     return list(kept.values())
-
-
-def _lines(data: bytes) -> set[bytes]:
-    # blank node labels differ from file to file; c87 writes none, the ontology a few
-    return {re.sub(rb"_:[A-Za-z0-9_.-]+", b"_:", line) for line in data.split(b"\n") if line}

@@ -1,7 +1,8 @@
-"""A SPARQL 1.1 server as a store (:class:`RemoteStore`), through the standard protocols
-only: the Graph Store HTTP Protocol, or SPARQL 1.1 Update for a server without it, and
-the SPARQL 1.1 Protocol for queries; the addresses of a server's endpoints
-(:class:`Endpoints`); requests with timeouts, retries and messages that say what to do.
+"""A SPARQL 1.1 server as a store (:class:`RemoteStore`), through the standard protocols:
+the Graph Store HTTP Protocol, or SPARQL 1.1 Update for a server without it, and the
+SPARQL 1.1 Protocol for queries, and Oxigraph server's bulk path (batches of N-Quads
+posted to its graph store); the addresses of a server's endpoints (:class:`Endpoints`);
+requests of bounded size, with timeouts, retries and messages that say what to do.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from c87.errors import StoreError, UsageError
 from c87.store.auth import Credentials, httpx_auth
 from c87.store.base import GraphData, Results, Term, update_text
 from c87.store.sparql import ascii_sparql, refuse_services
+from c87.store.spool import GraphSpool, spool_of
 
 if TYPE_CHECKING:
     import httpx
@@ -25,9 +27,15 @@ if TYPE_CHECKING:
 SERVERS = ("generic", "virtuoso", "fuseki", "oxigraph", "graphdb")
 """Servers whose update and graph-store paths :class:`Endpoints` knows."""
 
-PROTOCOLS = ("auto", "gsp", "update")
-"""How a remote store is written: the Graph Store Protocol (falling back to SPARQL
-Update when the server does not take it), only the former, or only the latter."""
+PROTOCOLS = ("auto", "gsp", "update", "bulk")
+"""How a remote store is written: ``auto`` is ``bulk`` for Oxigraph server and otherwise
+the Graph Store Protocol, falling back to SPARQL Update when the server does not take it;
+``gsp`` one ``PUT`` per graph; ``update`` one SPARQL Update per graph; ``bulk`` batches
+of graphs, each dropped with one SPARQL Update and then posted as N-Quads to the graph
+store (which Oxigraph server takes as a dataset)."""
+
+BULK_BYTES = 16 * 2**20
+"""The largest batch of N-Quads ``bulk`` posts (a graph larger on its own goes alone)."""
 
 
 def _from_json(binding: Mapping[str, Any]) -> Term:
@@ -125,7 +133,8 @@ or run (SQL state other than a deadlock or a lost connection) with status 500.""
 
 
 class RemoteStore:
-    """A SPARQL 1.1 server, through the standard protocols only.
+    """A SPARQL 1.1 server, through the standard protocols (and Oxigraph server's bulk
+    path: ``server`` is one of :data:`SERVERS`).
 
     ``protocol`` is one of :data:`PROTOCOLS`. Requests time out after ``timeout`` seconds
     and are tried ``retries`` more times, with backoff (0.5 s, 1 s, 2 s ...), on a
@@ -134,8 +143,8 @@ class RemoteStore:
     which the server would then fetch, is refused unless ``allow_service``.
     """
 
-    def __init__(self, endpoints: Endpoints, *, protocol: str = "auto", timeout: float = 60.0,
-                 retries: int = 3, credentials: Credentials | None = None,
+    def __init__(self, endpoints: Endpoints, *, server: str = "generic", protocol: str = "auto",
+                 timeout: float = 60.0, retries: int = 3, credentials: Credentials | None = None,
                  notify: Callable[[str], None] | None = None,
                  transport: httpx.BaseTransport | None = None,
                  allow_service: bool = False) -> None:
@@ -144,10 +153,16 @@ class RemoteStore:
         if protocol not in PROTOCOLS:
             raise UsageError(f"unknown protocol {protocol!r}: choose one of "
                              f"{', '.join(PROTOCOLS)}")
-        if protocol == "gsp" and endpoints.graph_store is None:
-            raise UsageError("--protocol gsp needs a graph store: give --graph-store URL, or "
-                             "--server for a server whose path c87 knows")
+        if protocol in ("gsp", "bulk") and endpoints.graph_store is None:
+            raise UsageError(f"--protocol {protocol} needs a graph store: give --graph-store "
+                             "URL, or --server for a server whose path c87 knows")
+        if protocol == "bulk" and server == "virtuoso":
+            # its graph store answers 200 to a dataset it does not load
+            raise UsageError("Virtuoso's graph store takes one graph a request, not batches of "
+                             "N-Quads: leave --protocol auto (or gsp); for a large load, use "
+                             "its bulk loader (docs/stores.md)")
         self.endpoints = endpoints
+        self.server = server
         self.protocol = protocol
         self.timeout = timeout
         self.retries = retries
@@ -283,42 +298,116 @@ class RemoteStore:
         response = self._request(method, store, write=True, option="--graph-store",
                                  ok=fallback, params={"graph": graph}, **kwargs)
         if response.status_code in fallback:
-            self.protocol = "update"
-            if self.notify is not None:
-                self.notify(f"{_display(store)} does not take Graph Store Protocol requests "
-                            f"({response.status_code} {response.reason_phrase}); using SPARQL "
-                            f"Update through {_display(self.endpoints.update)}")
+            self._fall_back(response)
             return False
         return True
 
-    def replace(self, graphs: Sequence[GraphData],
-                done: Callable[[GraphData], None] | None = None) -> None:
-        """Replace each graph with one request: a GSP ``PUT``, or one SPARQL Update.
+    def _fall_back(self, response: httpx.Response) -> None:
+        """Write through SPARQL Update from now on, and say why."""
+        self.protocol = "update"
+        if self.notify is not None:
+            self.notify(f"{_display(str(response.request.url))} does not take Graph Store "
+                        f"Protocol requests ({response.status_code} {response.reason_phrase});"
+                        f" using SPARQL Update through {_display(self.endpoints.update)}")
 
-        A graph the server refuses leaves that graph as it was; the graphs before it are
-        loaded, those after it are not tried, and the :class:`StoreError` says which.
+    def replace(self, graphs: GraphSpool | Sequence[GraphData],
+                done: Callable[[GraphData], None] | None = None) -> None:
+        """Replace each graph of ``graphs`` (a spool, or a list of them), in requests of
+        bounded size: a GSP ``PUT`` or one SPARQL Update per graph, or, with ``bulk``,
+        batches of graphs (:data:`BULK_BYTES` of N-Quads at most).
+
+        A request the server refuses leaves its graphs as they were (with ``bulk``, a
+        batch whose graphs were dropped but not posted is without them); the graphs
+        before it are loaded, those after it are not tried, and the :class:`StoreError`
+        says which.
         """
+        spool = spool_of(graphs)
         loaded: list[GraphData] = []
-        for graph in graphs:
-            try:
-                if not (self._use_gsp() and self._gsp(
-                        "PUT", graph.name, content=graph.ntriples,
-                        headers={"Content-Type": "text/turtle; charset=utf-8"})):
-                    self._update(update_text([graph]))
-            except StoreError as exc:
-                if loaded:
-                    exc.message += (f" (loaded before this: {', '.join(g.label for g in loaded)};"
-                                    f" {graph.label} and the rest are unchanged)")
-                raise
-            loaded.append(graph)
-            if done is not None:
+        try:
+            if self._use_bulk() and self._replace_in_batches(spool, loaded, done):
+                return
+            names = {graph.name for graph in loaded}
+            for graph in spool.read():
+                if graph.name in names:
+                    continue
+                self._put(graph, loaded)
+                loaded.append(graph)
+                if done is not None:
+                    done(graph)
+        finally:
+            if spool is not graphs:
+                spool.close()
+
+    def _replace_in_batches(self, spool: GraphSpool, loaded: list[GraphData],
+                            done: Callable[[GraphData], None] | None) -> bool:
+        """Load ``spool`` in batches (``bulk``); False when the graph store turned out not
+        to take them (under ``auto``), so that the caller loads the rest graph by graph."""
+        for batch, data in spool.batches(size=BULK_BYTES):
+            if not self._post_batch(batch, data, loaded):
+                return False
+            loaded.extend(batch)
+            for graph in batch if done is not None else ():
                 done(graph)
+        return True
+
+    def _use_bulk(self) -> bool:
+        return self.protocol == "bulk" or (self.protocol == "auto" and self.server == "oxigraph"
+                                           and self.endpoints.graph_store is not None)
+
+    def _put(self, graph: GraphData, loaded: list[GraphData]) -> None:
+        try:
+            if not (self._use_gsp() and self._gsp(
+                    "PUT", graph.name, content=graph.ntriples,
+                    headers={"Content-Type": "text/turtle; charset=utf-8"})):
+                self._update(update_text([graph]))
+        except StoreError as exc:
+            if loaded:
+                exc.message += (f" (loaded before this: {_labels(loaded)}; {graph.label} and "
+                                "the rest are unchanged)")
+            raise
+
+    def _post_batch(self, batch: list[GraphData], data: bytes,
+                    loaded: list[GraphData]) -> bool:
+        """Drop the graphs of ``batch`` in one SPARQL Update, then post their N-Quads;
+        False when the graph store does not take them (404, 405, 415 or 501 under
+        ``auto``): SPARQL Update is used from then on."""
+        store = self.endpoints.graph_store
+        assert store is not None  # RemoteStore refuses bulk without one
+        before = f"loaded before this: {_labels(loaded)}; " if loaded else ""
+        try:
+            self._update(" ;\n".join(f"DROP SILENT GRAPH {Term('uri', g.name).sparql()}"
+                                      for g in batch))
+        except StoreError as exc:
+            exc.message += f" ({before}{_labels(batch)} and the rest are unchanged)"
+            raise
+        fallback = (404, 405, 415, 501) if self.protocol == "auto" else ()
+        try:
+            # Oxigraph server's bulk loader: twice as fast as its transactional load of the
+            # same request, and since Oxigraph 0.5.1 as atomic (its files are added to the
+            # store in one step at the end)
+            response = self._request("POST", store, write=True, option="--graph-store",
+                                     ok=fallback, content=data, params={"no_transaction": ""},
+                                     headers={"Content-Type": "application/n-quads"})
+        except StoreError as exc:
+            exc.message += (f" ({before}{_labels(batch)} were removed and may not be whole:"
+                            " load them again; the rest are unchanged)")
+            raise
+        if response.status_code in fallback:
+            self._fall_back(response)
+            return False
+        return True
 
     def drop(self, names: Sequence[str]) -> None:
         """Remove each named graph: a GSP ``DELETE``, or SPARQL Update ``DROP GRAPH``."""
         for name in names:
             if not (self._use_gsp() and self._gsp("DELETE", name)):
                 self._update(f"DROP SILENT GRAPH {Term('uri', name).sparql()}")
+
+
+def _labels(graphs: Sequence[GraphData], most: int = 5) -> str:
+    """The labels of ``graphs`` for a message, the first ``most`` of them."""
+    shown = ", ".join(g.label for g in graphs[:most])
+    return shown + (f" and {len(graphs) - most} more" if len(graphs) > most else "")
 
 
 def _reason(exc: Exception) -> str:
