@@ -94,11 +94,6 @@ def _store(r: dict[str, Any]) -> Iterator[Row]:
                f"{size['peak_mib']:.0f}", f"pyoxigraph bulk load {size['bulk_peak_mib']:.0f}",
                f"{size['peak_mib'] / size['bulk_peak_mib']:.2f}x", "<= 200",
                _met(size["peak_mib"] <= 200))
-    for name, ms in store.get("query_ms", {}).items():
-        old = store.get("old_query_ms", {}).get(name)
-        yield (f"query `{name}` at {store['triples']:,} triples, ms", _n(ms),
-               f"before the summary {_n(old)}" if old else "",
-               f"{old / ms:.1f}x faster" if old else "", "<= 100", _met(ms <= 100))
 
 
 def _summary(r: dict[str, Any]) -> Iterator[Row]:
