@@ -11,8 +11,11 @@ What it measures, on this machine, in this run:
 - ``c87 convert --jobs 1`` and ``--jobs 2`` end to end (extract, Turtle, N-Quads,
   complaint XML) on generated corpora of each size: letters per second and peak memory
   of the whole process tree;
-- ``c87 load`` into the embedded store: triples per second; and each built-in query's
-  latency on a store of about a million triples;
+- ``c87 load`` into a fresh embedded store beside pyoxigraph's own bulk loader
+  (``Store.bulk_load`` of the same N-Quads, one file, into a fresh folder) in the same
+  run, at two sizes: triples per second, the ratio, and the peak memory of each process
+  (:func:`load_rows`); and each built-in query's latency on a store of about a million
+  triples;
 - each built-in query beside the same query as it was before the event summary (kept in
   ``tests/data/queries-before-summary/``), on stores of about one and ten million triples
   made by cloning the converted letters under new graph names and IRIs, loaded with
@@ -150,6 +153,109 @@ def convert(corpus: Path, out: Path, jobs: int) -> dict[str, float]:
 
 # -- stores and start-up ---------------------------------------------------------------------
 
+def scaled_graphs(graphs: Path, letters: int, out: Path) -> Path:
+    """``letters`` N-Quads files in ``out``, one a letter as ``c87 convert --to nq`` writes
+    them: those of ``graphs``, and past their number copies of them with ``-k`` added to
+    the case id and the letter IRI (as :func:`clone_letters` makes them), so that a size
+    needs no more converting."""
+    letter = re.compile(r"(<https?://[^>]+/letter/[0-9a-f]{16})>")
+    files = sorted(graphs.glob("*.nq"))
+    out.mkdir(parents=True, exist_ok=True)
+    for i in range(letters):
+        source, k = files[i % len(files)], i // len(files)
+        text = source.read_text(encoding="utf-8")
+        if k:
+            case = text[:text.index("\n")].rsplit(" ", 2)[1][1:-1]  # the graph name
+            text = letter.sub(rf"\1-{k}>", text.replace(f"<{case}>", f"<{case}-{k}>")
+                              .replace(f"<{case}/", f"<{case}-{k}/"))
+        (out / f"{source.stem}-{k}.nq").write_text(text, encoding="utf-8")
+    return out
+
+
+BULK_BASELINE = """\
+import sys, pyoxigraph as ox
+ox.Store(sys.argv[1]).bulk_load(path=sys.argv[2], format=ox.RdfFormat.N_QUADS)
+"""
+
+
+def load_rows(graphs: Path, work: Path, sizes: list[int], repeat: int = 2,
+              ) -> list[dict[str, Any]]:
+    """``c87 load`` of ``sizes`` letters' N-Quads (made from ``graphs`` by
+    :func:`scaled_graphs`, a file a letter) into a fresh embedded store, beside
+    pyoxigraph's bulk loader of the same N-Quads (one file) into a fresh folder, in turns,
+    best of ``repeat``: triples per second of each, their ratio, and the peak memory of
+    each process (the highest of its runs). One row a size; :func:`load_results` puts
+    them where benchmarks/report.py reads them, :func:`load_table_rows` in the table this
+    script prints."""
+    rows = []
+    target = work / "load-store"
+    for letters in sizes:
+        folder = scaled_graphs(graphs, letters, work / f"load-{letters}")
+        joined = work / f"load-{letters}.nq"
+        with joined.open("wb") as out:
+            for path in sorted(folder.iterdir()):
+                out.write(path.read_bytes())
+        with joined.open("rb") as lines:
+            triples = sum(1 for _ in lines)
+        commands = {"c87": [*C87, "load", str(folder), "--store", str(target)],
+                    "bulk": [sys.executable, "-c", BULK_BASELINE, str(target), str(joined)]}
+        runs: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
+        for _ in range(repeat):
+            for name, command in commands.items():
+                shutil.rmtree(target, ignore_errors=True)
+                seconds, mib, status = peak_memory(command, stdout=subprocess.DEVNULL,
+                                                   stderr=subprocess.DEVNULL)
+                if status != 0:
+                    raise RuntimeError(f"{name} load of {letters} letters: exit {status}")
+                runs[name].append((seconds, mib))
+        row: dict[str, Any] = {"letters": letters, "triples": triples}
+        for name, measured in runs.items():
+            row[f"{name}_seconds"] = min(seconds for seconds, _ in measured)
+            row[f"{name}_triples_per_second"] = triples / row[f"{name}_seconds"]
+            row[f"{name}_peak_mib"] = max(mib for _, mib in measured)
+        row["ratio_to_bulk"] = row["c87_triples_per_second"] / row["bulk_triples_per_second"]
+        rows.append(row)
+        shutil.rmtree(folder)
+        joined.unlink()
+    shutil.rmtree(target, ignore_errors=True)
+    return rows
+
+
+def load_results(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """What benchmarks/report.py reads in ``result["store"]`` from the rows of
+    :func:`load_rows`: c87's and the bulk loader's speed at the first size, and each
+    size's peak memory beside the bulk loader's."""
+    first = rows[0]
+    return {"load_letters": first["letters"], "load_triples": first["triples"],
+            "triples_per_second": first["c87_triples_per_second"],
+            "bulk_triples_per_second": first["bulk_triples_per_second"],
+            "memory": [{"letters": r["letters"], "triples": r["triples"],
+                        "peak_mib": r["c87_peak_mib"], "bulk_peak_mib": r["bulk_peak_mib"]}
+                       for r in rows]}
+
+
+def load_table_rows(rows: list[dict[str, Any]]) -> list[tuple[str, str, str]]:
+    """The rows of :func:`load_rows` as (measure, value, target) rows of the table."""
+    out = []
+    for r in rows:
+        n, t = r["letters"], f"{r['triples']:,}"
+        out += [
+            (f"load {n} letters ({t} triples): c87, triples/s",
+             f"{r['c87_triples_per_second']:,.0f}", ">= 100,000"),
+            (f"load {n} letters: pyoxigraph bulk_load, triples/s",
+             f"{r['bulk_triples_per_second']:,.0f}", ""),
+            (f"load {n} letters: c87 / pyoxigraph bulk_load", f"{r['ratio_to_bulk']:.2f}x",
+             ">= 0.5x"),
+            (f"load {n} letters: c87 peak MiB (bulk_load's)",
+             f"{r['c87_peak_mib']:.0f} ({r['bulk_peak_mib']:.0f})", "<= 200"),
+        ]
+    if len(rows) > 1:
+        first, last = rows[0], rows[-1]
+        out.append((f"load peak memory, {last['letters']} / {first['letters']} letters",
+                    f"{last['c87_peak_mib'] / first['c87_peak_mib']:.2f}x", "flat"))
+    return out
+
+
 def load_and_query(graphs: Path, store: Path) -> dict[str, Any]:
     """``c87 load`` of converted graphs into an embedded store, then each built-in query."""
     shutil.rmtree(store, ignore_errors=True)
@@ -159,12 +265,13 @@ def load_and_query(graphs: Path, store: Path) -> dict[str, Any]:
     seconds = time.perf_counter() - started
     from c87.store import builtin_queries, open_store, run_query
 
-    db = open_store(store=store)
+    db = open_store(store=store, read_only=True)
     triples = int(db.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
                   .rows[0]["n"].value)
     latency = {}
     for name, query in builtin_queries().items():
         latency[name] = best(lambda query=query: run_query(db, query), 5) * 1000
+    db.close()
     return {"triples": triples, "load_seconds": seconds,
             "triples_per_second": triples / seconds, "query_ms": latency}
 
@@ -266,6 +373,9 @@ def main() -> int:
     ap.add_argument("--summary-sizes", default="1000000,10000000",
                     help="triples of the stores on which the built-in queries are measured "
                          "beside the queries before the event summary ('' to skip)")
+    ap.add_argument("--load-sizes", default="1000,2000",
+                    help="letters loaded beside pyoxigraph's bulk loader (past --store-letters "
+                         "the converted letters are copied under other case IRIs)")
     ap.add_argument("--out", type=Path, default=HERE / "results")
     args = ap.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -305,6 +415,9 @@ def main() -> int:
         summary_sizes = [int(n) for n in args.summary_sizes.split(",") if n.strip()]
         if summary_sizes:
             result["summary_queries"] = summary_queries(graphs, work, summary_sizes)
+        result["load"] = load_rows(graphs, work,
+                                   [int(n) for n in args.load_sizes.split(",")])
+        result["store"].update(load_results(result["load"]))
         result["startup"] = startup()
     args.out.mkdir(parents=True, exist_ok=True)
     path = args.out / "bench.json"
@@ -341,7 +454,9 @@ def table(r: dict[str, Any]) -> str:
                      f"{by[(sizes[-1], 1)]['peak_mib'] / by[(sizes[0], 1)]['peak_mib']:.2f}x",
                      "<= 1.5x"))
     store = r["store"]
-    rows.append(("load, triples/s", f"{store['triples_per_second']:,.0f}", ">= 100,000"))
+    rows.append((f"load {store['triples']:,} triples for the queries, triples/s",
+                 f"{store['triples_per_second']:,.0f}", ""))
+    rows += load_table_rows(r.get("load", []))
     for name, ms in store["query_ms"].items():
         rows.append((f"query {name} at {store['triples']:,} triples, ms", f"{ms:.1f}",
                      "< 100"))
