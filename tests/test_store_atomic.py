@@ -4,7 +4,8 @@ every graph whole, and the store in the state before a write or the one after it
 mix. No mocks: ``c87 load`` runs as its own process on thousands of graphs.
 
 The graphs are made fast: one converted letter's N-Quads (the facts of valid.yaml,
-112 triples), cloned under other case IRIs, rather than thousands of letters converted.
+about 140 triples), cloned under other case IRIs, rather than thousands of letters
+converted.
 Nothing here measures time or memory: the benchmark does (benchmarks/bench.py).
 """
 
@@ -195,7 +196,7 @@ def test_a_load_that_fails_halfway_through_its_batches_changes_nothing(
               for g in st.graphs_from_rdf(path)]
     many = [st.GraphData(f"{BASE}many-{n}", graphs[0].ntriples.replace(
         b"atomic-00000", f"many-{n}".encode()), graphs[0].triples, "clone")
-        for n in range(1_000)]  # 112,000 triples: three bulk loads
+        for n in range(1_000)]  # over 100,000 triples: three bulk loads
     broken = st.GraphData(f"{BASE}broken", b'<a> <b> "never closed .\n', 1, "broken")
     listing = sorted(p.name for p in store.iterdir())
     with st.EmbeddedStore(store) as embedded, pytest.raises(ContentError,
