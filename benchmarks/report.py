@@ -137,6 +137,9 @@ def render(result: dict[str, Any]) -> str:
     m = result["machine"]
     lines += ["", f"Measured by `make bench` at {result['when']} on {m['cpus']} cores, "
                   f"Python {m['python']}, {m['platform']}."]
+    again = (result.get("store") or {}).get("measured")
+    if again:
+        lines.append(f"The `c87 load` rows were measured again at {again}.")
     return "\n".join(lines)
 
 
