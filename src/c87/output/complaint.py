@@ -103,15 +103,6 @@ def _c(tag: str) -> str:
     return f"{{{C87}}}{tag}"
 
 
-_QNAMES: dict[str, str] = {}
-
-
-def _qname(tag: str) -> str:
-    """The qualified name of ``tag`` (AKN's, or ``c87:tag``'s), remembered."""
-    qname = _QNAMES[tag] = _c(tag[4:]) if tag.startswith("c87:") else _a(tag)
-    return qname
-
-
 def _full_date(date: str) -> tuple[str, str | None]:
     """A full xsd:date for an ISO date at any precision, and the precision when reduced."""
     parts = date.split("-")
@@ -156,12 +147,17 @@ class _Writer:
     def el(self, parent: etree._Element, tag: str, text: str | None = None,
            **attrs: str | None) -> etree._Element:
         """A child element in the AKN namespace (or ``c87:tag``) with attributes set."""
-        qname = _QNAMES.get(tag) or _qname(tag)
-        attrib = {_ATTRIBUTE_NAMES.get(k, k): v for k, v in attrs.items() if v is not None}
-        node = etree.SubElement(parent, qname, attrib)  # attributes in the order given
+        qname = _c(tag[4:]) if tag.startswith("c87:") else _a(tag)
+        node = etree.SubElement(parent, qname)
+        names = []
+        for key, value in attrs.items():
+            if value is not None:
+                name = _ATTRIBUTE_NAMES.get(key, key)
+                node.set(name, value)
+                names.append(name)
         if text is not None:
             node.text = text
-        self.shape.add((parent.tag, qname, text is not None, *attrib))
+        self.shape.add((parent.tag, qname, text is not None, *names))
         return node
 
     def add(self, parent: etree._Element, *parts: Any) -> etree._Element:
