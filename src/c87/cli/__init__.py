@@ -22,7 +22,7 @@ from typing import Any
 import click
 
 from c87 import __version__
-from c87.cli import convert, extract, lexicon, reference, review, score, store, validate
+from c87.cli import case, convert, extract, lexicon, reference, review, score, store, validate
 from c87.errors import EXIT_INTERNAL, C87Error
 
 __all__ = ["EXIT_STATUSES", "C87Group", "cli", "main"]
@@ -97,7 +97,7 @@ def cli(debug: bool) -> None:
 
 for _command in (extract.extract, review.review, convert.convert, validate.validate,
                  score.score, reference.principles, reference.schema, store.load, store.query,
-                 store.store, lexicon.lexicon):
+                 store.store, lexicon.lexicon, case.case):
     cli.add_command(_command)
 
 

@@ -10,7 +10,8 @@ facts of a letter, ``mapper.checklist`` checks it against what the CFA asks,
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field, StringConstraints, model_validator
@@ -124,8 +125,54 @@ class UrgencyGround:
 
 
 @dataclass(frozen=True)
+class SourceNote:
+    """A source of an allegation of a case's complaint: the document event that tells it."""
+
+    ref: str
+    document: str
+    label: str
+    """How the complaint names the document (``ITUC letter of 18 June 2020``)."""
+    quote: str
+
+
+@dataclass(frozen=True)
+class DisputeNote:
+    """A fact of an allegation that the sources disagree on: each statement with the
+    document that makes it, and whether the complaint adopts it."""
+
+    fact: str
+    statements: tuple[tuple[str, str, bool], ...]
+    """(value, document label, adopted)."""
+
+
+@dataclass(frozen=True)
+class CaseDocumentNote:
+    """A document of a case, for the complaint's annex: the letters, reports and replies."""
+
+    id: str
+    label: str
+    date: str | None
+    url: str | None = None
+    recalls: tuple[str, ...] = ()
+    """The earlier documents of the case it refers to (their ids)."""
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """For a case the CFA has before it: its number, the date of its last report in the
+    case file, and the numbers of the allegations made since."""
+
+    case_number: str
+    last_report: str | None
+    new_allegations: tuple[int, ...]
+
+
+@dataclass(frozen=True)
 class Complaint:
-    """A complaint to the CFA: the facts of a letter and what makes them a complaint."""
+    """A complaint to the CFA: the facts of a letter (or of a case of several documents)
+    and what makes them a complaint. ``sources``, ``disputes``, ``documents`` and
+    ``follow_up`` are given for a case: by allegation event id, each source and each
+    disputed fact; the documents of the case; the follow-up form."""
 
     facts: Facts
     case: str
@@ -143,6 +190,10 @@ class Complaint:
     justification: str | None = None
     grounds: tuple[UrgencyGround, ...] = ()
     letter_attached: bool = False
+    sources: Mapping[str, tuple[SourceNote, ...]] = field(default_factory=dict)
+    disputes: Mapping[str, tuple[DisputeNote, ...]] = field(default_factory=dict)
+    documents: tuple[CaseDocumentNote, ...] = ()
+    follow_up: FollowUp | None = None
 
     def event(self, event_id: str) -> Event | None:
         """The facts' event with this id, or None."""

@@ -19,6 +19,9 @@ People in the field amend the files; nobody needs to touch Python to add a word.
 * ``lexicon.yaml`` -- the words the actor finder reads names and kinds with: heads of
   organisations' names, honorifics, posts, group heads, generic authorities, function
   words (see ``mapper/actors/words.py``).
+* ``case-linking.yaml`` -- how the documents of a case are joined: name thresholds, kinds
+  and event types that may be the same, people nouns for counts, CFA case numbers (see
+  ``mapper/case/``).
 * ``allegation-headings.yaml`` -- the headings a complaint groups its allegations under,
   each with its event types (see ``c87.mapper.complaint``).
 """
@@ -26,6 +29,7 @@ People in the field amend the files; nobody needs to touch Python to add a word.
 from __future__ import annotations
 
 import functools
+import re
 from importlib.resources import files
 from typing import Annotated, Any, Literal
 
@@ -190,10 +194,36 @@ class LexiconFile(BaseModel):
     backreferences: list[BackReference]
 
 
+# -- case-linking.yaml ----------------------------------------------------------------------
+
+class LinkingThresholds(_Strict):
+    person_name: int = Field(ge=50, le=100)
+    family_name: int = Field(ge=50, le=100)
+    organisation_name: int = Field(ge=50, le=100)
+    date_gap_days: int = Field(ge=0, le=366)
+
+
+class CaseLinkingFile(_Strict):
+    thresholds: LinkingThresholds
+    kind_groups: list[list[Kind]]
+    compatible_types: list[Annotated[list[Notation], Field(min_length=2, max_length=2)]]
+    people_nouns: dict[Literal["en", "fr", "es"], Words]
+    cfa_case_patterns: list[Word]
+
+    @field_validator("cfa_case_patterns")
+    @classmethod
+    def _one_group(cls, patterns: list[str]) -> list[str]:
+        for pattern in patterns:
+            if re.compile(pattern).groups != 1:
+                raise ValueError(f"{pattern!r}: one group, the case number, is expected")
+        return patterns
+
+
 SCHEMAS: dict[str, type[BaseModel]] = {
     "lemmas": LemmasFile, "cues": CuesFile, "genres": GenresFile, "countries": CountriesFile,
     "acts": ActsFile, "numbers": NumbersFile, "placeholders": PlaceholdersFile,
-    "allegation-headings": HeadingsFile, "lexicon": LexiconFile}
+    "allegation-headings": HeadingsFile, "lexicon": LexiconFile,
+    "case-linking": CaseLinkingFile}
 """The schema of each data file, by the file's name without ``.yaml``."""
 
 

@@ -1,0 +1,131 @@
+"""The facts on which the sources of one case event disagree, each statement kept.
+
+A date disagrees with another when their periods do not overlap (``June 2020`` and
+``10 June 2020`` agree: the first is less precise); a place when neither name contains
+the other; the perpetrators when both sources name some and none in common; the number of
+people when both give one and they differ; a role when an actor is a victim in one source
+and a perpetrator in another. A fact a source does not give is no disagreement.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from c87.mapper.case.events import VICTIM_ROLES, Told, gap
+from c87.mapper.case.names import kinds_match, settings
+from c87.model.case import CaseActor, CaseEvent, Decisions, Dispute, Statement
+from c87.ontology.data import load
+
+
+@functools.cache
+def _count_pattern() -> re.Pattern[str]:
+    nouns = sorted({n for words in settings()["people_nouns"].values()  # type: ignore[attr-defined]
+                    for n in words}, key=len, reverse=True)
+    numbers = sorted(load("numbers")["values"], key=len, reverse=True)
+    words = "|".join(re.escape(w) for w in numbers if len(w) > 2)
+    people = "|".join(map(re.escape, nouns))
+    return re.compile(rf"\b(\d[\d,.]*|{words})\s+(?:\w+\s+)?(?:{people})\b", re.IGNORECASE)
+
+
+def number_of(text: str) -> int | None:
+    """The number of people an event's quote gives (``12 workers``, ``quinze militants``)."""
+    match = _count_pattern().search(text)
+    if not match:
+        return None
+    raw = match.group(1).lower().replace(",", "").replace(".", "")
+    if raw.isdigit():
+        return int(raw)
+    return load("numbers")["values"].get(raw)
+
+
+def disputes(event: CaseEvent, told: dict[str, Told], actors: dict[str, CaseActor],
+             decisions: Decisions) -> list[Dispute]:
+    """The disputed facts of ``event`` (with its statements and the adopted one)."""
+    members = [told[r] for r in event.members if r in told]
+    if len(members) < 2:
+        return []
+    found = [_dates(members), _places(members), _perpetrators(members, actors),
+             _numbers(members), _roles(members, actors)]
+    out = []
+    for fact, statements in found:
+        if statements:
+            adopted = next((s.ref for s in statements
+                            if s.ref in decisions.adopt.get(fact, [])), None)  # type: ignore[call-overload]
+            out.append(Dispute(event.id, fact, statements, adopted))
+    return out
+
+
+def _apart(a: Told, b: Told) -> bool:
+    """Two sources: events of different documents (a document does not dispute itself)."""
+    return a.ref.split("/")[0] != b.ref.split("/")[0]
+
+
+def _date_text(t: Told) -> str | None:
+    e = t.event
+    if e.date:
+        return e.date
+    if e.start or e.end:
+        return f"{e.start or ''}..{e.end or ''}"
+    return None
+
+
+def _dates(members: list[Told]) -> tuple[str, list[Statement]]:
+    dated = [t for t in members if t.period]
+    clash = any(_apart(a, b) and gap(a.period, b.period)  # type: ignore[arg-type]
+                for i, a in enumerate(dated) for b in dated[i + 1:])
+    return "date", [Statement(t.ref, _date_text(t) or "") for t in dated] if clash else []
+
+
+def _places(members: list[Told]) -> tuple[str, list[Statement]]:
+    placed = [t for t in members if t.place]
+    clash = any(_apart(a, b) and not (a.place in b.place or b.place in a.place)  # type: ignore[operator]
+                for i, a in enumerate(placed) for b in placed[i + 1:])
+    return "place", [Statement(t.ref, t.event.place or "") for t in placed] if clash else []
+
+
+def _names(ids: frozenset[str], actors: dict[str, CaseActor]) -> str:
+    return "; ".join(sorted(actors[i].name for i in ids))
+
+
+def _perpetrators(members: list[Told], actors: dict[str, CaseActor]
+                  ) -> tuple[str, list[Statement]]:
+    """Two documents each naming one perpetrator, a different one of the same sort (the
+    police in one, the army in the other): a document that names several does not
+    contradict one that names one of them or another."""
+    named = [t for t in members if t.perpetrators]
+    one = {doc: next(iter(ps)) for doc, ps in _by_document(named).items() if len(ps) == 1}
+    clash = any(x != y and kinds_match(actors[x].kind, actors[y].kind)
+                for i, x in enumerate(one.values()) for y in list(one.values())[i + 1:])
+    statements = [Statement(t.ref, _names(t.perpetrators, actors)) for t in named]
+    return "perpetrator", statements if clash else []
+
+
+def _by_document(members: list[Told]) -> dict[str, frozenset[str]]:
+    """The perpetrators each document names for the event (its restatements together)."""
+    out: dict[str, frozenset[str]] = {}
+    for t in members:
+        doc = t.ref.split("/")[0]
+        out[doc] = out.get(doc, frozenset()) | t.perpetrators
+    return out
+
+
+def _numbers(members: list[Told]) -> tuple[str, list[Statement]]:
+    counted = [(t, number_of(" ".join(s.quote for s in t.event.evidence))) for t in members]
+    given = [(t, n) for t, n in counted if n is not None]
+    clash = any(_apart(a, b) and m != n for i, (a, m) in enumerate(given)
+                for b, n in given[i + 1:])
+    return "number", [Statement(t.ref, str(n)) for t, n in given] if clash else []
+
+
+def _roles(members: list[Told], actors: dict[str, CaseActor]) -> tuple[str, list[Statement]]:
+    for actor in sorted(set().union(*(t.victims for t in members)) &
+                        set().union(*(t.perpetrators for t in members))):
+        statements = [Statement(t.ref, f"{actors[actor].name}: "
+                                + ("victim" if actor in t.victims else "perpetrator"))
+                      for t in members if actor in t.victims | t.perpetrators]
+        return "role", statements
+    return "role", []
+
+
+__all__ = ["VICTIM_ROLES", "disputes", "number_of"]
