@@ -201,12 +201,14 @@ class LinkingThresholds(_Strict):
     family_name: int = Field(ge=50, le=100)
     organisation_name: int = Field(ge=50, le=100)
     date_gap_days: int = Field(ge=0, le=366)
+    quote_similarity: int = Field(ge=0, le=100)
 
 
 class CaseLinkingFile(_Strict):
     thresholds: LinkingThresholds
     kind_groups: list[list[Kind]]
     compatible_types: list[Annotated[list[Notation], Field(min_length=2, max_length=2)]]
+    impersonal_types: list[Notation]
     people_nouns: dict[Literal["en", "fr", "es"], Words]
     cfa_case_patterns: list[Word]
 

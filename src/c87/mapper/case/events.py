@@ -12,11 +12,12 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import functools
+import math
 from dataclasses import dataclass
 
 from c87 import ontology
 from c87.mapper.case.actors import Groups
-from c87.mapper.case.names import fold_name, settings
+from c87.mapper.case.names import fold_name, fold_words, settings
 from c87.model import Event, Facts
 from c87.model.case import CaseActor, CaseEvent, Decisions
 
@@ -103,6 +104,8 @@ class Told:
     """The victims, targets and other participants (not perpetrators nor parties)."""
     written: tuple[dt.date, dt.date] | None = None
     """When its document is dated."""
+    stems: frozenset[str] = frozenset()
+    """The words of its quotes (four letters or more, folded, cut to six)."""
 
 
 def told(facts: dict[str, Facts], actors: list[CaseActor]) -> list[Told]:
@@ -118,12 +121,38 @@ def told(facts: dict[str, Facts], actors: list[CaseActor]) -> list[Told]:
                             who(VICTIM_ROLES), who(frozenset({"perpetrator"})),
                             who(PARTY_ROLES | {"participant"}),
                             fold_name(e.place) if e.place else None,
-                            who(VICTIM_ROLES | {"participant"}), interval(f.letter.date)))
+                            who(VICTIM_ROLES | {"participant"}), interval(f.letter.date),
+                            stems(" ".join(s.quote for s in e.evidence))))
     return out
 
 
-def score(a: Told, b: Told) -> tuple[float, str] | None:
-    """How surely ``a`` and ``b`` tell one act, and why; None when they do not."""
+def stems(text: str) -> frozenset[str]:
+    """The words of ``text`` that say what happened and to whom: four letters or more,
+    folded, cut to their first six (``arrested``, ``arrestation`` -> ``arrest``)."""
+    return frozenset(w[:6] for w in fold_words(text).split() if len(w) >= 4 and w.isalpha())
+
+
+class Similarity:
+    """How alike two events' quotes are: the share of their words they have in common,
+    each word weighted by how rare it is among the case's events (idf)."""
+
+    def __init__(self, events: list[Told]) -> None:
+        counts: dict[str, int] = {}
+        for t in events:
+            for w in t.stems:
+                counts[w] = counts.get(w, 0) + 1
+        n = max(len(events), 1)
+        self.weight = {w: math.log((n + 1) / (c + 0.5)) for w, c in counts.items()}
+
+    def __call__(self, a: Told, b: Told) -> float:
+        union = a.stems | b.stems
+        total = sum(self.weight.get(w, 0.0) for w in union)
+        return sum(self.weight.get(w, 0.0) for w in a.stems & b.stems) / total if total else 0.0
+
+
+def score(a: Told, b: Told, similar: float = 0.0) -> tuple[float, str] | None:
+    """How surely ``a`` and ``b`` tell one act, and why (``similar``: how alike their
+    quotes are, 0 to 1); None when they do not."""
     ta, tb = a.event.type, b.event.type
     if not compatible(ta, tb):
         return None
@@ -132,13 +161,16 @@ def score(a: Told, b: Told) -> tuple[float, str] | None:
     shared = a.involved & b.involved
     if a.victims and b.victims and not shared:
         return None
+    if _told_before(a, b) or _told_before(b, a):
+        return None
     days = gap(a.period, b.period) if a.period and b.period else None
     limit = settings()["thresholds"]["date_gap_days"]  # type: ignore[index]
     if days is not None and (days > limit or (days > 0 and not shared)):
         return None
-    if not shared and (days is None or ta != tb):
+    if not shared and not _alike_without_participants(a, b, days) and \
+            similar < settings()["thresholds"]["quote_similarity"] / 100:  # type: ignore[index]
         return None
-    points = 2.0 * len(shared) + _date_points(days)
+    points = 2.0 * len(shared) + _date_points(days, a, b) + 3.0 * similar
     points += (ta == tb) + bool(a.perpetrators & b.perpetrators) + (
         a.place is not None and a.place == b.place)
     why = [f"types {ta} and {tb}" if ta != tb else f"type {ta}"]
@@ -146,22 +178,51 @@ def score(a: Told, b: Told) -> tuple[float, str] | None:
         why.append(f"{len(shared)} victim(s) or target(s) in common")
     why.append("no date in one" if days is None else
                "the same day" if days == 0 else f"dates {days} days apart")
+    why.append(f"quotes {similar:.0%} alike")
     return points, ", ".join(why)
 
 
-def _date_points(days: int | None) -> float:
-    """Closer dates, surer match; a source that gives no date says nothing either way."""
+def _alike_without_participants(a: Told, b: Told, days: int | None) -> bool:
+    """Two events with no participant in common may still be one act: of the same type,
+    on the same day; or of the same impersonal type (a ratification, a law, a congress),
+    with overlapping dates or none in one, and no participants on one side."""
+    if a.event.type != b.event.type:
+        return False
+    impersonal = a.event.type in settings()["impersonal_types"]  # type: ignore[operator]
+    if impersonal and not (a.involved and b.involved):
+        return days is None or days == 0
+    return days == 0 and _precise(a) and _precise(b)
+
+
+def _precise(t: Told) -> bool:
+    """Whether the event is dated to the day."""
+    return t.period is not None and t.period[0] == t.period[1]
+
+
+def _told_before(a: Told, b: Told) -> bool:
+    """Whether ``a``'s document was written before ``b``'s act began: it cannot tell it (a
+    report of August 2020 does not tell a release of November 2021)."""
+    return bool(a.written and b.period and (b.period[0] - a.written[1]).days > 1)
+
+
+def _date_points(days: int | None, a: Told, b: Told) -> float:
+    """Closer dates, surer match; a source that gives no date says nothing either way, and
+    a month or a year that holds the other's day says little."""
     if days is None:
         return 1.0
-    return 2.0 if days == 0 else 1.5 if days <= 3 else 0.5
+    if days == 0:
+        return 2.0 if _precise(a) and _precise(b) else 1.0
+    return 1.5 if days <= 3 else 0.5
 
 
 def restates(a: Told, b: Told) -> bool:
     """Whether ``b``, an undated event of ``a``'s own document, tells ``a``'s act again
     ("He was arrested last night ... He was placed in police custody"): the same type or
-    a narrower one, and a victim or target in common."""
-    return (b.period is None and a.period is not None and bool(a.involved & b.involved)
-            and a.event.type != "communication"
+    a narrower one, no date of its own (not even one carried over), and no participant
+    that ``a`` does not have."""
+    undated = b.event.date is None and b.event.start is None and b.event.end is None
+    return (undated and a.period is not None and bool(b.involved)
+            and b.involved <= a.involved and a.event.type != "communication"
             and (a.event.type == b.event.type or a.event.type in _ancestors(b.event.type)))
 
 
@@ -200,10 +261,11 @@ def link_events(facts: dict[str, Facts], actors: list[CaseActor], decisions: Dec
     told_again = _join_restatements(free, groups)
     free = [t for t in free if t.ref not in told_again]
     pairs = []
+    similarity = Similarity(events)
     for i, a in enumerate(free):
         for b in free[i + 1:]:
             if a.ref.split("/")[0] != b.ref.split("/")[0]:
-                found = score(a, b)
+                found = score(a, b, similarity(a, b))
                 if found:
                     pairs.append((-found[0], i, a.ref, b.ref, found[1]))
     for _, _, a_ref, b_ref, why in sorted(pairs):
