@@ -185,7 +185,9 @@ def _dates(page: _Page, letter_date: str | None) -> list[DateMention]:
     dates = _with_years(body, find_dates(body, default_year=letter_year), letter_date)
     if header.date:
         taken = [(d.start, d.end) for d in dates]
-        dates = sorted(dates + [d for d in find_relative_dates(body, header.date.date)
+        news = page.genre in ("news-report", "press-release")
+        dates = sorted(dates + [d for d in find_relative_dates(body, header.date.date,
+                                                               news=news)
                                 if all(d.end <= a or d.start >= b for a, b in taken)],
                        key=lambda d: d.start)
     return dates

@@ -336,11 +336,15 @@ def says_relative_date(text: str) -> bool:
     return any(match["today"] is None for match in _RELATIVE.finditer(text))
 
 
-def find_relative_dates(text: str, anchor: dt.date) -> list[DateMention]:
+def find_relative_dates(text: str, anchor: dt.date, *, news: bool = False
+                        ) -> list[DateMention]:
     """Dates said relative to the letter's date ``anchor``, each marked ``relative``.
 
     "yesterday" is the day before the letter; "last week" the day a week before it;
-    "last month" the month before; "on Monday" the last Monday before the letter.
+    "last month" the month before; "on Monday" the last Monday before the letter, or, in
+    a news report or press release (``news``), the day itself when it is a Monday: news
+    copy names the day of the week of anything in the past seven days, that day
+    included ("A court sent him to house arrest on Wednesday", in a report of Wednesday).
     """
     out = []
     for match in _RELATIVE.finditer(text):
@@ -362,7 +366,9 @@ def find_relative_dates(text: str, anchor: dt.date) -> list[DateMention]:
         elif kind == "lastyear":
             value, precision = f"{anchor.year - 1:04d}", "year"
         elif kind == "weekday":
-            back = (anchor.weekday() - weekday_names()[match["weekday"].lower()]) % 7 or 7
+            back = (anchor.weekday() - weekday_names()[match["weekday"].lower()]) % 7
+            if not (news and match.group().lower().startswith(("on ", "le ", "el "))):
+                back = back or 7  # "last Monday", and a letter's "on Monday": a week back
             value = (anchor - dt.timedelta(days=back)).isoformat()
         else:
             raw = (match["n"] or match["n2"]).lower()
