@@ -136,6 +136,10 @@ class CaseEvent:
     """References of the document events (``d1/e5``), in document order."""
     date: str | None = None
     """The date the sources agree on (the most precise), or the adopted one, or none."""
+    start: str | None = None
+    end: str | None = None
+    """The period the sources agree on, for an act that lasts (a house arrest), when no
+    source gives it a single date."""
     disputes: list[Dispute] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
     """Why each member after the first was linked."""

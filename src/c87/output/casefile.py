@@ -157,6 +157,10 @@ def _event(case: LinkedCase, event: CaseEvent, base: str, refs: _Refs,
     add((iri, ns("sem", "eventType"), ns("et", event.type)))
     if event.date:
         add((iri, ns("sem", "hasTimeStamp"), date_literal(event.date)))
+    if event.start:
+        add((iri, ns("sem", "hasBeginTimeStamp"), date_literal(event.start)))
+    if event.end:
+        add((iri, ns("sem", "hasEndTimeStamp"), date_literal(event.end)))
     add((iri, ns("c87", "sourceCount"), _count(len(event.members))))
     add((iri, ns("c87", "disputed"), TRUE if event.disputes else FALSE))
     for member in event.members:

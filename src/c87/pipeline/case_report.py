@@ -3,17 +3,21 @@ reads, its JSON, its files, and its graphs in a store."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from c87.errors import UsageError
+from c87.mapper.complaint import human_date
 from c87.model.case import CaseEvent, Dispute, LinkedCase, split_ref
 from c87.ontology.iris import DEFAULT_BASE
 from c87.output import rdf_syntax
 from c87.output.casefile import case_triples, casefile_iri, document_graphs, write_case
 from c87.output.files import atomic_write
 from c87.store import GraphData, Store, Term
+
+ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 GENRE_WORDS = {"letter": "letter", "urgent-action": "urgent action",
                "press-release": "press release", "news-report": "news report",
@@ -28,9 +32,10 @@ def document_label(case: LinkedCase, doc: str) -> str:
     entry = next(d for d in case.manifest.documents if d.id == doc)
     genre = GENRE_WORDS.get(entry.genre or facts.letter.genre or "letter", "document")
     sender = next((a for a in facts.actors if a.id == facts.letter.sender), None)
-    who = f"{_short(sender.name, sender.aliases)} " if sender else ""
-    when = f" of {facts.letter.date}" if facts.letter.date else ""
-    return f"{who}{genre}{when}"
+    who = _short(sender.name, sender.aliases) if sender else ""
+    who = "" if who and who.casefold() in genre.casefold().split() else who
+    when = f" of {human_date(facts.letter.date)}" if facts.letter.date else ""
+    return f"{who} {genre}{when}".strip()
 
 
 def _short(name: str, aliases: list[str]) -> str:
@@ -39,10 +44,19 @@ def _short(name: str, aliases: list[str]) -> str:
 
 
 def statement_sources(case: LinkedCase, dispute: Dispute) -> str:
-    """``2020-06-10 (ITUC letter of 2020-06-18); 2020-06-17 (news report of 2020-06-17)``."""
-    return "; ".join(f"{s.value} ({document_label(case, split_ref(s.ref)[0])})"
+    """``10 June 2020 (ITUC letter of 18 June 2020); 17 June 2020 (news report of 17 June
+    2020)``: dates as people write them."""
+    return "; ".join(f"{_value(s.value)} ({document_label(case, split_ref(s.ref)[0])})"
                      + (" [adopted]" if s.ref == dispute.adopted else "")
                      for s in dispute.statements)
+
+
+def _value(value: str) -> str:
+    """A statement as people read it: ISO dates (and periods of them) written out."""
+    if ".." in value:
+        first, _, last = value.partition("..")
+        return " to ".join(_value(v) for v in (first, last) if v)
+    return human_date(value) if ISO_DATE.match(value) else value
 
 
 def case_data(case: LinkedCase) -> dict[str, Any]:
@@ -57,7 +71,8 @@ def case_data(case: LinkedCase) -> dict[str, Any]:
                        for r in case.references],
         "actors": [{"id": a.id, "name": a.name, "kind": a.kind, "names": a.names,
                     "members": a.members, "reasons": a.reasons} for a in case.actors],
-        "events": [{"id": e.id, "type": e.type, "date": e.date, "sources": e.members,
+        "events": [{"id": e.id, "type": e.type, "date": e.date, "start": e.start,
+                    "end": e.end, "sources": e.members,
                     "reasons": e.reasons,
                     "disputes": [{"fact": d.fact, "adopted": d.adopted,
                                   "statements": [{"ref": s.ref, "value": s.value}
@@ -97,7 +112,8 @@ def case_text(case: LinkedCase, *, explain: bool = False) -> str:
 
 def _event_lines(case: LinkedCase, e: CaseEvent, explain: bool) -> list[str]:
     flag = "  DISPUTED" if e.disputes else ""
-    out = [f"  {e.id}  {e.date or 'undated':10}  {e.type}  sources {len(e.members)}: "
+    when = e.date or (f"{e.start or ''}..{e.end or ''}" if e.start or e.end else "undated")
+    out = [f"  {e.id}  {when:10}  {e.type}  sources {len(e.members)}: "
            f"{' '.join(e.members)}{flag}"]
     if explain:
         out += [f"      why: {r}" for r in e.reasons]

@@ -96,10 +96,18 @@ def load_key(path: Path) -> dict[str, Any]:
     return data
 
 
-def build_case(folder: Path, key: dict[str, Any], workdir: Path) -> LinkedCase:
-    """The case of the key's documents, added in the key's order into ``workdir``."""
+def reviewed_file(folder: Path, document: str) -> Path:
+    """Where a case folder keeps the reviewed facts of one of its documents."""
+    return folder / "reviewed" / f"{Path(document).stem}.facts.yaml"
+
+
+def build_case(folder: Path, key: dict[str, Any], workdir: Path, *,
+               reviewed: bool = False) -> LinkedCase:
+    """The case of the key's documents, added in the key's order into ``workdir``: the
+    letters themselves (extracted), or with ``reviewed`` their reviewed facts files."""
     new_case(workdir)
-    files = [str(folder / d["file"]) for d in key["documents"]]
+    files = [str(reviewed_file(folder, d["file"]) if reviewed else folder / d["file"])
+             for d in key["documents"]]
     done = add_documents(workdir, files)
     if done.failed:
         name, exc = done.failed[0]
@@ -181,12 +189,14 @@ def _key_docs(key: dict[str, Any], what: str, field_name: str) -> dict[str, set[
     return {k["id"]: {docs[f] for f in (k.get(field_name) or {})} for k in key.get(what, [])}
 
 
-def score_case(folder: str | Path, key_path: str | Path | None = None) -> CaseScore:
-    """Build the case of ``folder``'s documents and score it against its key."""
+def score_case(folder: str | Path, key_path: str | Path | None = None, *,
+               reviewed: bool = False) -> CaseScore:
+    """Build the case of ``folder``'s documents (their reviewed facts with ``reviewed``)
+    and score it against its key."""
     folder = Path(folder)
     key = load_key(Path(key_path) if key_path else folder / "case.key.yaml")
     with tempfile.TemporaryDirectory() as tmp:
-        case = build_case(folder, key, Path(tmp) / "case")
+        case = build_case(folder, key, Path(tmp) / "case", reviewed=reviewed)
     ev_units, ac_units = event_units(case, key), actor_units(case, key)
     result = CaseScore(
         name=folder.name,
@@ -221,4 +231,4 @@ def _score_disputes(case: LinkedCase, key: dict[str, Any],
     result.disputes_missed = sorted(f"{k} {f}" for k, f in disputed - found)
 
 
-__all__ = ["CaseScore", "PairScore", "score_case"]
+__all__ = ["CaseScore", "PairScore", "build_case", "reviewed_file", "score_case"]

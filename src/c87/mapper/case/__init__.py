@@ -37,18 +37,27 @@ def link_case(manifest: CaseManifest, facts: dict[str, Facts], texts: dict[str, 
     for event in events:
         event.disputes = disputes(event, by_ref, by_id, manifest.decisions)
         event.date = _agreed_date(event, by_ref)
+        if event.date is None and not any(d.fact == "date" for d in event.disputes):
+            event.start, event.end = _agreed_period(event, by_ref)
     events.sort(key=_order)
     for n, event in enumerate(events, start=1):  # numbered in date order
         event.id = f"ev{n}"
         for dispute in event.disputes:
             dispute.event = event.id
-    found = cfa_case_number(texts)
+    found = cfa_case_number({doc: texts.get(doc) or _quoted(f) for doc, f in facts.items()})
     number = manifest.cfa_case or (found[0] if found else None)
     quote = found[1] if found and found[0] == number else None
     return LinkedCase(manifest=manifest, facts=asserted, actors=actors,
                       events=events,
                       references=recalls,
                       cfa_case=number, cfa_case_quote=quote)
+
+
+def _quoted(facts: Facts) -> str:
+    """What a document's facts quote of it, for a document added without its text."""
+    parts = [facts.letter.subject or "", facts.letter.reference or ""]
+    parts += [s.quote for e in facts.events for s in e.evidence]
+    return "\n".join(parts)
 
 
 def _agreed_date(event: CaseEvent, by_ref: dict) -> str | None:  # type: ignore[type-arg]
@@ -64,9 +73,21 @@ def _agreed_date(event: CaseEvent, by_ref: dict) -> str | None:  # type: ignore[
     return min(dates, key=lambda d: (-len(d), d))
 
 
+def _agreed_period(event: CaseEvent, by_ref: dict) -> tuple[str | None, str | None]:  # type: ignore[type-arg]
+    """The most precise start and end the sources give the act."""
+    events = [by_ref[r].event for r in event.members if r in by_ref]
+
+    def best(values: list[str | None]) -> str | None:
+        given = [v for v in values if v]
+        return min(given, key=lambda d: (-len(d), d)) if given else None
+
+    return best([e.start for e in events]), best([e.end for e in events])
+
+
 def _order(event: CaseEvent) -> tuple[int, str, int, int]:
     """Case events in date order (undated last), then in the order of their first source."""
-    span = interval(event.date) if event.date else None
+    when = event.date or event.start
+    span = interval(when) if when else None
     first = event.members[0]
     doc = first.partition("/")[0]
     return (0 if span else 1, span[0].isoformat() if span else "", int(doc[1:]),

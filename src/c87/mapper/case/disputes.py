@@ -13,7 +13,7 @@ import functools
 import re
 
 from c87.mapper.case.events import VICTIM_ROLES, Told, gap
-from c87.mapper.case.names import kinds_match, settings
+from c87.mapper.case.names import settings
 from c87.model.case import CaseActor, CaseEvent, Decisions, Dispute, Statement
 from c87.ontology.data import load
 
@@ -62,18 +62,36 @@ def _apart(a: Told, b: Told) -> bool:
 
 
 def _date_text(t: Told) -> str | None:
+    """What a source says of the date: the day (or month, year) of the act, the day a
+    period began ("from 10 June"), or a period of which it gives only months."""
     e = t.event
     if e.date:
         return e.date
+    if e.start and len(e.start) == 10:
+        return e.start
     if e.start or e.end:
         return f"{e.start or ''}..{e.end or ''}"
     return None
 
 
+def _begins(t: Told) -> str | None:
+    """The day an act began, when its source gives it to the day (its date, or the start
+    of its period: a house arrest "for two months" from 10 June)."""
+    day = t.event.date or t.event.start
+    return day if day and len(day) == 10 else None
+
+
 def _dates(members: list[Told]) -> tuple[str, list[Statement]]:
+    """Two sources' dates disagree when their periods do not overlap, or when both give
+    the day the act began and the days differ."""
     dated = [t for t in members if t.period]
-    clash = any(_apart(a, b) and gap(a.period, b.period)  # type: ignore[arg-type]
-                for i, a in enumerate(dated) for b in dated[i + 1:])
+    def differ(a: Told, b: Told) -> bool:
+        first, second = _begins(a), _begins(b)
+        return bool(gap(a.period, b.period)  # type: ignore[arg-type]
+                    or (first and second and first != second))
+
+    clash = any(_apart(a, b) and differ(a, b) for i, a in enumerate(dated)
+                for b in dated[i + 1:])
     return "date", [Statement(t.ref, _date_text(t) or "") for t in dated] if clash else []
 
 
@@ -90,12 +108,14 @@ def _names(ids: frozenset[str], actors: dict[str, CaseActor]) -> str:
 
 def _perpetrators(members: list[Told], actors: dict[str, CaseActor]
                   ) -> tuple[str, list[Statement]]:
-    """Two documents each naming one perpetrator, a different one of the same sort (the
-    police in one, the army in the other): a document that names several does not
-    contradict one that names one of them or another."""
+    """Two documents each naming one perpetrator, of different kinds (the police in one,
+    the army in the other): a document that names several does not contradict one that
+    names one of them or another, and two bodies of one kind are most often one body
+    named at two levels ("the Bishkek police department", "the Main Department of
+    Internal Affairs of Bishkek")."""
     named = [t for t in members if t.perpetrators]
     one = {doc: next(iter(ps)) for doc, ps in _by_document(named).items() if len(ps) == 1}
-    clash = any(x != y and kinds_match(actors[x].kind, actors[y].kind)
+    clash = any(x != y and actors[x].kind != actors[y].kind
                 for i, x in enumerate(one.values()) for y in list(one.values())[i + 1:])
     statements = [Statement(t.ref, _names(t.perpetrators, actors)) for t in named]
     return "perpetrator", statements if clash else []
