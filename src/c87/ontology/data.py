@@ -202,6 +202,7 @@ class LinkingThresholds(_Strict):
     organisation_name: int = Field(ge=50, le=100)
     date_gap_days: int = Field(ge=0, le=366)
     quote_similarity: int = Field(ge=0, le=100)
+    undated_share: int = Field(ge=0, le=100)
 
 
 class CaseLinkingFile(_Strict):
@@ -209,6 +210,7 @@ class CaseLinkingFile(_Strict):
     kind_groups: list[list[Kind]]
     compatible_types: list[Annotated[list[Notation], Field(min_length=2, max_length=2)]]
     impersonal_types: list[Notation]
+    sequence_words: Words
     people_nouns: dict[Literal["en", "fr", "es"], Words]
     cfa_case_patterns: list[Word]
 

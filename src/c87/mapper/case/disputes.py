@@ -25,18 +25,30 @@ def _count_pattern() -> re.Pattern[str]:
     numbers = sorted(load("numbers")["values"], key=len, reverse=True)
     words = "|".join(re.escape(w) for w in numbers if len(w) > 2)
     people = "|".join(map(re.escape, nouns))
-    return re.compile(rf"\b(\d[\d,.]*|{words})\s+(?:\w+\s+)?(?:{people})\b", re.IGNORECASE)
+    return re.compile(rf"\b(\d[\d,.]*|{words})\s+(?:\w+\s+)?({people})\b", re.IGNORECASE)
 
 
-def number_of(text: str) -> int | None:
-    """The number of people an event's quote gives (``12 workers``, ``quinze militants``)."""
+_COUNTRY_WORDS = frozenset({"countries", "pays", "países"})
+
+
+def count_of(text: str) -> tuple[int, str] | None:
+    """The number of people an event's quote gives and what it counts (``12 workers`` ->
+    (12, ``worker``), ``quinze militants``), or None."""
     match = _count_pattern().search(text)
     if not match:
         return None
     raw = match.group(1).lower().replace(",", "").replace(".", "")
-    if raw.isdigit():
-        return int(raw)
-    return load("numbers")["values"].get(raw)
+    value = int(raw) if raw.isdigit() else load("numbers")["values"].get(raw)
+    if value is None:
+        return None
+    noun = match.group(2).lower()
+    return value, "countries" if noun in _COUNTRY_WORDS else noun[:5]
+
+
+def number_of(text: str) -> int | None:
+    """The number of people an event's quote gives (``12 workers``, ``quinze militants``)."""
+    found = count_of(text)
+    return found[0] if found else None
 
 
 def disputes(event: CaseEvent, told: dict[str, Told], actors: dict[str, CaseActor],
@@ -106,17 +118,25 @@ def _names(ids: frozenset[str], actors: dict[str, CaseActor]) -> str:
     return "; ".join(sorted(actors[i].name for i in ids))
 
 
+FORCES = frozenset({"police", "military", "group", "employer"})
+"""Who may be said to have done an act by one source and not by another: the police or
+the army, men in plain clothes, the employer. The Government answers for every body of
+the State, and a minister or a prosecutor acts with the police: naming one of them
+against another is no disagreement."""
+
+
 def _perpetrators(members: list[Told], actors: dict[str, CaseActor]
                   ) -> tuple[str, list[Statement]]:
-    """Two documents each naming one perpetrator, of different kinds (the police in one,
-    the army in the other): a document that names several does not contradict one that
-    names one of them or another, and two bodies of one kind are most often one body
-    named at two levels ("the Bishkek police department", "the Main Department of
-    Internal Affairs of Bishkek")."""
+    """Two documents each naming one perpetrator, of different kinds among the forces (the
+    police in one, the army in the other): a document that names several does not
+    contradict one that names one of them or another, and two bodies of one kind are
+    most often one body named at two levels ("the Bishkek police department", "the Main
+    Department of Internal Affairs of Bishkek")."""
     named = [t for t in members if t.perpetrators]
     one = {doc: next(iter(ps)) for doc, ps in _by_document(named).items() if len(ps) == 1}
-    clash = any(x != y and actors[x].kind != actors[y].kind
-                for i, x in enumerate(one.values()) for y in list(one.values())[i + 1:])
+    kinds = [actors[x].kind for x in one.values()]
+    clash = any(k != m and k in FORCES and m in FORCES
+                for i, k in enumerate(kinds) for m in kinds[i + 1:])
     statements = [Statement(t.ref, _names(t.perpetrators, actors)) for t in named]
     return "perpetrator", statements if clash else []
 
@@ -131,11 +151,13 @@ def _by_document(members: list[Told]) -> dict[str, frozenset[str]]:
 
 
 def _numbers(members: list[Told]) -> tuple[str, list[Statement]]:
-    counted = [(t, number_of(" ".join(s.quote for s in t.event.evidence))) for t in members]
-    given = [(t, n) for t, n in counted if n is not None]
-    clash = any(_apart(a, b) and m != n for i, (a, m) in enumerate(given)
-                for b, n in given[i + 1:])
-    return "number", [Statement(t.ref, str(n)) for t, n in given] if clash else []
+    """Two documents counting the same people differently ("nineteen other activists",
+    "more than 20 other activists"); counts of different people are no disagreement."""
+    counted = [(t, count_of(" ".join(s.quote for s in t.event.evidence))) for t in members]
+    given = [(t, c) for t, c in counted if c is not None]
+    clash = any(_apart(a, b) and m[1] == n[1] and m[0] != n[0]
+                for i, (a, m) in enumerate(given) for b, n in given[i + 1:])
+    return "number", [Statement(t.ref, str(c[0])) for t, c in given] if clash else []
 
 
 def _roles(members: list[Told], actors: dict[str, CaseActor]) -> tuple[str, list[Statement]]:
@@ -148,4 +170,4 @@ def _roles(members: list[Told], actors: dict[str, CaseActor]) -> tuple[str, list
     return "role", []
 
 
-__all__ = ["VICTIM_ROLES", "disputes", "number_of"]
+__all__ = ["FORCES", "VICTIM_ROLES", "count_of", "disputes", "number_of"]

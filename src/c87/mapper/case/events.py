@@ -150,27 +150,60 @@ class Similarity:
         return sum(self.weight.get(w, 0.0) for w in a.stems & b.stems) / total if total else 0.0
 
 
-def score(a: Told, b: Told, similar: float = 0.0) -> tuple[float, str] | None:
-    """How surely ``a`` and ``b`` tell one act, and why (``similar``: how alike their
-    quotes are, 0 to 1); None when they do not."""
+class Rarity:
+    """How many of the case's events each actor takes part in: a federation that is the
+    victim of everything says little about which act two events tell; its leader, named
+    in three, says much."""
+
+    def __init__(self, events: list[Told]) -> None:
+        self.n = max(len(events), 1)
+        self.counts: dict[str, int] = {}
+        for t in events:
+            for actor in t.involved:
+                self.counts[actor] = self.counts.get(actor, 0) + 1
+
+    def share(self, actor: str) -> float:
+        return self.counts.get(actor, 0) / self.n
+
+    def weight(self, actors: frozenset[str]) -> float:
+        return sum(math.log((self.n + 1) / (self.counts.get(x, 0) + 0.5)) for x in actors)
+
+
+class Case:
+    """What a pair of events is judged against: the case's other events."""
+
+    def __init__(self, events: list[Told]) -> None:
+        self.similarity = Similarity(events)
+        self.rarity = Rarity(events)
+        self.by_document: dict[str, list[Told]] = {}
+        for t in events:
+            self.by_document.setdefault(t.ref.split("/")[0], []).append(t)
+
+    def only_one(self, a: Told, b: Told, shared: frozenset[str]) -> bool:
+        """Whether ``a`` is the one event of its document of a type compatible with
+        ``b``'s that names one of ``shared``: the one prosecution of him each tells."""
+        rivals = [t for t in self.by_document.get(a.ref.split("/")[0], []) if t.ref != a.ref
+                  and t.event.type == a.event.type and t.involved & shared]
+        return not rivals
+
+
+def score(a: Told, b: Told, case: Case | None = None) -> tuple[float, str] | None:
+    """How surely ``a`` and ``b`` tell one act, and why, judged against the ``case``'s
+    events (how alike their quotes are, how rare their participants); None when they do
+    not."""
+    similar = case.similarity(a, b) if case else 0.0
     ta, tb = a.event.type, b.event.type
     if not compatible(ta, tb):
         return None
     if "communication" in (ta, tb):
         return _communication(a, b)
     shared = a.involved & b.involved
-    if a.victims and b.victims and not shared:
-        return None
-    if _told_before(a, b) or _told_before(b, a):
-        return None
     days = gap(a.period, b.period) if a.period and b.period else None
-    limit = settings()["thresholds"]["date_gap_days"]  # type: ignore[index]
-    if days is not None and (days > limit or (days > 0 and not shared)):
+    if _kept_apart(a, b, shared, days) or not _enough(a, b, shared, days, similar, case):
         return None
-    if not shared and not _alike_without_participants(a, b, days) and \
-            similar < settings()["thresholds"]["quote_similarity"] / 100:  # type: ignore[index]
-        return None
-    points = 2.0 * len(shared) + _date_points(days, a, b) + 3.0 * similar
+    weight = case.rarity.weight(shared) if case else 2.0 * len(shared)
+    points = weight + _date_points(days, a, b) + 3.0 * similar
+    points -= (days or 0) / 1000  # of two candidates otherwise alike, the closer date
     points += (ta == tb) + bool(a.perpetrators & b.perpetrators) + (
         a.place is not None and a.place == b.place)
     why = [f"types {ta} and {tb}" if ta != tb else f"type {ta}"]
@@ -180,6 +213,33 @@ def score(a: Told, b: Told, similar: float = 0.0) -> tuple[float, str] | None:
                "the same day" if days == 0 else f"dates {days} days apart")
     why.append(f"quotes {similar:.0%} alike")
     return points, ", ".join(why)
+
+
+def _kept_apart(a: Told, b: Told, shared: frozenset[str], days: int | None) -> bool:
+    """What keeps two events of compatible types apart: victims with none in common, a
+    document written before the other's act, dates too far apart (or apart at all with
+    no participant in common)."""
+    if a.victims and b.victims and not shared:
+        return True
+    if _told_before(a, b) or _told_before(b, a):
+        return True
+    limit = settings()["thresholds"]["date_gap_days"]  # type: ignore[index]
+    return days is not None and (days > limit or (days > 0 and not shared))
+
+
+def _enough(a: Told, b: Told, shared: frozenset[str], days: int | None, similar: float,
+            case: Case | None) -> bool:
+    """Whether what two events have in common is enough to take them for one act:
+    without a participant in common, see :func:`_alike_without_participants`; with one
+    undated, a participant in common that few of the case's events name, or quotes alike."""
+    limits = settings()["thresholds"]  # type: ignore[index]
+    alike = similar >= limits["quote_similarity"] / 100
+    if not shared:
+        return alike or _alike_without_participants(a, b, days)
+    if days is None and case is not None:
+        rare = min(case.rarity.share(x) for x in shared) <= limits["undated_share"] / 100
+        return alike or rare or (case.only_one(a, b, shared) and case.only_one(b, a, shared))
+    return True
 
 
 def _alike_without_participants(a: Told, b: Told, days: int | None) -> bool:
@@ -195,13 +255,21 @@ def _alike_without_participants(a: Told, b: Told, days: int | None) -> bool:
 
 
 def _precise(t: Told) -> bool:
-    """Whether the event is dated to the day."""
-    return t.period is not None and t.period[0] == t.period[1]
+    """Whether the event is dated to the day, or to a period of given days (the 30 and
+    31 January)."""
+    e = t.event
+    return t.period is not None and (
+        t.period[0] == t.period[1]
+        or bool(e.start and e.end and len(e.start) == len(e.end) == 10))
 
 
 def _told_before(a: Told, b: Told) -> bool:
     """Whether ``a``'s document was written before ``b``'s act began: it cannot tell it (a
-    report of August 2020 does not tell a release of November 2021)."""
+    report of August 2020 does not tell a release of November 2021). Not for what is
+    announced before it happens (a strike called, a march): acts that are not
+    violations."""
+    if not (a.event.alleged_violation and b.event.alleged_violation):
+        return False
     return bool(a.written and b.period and (b.period[0] - a.written[1]).days > 1)
 
 
@@ -215,13 +283,20 @@ def _date_points(days: int | None, a: Told, b: Told) -> float:
     return 1.5 if days <= 3 else 0.5
 
 
+@functools.cache
+def sequence_words() -> frozenset[str]:
+    """Words that tell an act that came after another ("subsequently", "ensuite")."""
+    return frozenset(fold_words(w) for w in settings()["sequence_words"])  # type: ignore[attr-defined]
+
+
 def restates(a: Told, b: Told) -> bool:
     """Whether ``b``, an undated event of ``a``'s own document, tells ``a``'s act again
     ("He was arrested last night ... He was placed in police custody"): the same type or
     a narrower one, no date of its own (not even one carried over), and no participant
     that ``a`` does not have."""
     undated = b.event.date is None and b.event.start is None and b.event.end is None
-    return (undated and a.period is not None and bool(b.involved)
+    later = any(w in sequence_words() for w in fold_words(b.event.evidence[0].quote).split())
+    return (undated and not later and a.period is not None and bool(b.involved)
             and b.involved <= a.involved and a.event.type != "communication"
             and (a.event.type == b.event.type or a.event.type in _ancestors(b.event.type)))
 
@@ -261,18 +336,33 @@ def link_events(facts: dict[str, Facts], actors: list[CaseActor], decisions: Dec
     told_again = _join_restatements(free, groups)
     free = [t for t in free if t.ref not in told_again]
     pairs = []
-    similarity = Similarity(events)
+    judged = Case(events)
     for i, a in enumerate(free):
         for b in free[i + 1:]:
             if a.ref.split("/")[0] != b.ref.split("/")[0]:
-                found = score(a, b, similarity(a, b))
+                found = score(a, b, judged)
                 if found:
                     pairs.append((-found[0], i, a.ref, b.ref, found[1]))
-    for _, _, a_ref, b_ref, why in sorted(pairs):
+    for _, _, a_ref, b_ref, why in sorted(_unambiguous(pairs)):
         groups.join(a_ref, b_ref, why)
     _join_recalls(recalled or {}, apart, groups)
     return [(members, groups.reasons[groups.find(members[0])])
             for members in groups.members(refs)]
+
+
+def _unambiguous(pairs: list[tuple[float, int, str, str, str]]
+                 ) -> list[tuple[float, int, str, str, str]]:
+    """The pairs, less those of an event with two events of another document that fit it
+    equally well (an undated "the court eased the measure" beside two house arrests of
+    one person): which one it tells is not known, so it is joined to neither."""
+    best: dict[tuple[str, str], list[float]] = {}
+    for points, _, a_ref, b_ref, _ in pairs:
+        for one, other in ((a_ref, b_ref), (b_ref, a_ref)):
+            best.setdefault((one, other.split("/")[0]), []).append(points)
+    tied = {key for key, scores in best.items()
+            if len(scores) > 1 and sorted(scores)[:2][0] == sorted(scores)[:2][1]}
+    return [p for p in pairs if (p[2], p[3].split("/")[0]) not in tied
+            and (p[3], p[2].split("/")[0]) not in tied]
 
 
 def _join_recalls(recalled: dict[str, str], apart: set[str], groups: Groups) -> None:

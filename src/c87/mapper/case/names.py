@@ -102,7 +102,7 @@ def same_actor(a: Named, b: Named) -> str | None:
     if a.actor.kind in LOCAL_KINDS and a.where and b.where and a.where != b.where:
         return None
     test = _same_person if a.actor.kind == "person" else _same_body
-    reason = test(a, b)
+    reason = test(a, b) or (_same_group(a, b) if a.actor.kind == "group" else None)
     return reason or _same_post(a, b)
 
 
@@ -154,6 +154,33 @@ def only_family(named: Named) -> str | None:
     return words[0] if len(words) == len(named.names) else None
 
 
+_GROUP_FILLERS = frozenset("""of the its their his her our your several some more than other
+all many a an and de des du la le les l del los las sus ses leur leurs plusieurs otros
+otras autres varios varias""".split())
+
+
+def group_words(actor: Actor) -> frozenset[str]:
+    """What a group is made of, without counts, determiners or the acronym of its
+    organisation: "40 members of the FPK Council", "members of its Council" -> {members,
+    council}."""
+    words = []
+    for raw in re.findall(r"[^\W\d_]+", actor.name):
+        if sum(c.isupper() for c in raw) >= 2:  # FPK, FPKg, SYNACEB: the organisation
+            continue
+        word = fold_words(raw)
+        if word and word not in _GROUP_FILLERS and word not in load("numbers")["values"]:
+            words.append(word)
+    return frozenset(words)
+
+
+def _same_group(a: Named, b: Named) -> str | None:
+    """Two groups of two documents described by the same words (two of them at least)."""
+    words = group_words(a.actor)
+    if len(words) >= 2 and words == group_words(b.actor):
+        return f"a group of the same words, {' '.join(sorted(words))!r}"
+    return None
+
+
 def _same_body(a: Named, b: Named) -> str | None:
     limit = settings()["thresholds"]["organisation_name"]  # type: ignore[index]
     group = a.actor.kind == "group"  # "leaders", "workers": one word names no one group
@@ -164,7 +191,23 @@ def _same_body(a: Named, b: Named) -> str | None:
             score = fuzz.token_set_ratio(x, y)
             if score >= limit and _same_words_count(x, y):
                 return f"names alike, {x!r} and {y!r} (score {score:.0f})"
+            head = _qualified(x, y) or _qualified(y, x)
+            if head:
+                return f"{head[1]!r} is {head[0]!r} named with where it sits"
     return None
+
+
+_OF = ("of", "de", "du", "des", "del", "de la")
+
+
+def _qualified(short: str, long: str) -> tuple[str, str] | None:
+    """``long`` is ``short`` followed by where it belongs: "investigating judge of the
+    Tunis court", "toll collectors of the STA" (not "ministry of labour and social
+    protection", another body)."""
+    if not long.startswith(short + " "):
+        return None
+    rest = long[len(short) + 1:]
+    return (short, long) if any(rest.startswith(w + " ") for w in _OF) else None
 
 
 def _same_words_count(x: str, y: str) -> bool:
