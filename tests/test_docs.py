@@ -7,7 +7,7 @@ command, are what it prints, standard output and standard error together, as a t
 shows them. Each command runs in bash, in a folder of its own for each page (commands
 of one page share it, in the order of the page; ``cd`` and ``export`` do not carry over
 from one command to the next), which holds copies of the repository's ``examples/``,
-``tests/data/`` and ``benchmarks/corpus.py``; the ``c87`` and ``python`` of the virtual
+``tests/data/``, ``tests/cases/`` and ``benchmarks/corpus.py``; the ``c87`` and ``python`` of the virtual
 environment come first on ``PATH``, and ``HOME`` is a fresh folder, so the default store
 is empty when a page starts. What is shown is compared line by line, with three
 wildcards for what varies:
@@ -227,6 +227,7 @@ def _folder_for(path: Path, folders: dict[Path, Path],
         folder = factory.mktemp(path.stem)
         shutil.copytree(ROOT / "examples", folder / "examples")
         shutil.copytree(ROOT / "tests" / "data", folder / "tests" / "data")
+        shutil.copytree(ROOT / "tests" / "cases", folder / "tests" / "cases")
         (folder / "benchmarks").mkdir()
         shutil.copy(ROOT / "benchmarks" / "corpus.py", folder / "benchmarks")
         (folder / "home").mkdir()

@@ -116,13 +116,22 @@ def _same_person(a: Named, b: Named) -> str | None:
         if x == y:
             return f"the same name, {x!r}"
         xs, ys = x.split(), y.split()
+        if len(xs) == len(ys) == 2 and _initial_of(xs, ys, limits["family_name"]):
+            return f"{x!r} and {y!r}: the same family name, an initial of the given name"
         if len(xs) >= 2 and len(ys) >= 2:
             whole = fuzz.token_sort_ratio(x, y)
-            family = max(fuzz.ratio(xs[-1], ys[-1]), fuzz.ratio(xs[0], ys[0]))
+            family = max(fuzz.ratio(x1, y1) for x1 in (xs[0], xs[-1]) for y1 in (ys[0], ys[-1]))
             if whole >= limits["person_name"] and family >= limits["family_name"] and \
                     _given_agree(xs, ys):
                 return f"names alike, {x!r} and {y!r} (score {whole:.0f})"
     return None
+
+
+def _initial_of(xs: list[str], ys: list[str], limit: int) -> bool:
+    """``k osmonov`` and ``kanatbek osmonov``: one given name is the other's initial."""
+    short, full = (xs, ys) if len(xs[0]) == 1 else (ys, xs)
+    return len(short[0]) == 1 and len(full[0]) > 1 and full[0][0] == short[0] and \
+        fuzz.ratio(short[1], full[1]) >= limit
 
 
 def _given_agree(xs: list[str], ys: list[str]) -> bool:
