@@ -348,3 +348,54 @@ def test_the_manifest_records_when_documents_were_added(case_dir: Path) -> None:
     assert (case_dir / manifest.documents[0].facts).exists()
     shutil.rmtree(case_dir / "texts")  # a case reads without its texts (no CFA number then)
     assert run("case", "show", str(case_dir)).exit_code == 0
+
+
+# -- the complaint of a case ------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def worked_case(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The case of docs/cases.md: a letter, a news report and a CFA report."""
+    folder = tmp_path_factory.mktemp("worked") / "kg-fpk"
+    kg = ROOT / "tests" / "cases" / "kg-fpk-2020"
+    run("case", "new", str(folder))
+    run("case", "add", str(folder), str(kg / "02_letter-ituc-2020-06-18.txt"),
+        str(kg / "03_news-2020-06-17.txt"), str(kg / "04_cfa-report-2021-10-case3386.txt"))
+    return folder
+
+
+def test_the_case_complaint_is_valid_and_shows_sources_and_disputes(
+        worked_case: Path, tmp_path: Path) -> None:
+    from lxml import etree
+
+    from c87.output.complaint import complaint_errors
+
+    out = tmp_path / "out"
+    result = run("case", "convert", str(worked_case), "-o", str(out), "--to", "xml,html")
+    assert result.exit_code == 0, result.output
+    xml = (out / "kg-fpk.xml").read_bytes()
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    assert complaint_errors(etree.fromstring(xml, parser)) == []
+    page = (out / "kg-fpk.html").read_text(encoding="utf-8")
+    assert ("The sources disagree on the date: 10 June 2020 (ITUC letter of 18 June 2020); "
+            "17 June 2020 (news report of 17 June 2020); 10 June 2020 (CFA report of "
+            "October 2021).") in page
+    assert "Told by 3 documents: ITUC letter of 18 June 2020; news report of 17 June 2020; " \
+           "CFA report of October 2021." in page
+    assert "ITUC letter of 18 June 2020 (d1/e15): " in page  # each quotation's source
+    assert "Follow-up to Case No. 3386: new allegations since the Committee's report of " \
+           "October 2021" in page
+    assert "d3: CFA report of October 2021; it recalls d1." in page  # the annex
+    assert "Date disputed between the sources" in page
+
+
+def test_an_adopted_date_is_the_complaints(worked_case: Path, tmp_path: Path) -> None:
+    from c87.pipeline.case import read_case
+
+    (event,) = [e for e in read_case(worked_case).events
+                if e.type == "house-arrest" and len(e.members) == 3]
+    letter = next(r for r in event.members if r.startswith("d1/"))
+    assert run("case", "adopt", str(worked_case), letter, "date").exit_code == 0
+    out = tmp_path / "out"
+    run("case", "convert", str(worked_case), "-o", str(out), "--to", "html")
+    page = (out / "kg-fpk.html").read_text(encoding="utf-8")
+    assert "10 June 2020 (ITUC letter of 18 June 2020) [adopted]" in page

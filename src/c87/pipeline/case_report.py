@@ -46,16 +46,16 @@ def _short(name: str, aliases: list[str]) -> str:
 def statement_sources(case: LinkedCase, dispute: Dispute) -> str:
     """``10 June 2020 (ITUC letter of 18 June 2020); 17 June 2020 (news report of 17 June
     2020)``: dates as people write them."""
-    return "; ".join(f"{_value(s.value)} ({document_label(case, split_ref(s.ref)[0])})"
+    return "; ".join(f"{statement_value(s.value)} ({document_label(case, split_ref(s.ref)[0])})"
                      + (" [adopted]" if s.ref == dispute.adopted else "")
                      for s in dispute.statements)
 
 
-def _value(value: str) -> str:
+def statement_value(value: str) -> str:
     """A statement as people read it: ISO dates (and periods of them) written out."""
     if ".." in value:
         first, _, last = value.partition("..")
-        return " to ".join(_value(v) for v in (first, last) if v)
+        return " to ".join(statement_value(v) for v in (first, last) if v)
     return human_date(value) if ISO_DATE.match(value) else value
 
 
@@ -164,4 +164,4 @@ def load_case(case: LinkedCase, store: Store, base: str = DEFAULT_BASE) -> int:
 
 
 __all__ = ["case_data", "case_text", "document_label", "load_case", "statement_sources",
-           "write_case_outputs"]
+           "statement_value", "write_case_outputs"]
