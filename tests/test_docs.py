@@ -7,9 +7,9 @@ command, are what it prints, standard output and standard error together, as a t
 shows them. Each command runs in bash, in a folder of its own for each page (commands
 of one page share it, in the order of the page; ``cd`` and ``export`` do not carry over
 from one command to the next), which holds copies of the repository's ``examples/``,
-``tests/data/``, ``tests/cases/`` and ``benchmarks/corpus.py``; the ``c87`` and ``python`` of the virtual
-environment come first on ``PATH``, and ``HOME`` is a fresh folder, so the default store
-is empty when a page starts. What is shown is compared line by line, with three
+``tests/data/``, ``tests/cases/`` and ``benchmarks/corpus.py``; the ``c87`` and ``python``
+of the virtual environment come first on ``PATH``, and ``HOME`` is a fresh folder, so the
+default store is empty when a page starts. What is shown is compared line by line, with three
 wildcards for what varies:
 
 - a line that is ``...`` alone stands for any number of lines, none included;

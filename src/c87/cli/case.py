@@ -189,7 +189,7 @@ def adopt(folder: str, ref: str, fact: str) -> None:
 def convert(folder: str, outdir: str, formats: str, base: str) -> None:
     """Write the case as RDF and as a complaint built from all of its documents."""
     from c87.pipeline.case import read_case
-    from c87.pipeline.case_report import write_case_outputs
+    from c87.pipeline.case_complaint import write_case_outputs
 
     for path in write_case_outputs(read_case(folder), outdir, formats.split(","), base):
         click.echo(click.format_filename(str(path)))

@@ -1,4 +1,4 @@
-"""The complaint of a whole case (``c87 case convert --to xml,html``).
+"""The files of ``c87 case convert``: the case's RDF, and the complaint of the whole case.
 
 It is the complaint of the facts the case stands for
 (:func:`c87.mapper.case.complaint.case_complaint`), written as for one letter, then given
@@ -13,13 +13,21 @@ against both schemas, as every complaint c87 writes.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from pathlib import Path
+
 from lxml import etree
 
+from c87.errors import UsageError
 from c87.mapper.case.complaint import case_complaint
 from c87.mapper.complaint import human_date
 from c87.model.case import LinkedCase
 from c87.model.complaint import Complaint
+from c87.ontology.iris import DEFAULT_BASE
+from c87.output import rdf_syntax
+from c87.output.casefile import write_case
 from c87.output.complaint import complaint_errors, complaint_tree, render_html
+from c87.output.files import atomic_write
 from c87.pipeline.case_report import document_label, statement_value
 
 AKN = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
@@ -123,4 +131,24 @@ def case_complaint_bytes(case: LinkedCase, fmt: str = "xml") -> bytes:
     return etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
-__all__ = ["case_complaint_bytes", "case_complaint_tree"]
+def write_case_outputs(case: LinkedCase, outdir: str | Path, formats: Iterable[str],
+                       base: str = DEFAULT_BASE) -> list[Path]:
+    """Write the case in each format into ``outdir`` (``NAME.nq`` ...); returns the paths."""
+    folder = Path(outdir)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for fmt in formats:
+        fmt = fmt.strip()
+        path = folder / f"{case.manifest.name}.{fmt}"
+        if fmt in rdf_syntax.WRITERS:
+            atomic_write(path, write_case(case, fmt, base))
+        elif fmt in ("xml", "html"):
+            atomic_write(path, case_complaint_bytes(case, fmt))
+        else:
+            raise UsageError(f"--to: unknown format {fmt!r} (nq, trig, ttl, nt, jsonld, rdf, "
+                             "xml, html)")
+        written.append(path)
+    return written
+
+
+__all__ = ["case_complaint_bytes", "case_complaint_tree", "write_case_outputs"]

@@ -1,20 +1,16 @@
-"""What ``c87 case show``, ``convert`` and ``load`` make of a case: the text a person
-reads, its JSON, its files, and its graphs in a store."""
+"""What ``c87 case show`` and ``load`` make of a case: the text a person reads, its JSON,
+the names of its documents, and its graphs in a store."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
-from c87.errors import UsageError
 from c87.mapper.complaint import human_date
 from c87.model.case import CaseEvent, Dispute, LinkedCase, split_ref
 from c87.ontology.iris import DEFAULT_BASE
 from c87.output import rdf_syntax
-from c87.output.casefile import case_triples, casefile_iri, document_graphs, write_case
-from c87.output.files import atomic_write
+from c87.output.casefile import case_triples, casefile_iri, document_graphs
 from c87.store import GraphData, Store, Term
 
 ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -122,28 +118,6 @@ def _event_lines(case: LinkedCase, e: CaseEvent, explain: bool) -> list[str]:
 
 # -- files and stores ------------------------------------------------------------------------
 
-def write_case_outputs(case: LinkedCase, outdir: str | Path, formats: Iterable[str],
-                       base: str = DEFAULT_BASE) -> list[Path]:
-    """Write the case in each format into ``outdir`` (``NAME.nq`` ...); returns the paths."""
-    folder = Path(outdir)
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for fmt in formats:
-        fmt = fmt.strip()
-        path = folder / f"{case.manifest.name}.{fmt}"
-        if fmt in rdf_syntax.WRITERS:
-            atomic_write(path, write_case(case, fmt, base))
-        elif fmt in ("xml", "html"):
-            from c87.pipeline.case_complaint import case_complaint_bytes
-
-            atomic_write(path, case_complaint_bytes(case, fmt))
-        else:
-            raise UsageError(f"--to: unknown format {fmt!r} (nq, trig, ttl, nt, jsonld, rdf, "
-                             "xml, html)")
-        written.append(path)
-    return written
-
-
 _PARTS = ("SELECT ?part WHERE { GRAPH $case { $case "
           "<http://purl.org/dc/terms/hasPart> ?part } }")
 
@@ -164,4 +138,4 @@ def load_case(case: LinkedCase, store: Store, base: str = DEFAULT_BASE) -> int:
 
 
 __all__ = ["case_data", "case_text", "document_label", "load_case", "statement_sources",
-           "statement_value", "write_case_outputs"]
+           "statement_value"]
