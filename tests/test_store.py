@@ -635,7 +635,8 @@ def test_query_list_and_help() -> None:
         assert f"\n{name}" in "\n" + listed.stdout
     assert "  since       only events on or after this date" in listed.stdout
     assert set(st.builtin_queries()) == {"timeline", "by-principle", "by-actor", "victims",
-                                         "cases"}
+                                         "cases", "conflicts", "case-timeline",
+                                         "single-source", "actors-across-cases"}
 
 
 # -- parameters are bound, never pasted ------------------------------------------------------
@@ -698,7 +699,7 @@ def test_parameters_are_checked(reference_store: Path, tmp_path: Path) -> None:
         (["timeline", "-p", "nosuch=1"], "has no variable ?nosuch (its parameters: country, "
                                          "since, until, type, case)"),
         (["timeline", "-p", "country"], "--param takes NAME=VALUE, not 'country'"),
-        (["nosuch"], "no built-in query 'nosuch': choose one of by-actor, by-principle"),
+        (["nosuch"], "no built-in query 'nosuch': choose one of actors-across-cases, by-actor"),
     ]
     for args, message in cases:
         result = c87("query", *args, "--store", reference_store)

@@ -39,6 +39,18 @@ class Groups:
         self.reasons[ra] += [*self.reasons.pop(rb), f"{b}: {reason} ({a})"]
         return True
 
+    @classmethod
+    def decided(cls, refs: list[str], same: list[list[str]]) -> Groups:
+        """Groups of ``refs`` with the reviewer's groups (``same``) joined already; a
+        reference to an item no document has any more is left out."""
+        groups = cls(refs)
+        known = set(refs)
+        for group in same:
+            present = [r for r in group if r in known]
+            for other in present[1:]:
+                groups.join(present[0], other, "joined by the reviewer", force=True)
+        return groups
+
     def members(self, order: list[str]) -> list[list[str]]:
         out: dict[str, list[str]] = {}
         for ref in order:
@@ -54,13 +66,7 @@ def document_actors(facts: dict[str, Facts]) -> list[Named]:
 def link_actors(facts: dict[str, Facts], decisions: Decisions) -> list[CaseActor]:
     """The case's actors, in the order of their first mention (documents in order)."""
     named = document_actors(facts)
-    refs = [n.ref for n in named]
-    groups = Groups(refs)
-    known = set(refs)
-    for group in decisions.same_actor:
-        present = [r for r in group if r in known]
-        for other in present[1:]:
-            groups.join(present[0], other, "joined by the reviewer", force=True)
+    groups = Groups.decided([n.ref for n in named], decisions.same_actor)
     apart = set(decisions.split_actor)
     free = [n for n in named if n.ref not in apart]
     for i, a in enumerate(free):

@@ -325,12 +325,7 @@ def link_events(facts: dict[str, Facts], actors: list[CaseActor], decisions: Dec
     with the reasons its members were joined."""
     events = told(facts, actors)
     refs = [t.ref for t in events]
-    groups = Groups(refs)
-    known = set(refs)
-    for group in decisions.same_event:
-        present = [r for r in group if r in known]
-        for other in present[1:]:
-            groups.join(present[0], other, "joined by the reviewer", force=True)
+    groups = Groups.decided(refs, decisions.same_event)
     apart = set(decisions.split_event)
     free = [t for t in events if t.ref not in apart]
     told_again = _join_restatements(free, groups)
