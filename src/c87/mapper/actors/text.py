@@ -129,42 +129,46 @@ def _phrase_words(phrase: str, fold: bool) -> tuple[str, ...]:
     return tuple(w.lower() for w in words) if fold else words
 
 
+_PHRASE_END = ""  # the key of a phrase's payload (no token is empty)
+
+
 class _PhraseIndex:
     """Phrases looked up by their first token: leftmost-longest matches over a token list.
 
     Scanning the tokens once with a dictionary is far faster than one regular expression
-    with hundreds of alternatives tried at every character.
+    with hundreds of alternatives tried at every character. The phrases are a tree of
+    dictionaries, one level a token, so that the longest phrase at a token is found by
+    walking on from it as far as the tree goes (not by trying each phrase in turn). Of two
+    phrases with the same tokens the first given keeps its payload.
     """
 
     def __init__(self, phrases: list[tuple[str, Any]], fold: bool) -> None:
         self.fold = fold
-        self.first: dict[str, list[tuple[tuple[str, ...], Any]]] = {}
+        self.first: dict[str, dict[str, Any]] = {}
         for phrase, payload in phrases:
             words = _phrase_words(phrase, fold)
-            if words:
-                self.first.setdefault(words[0], []).append((words, payload))
-        for entries in self.first.values():
-            entries.sort(key=lambda e: -len(e[0]))
+            if not words:
+                continue
+            node = self.first.setdefault(words[0], {})
+            for word in words[1:]:
+                node = node.setdefault(word, {})
+            node.setdefault(_PHRASE_END, (payload,))
 
     def match(self, toks: list[_Tok], i: int) -> tuple[int, Any] | None:
         """(index of the last token, payload) of the longest phrase starting at token i."""
-        entries = self.first.get(toks[i].low if self.fold else toks[i].norm)
-        if not entries:
-            return None
-        n = len(toks)
-        for words, payload in entries:
-            size = len(words)
-            if i + size > n:
-                continue
-            k = 1
-            while k < size:
-                t = toks[i + k]
-                if t.nl > 1 or (t.low if self.fold else t.norm) != words[k]:
-                    break
-                k += 1
-            if k == size:
-                return i + size - 1, payload
-        return None
+        fold = self.fold
+        node = self.first.get(toks[i].low if fold else toks[i].norm)
+        best = None
+        k, n = i, len(toks)
+        while node is not None:
+            end = node.get(_PHRASE_END)
+            if end is not None:
+                best = (k, end[0])
+            k += 1
+            if k >= n or toks[k].nl > 1:
+                break
+            node = node.get(toks[k].low if fold else toks[k].norm)
+        return best
 
     def scan(self, toks: list[_Tok], start: int = 0,
              where: dict[str, list[int]] | None = None) -> list[tuple[int, int, Any]]:
