@@ -49,6 +49,18 @@ QUOTE_CLOSE = frozenset('"”»’')
 _FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "‑": "-", "–": "-"})
 
 
+_FOLD_PAIRS = tuple((chr(code), str(folded)) for code, folded in _FOLD.items())
+
+
+def _fold(text: str) -> str:
+    """``text`` with its quotes and dashes folded (``_FOLD``), one character for one: as
+    ``text.translate(_FOLD)``, and many times faster on a letter."""
+    for char, folded in _FOLD_PAIRS:
+        if char in text:
+            text = text.replace(char, folded)
+    return text
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def _key(name: str) -> str:
     """The form under which two names count as the same name."""
@@ -100,11 +112,11 @@ class _Tok:
 
     __slots__ = ("cap", "caps", "end", "kind", "low", "nl", "norm", "start", "text")
 
-    def __init__(self, start: int, end: int, text: str, norm: str, kind: str, nl: int,
-                 caps: bool) -> None:
+    def __init__(self, start: int, end: int, text: str, norm: str, low: str, kind: str,
+                 nl: int, caps: bool) -> None:
         self.start, self.end, self.text, self.kind, self.nl = start, end, text, kind, nl
         self.norm = norm  # quotes and dashes folded
-        self.low = norm.lower()
+        self.low = low  # norm in lower case
         self.caps = caps  # in a line written in capitals (letterheads, subject lines)
         self.cap = kind == "w" and text[0].isupper() and not caps
 
