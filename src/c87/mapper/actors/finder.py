@@ -202,11 +202,18 @@ class _Finder(PersonRules, DefinitionRules, NameRules, CommonNounRules, Referenc
         return out
 
     def finditer(self, pattern: re.Pattern[str], triggers: frozenset[str], before: int,
-                 after: int, start: int = 0) -> list[re.Match[str]]:
-        """``pattern``'s matches in the windows around ``triggers`` (see :meth:`windows`)."""
+                 after: int, start: int = 0,
+                 needles: tuple[str, ...] = ()) -> list[re.Match[str]]:
+        """``pattern``'s matches in the windows around ``triggers`` (see :meth:`windows`).
+
+        ``needles``: strings one of which every match of ``pattern`` holds, as written; a
+        window that holds none of them is not searched.
+        """
         out: list[re.Match[str]] = []
+        text = self.text
         for lo, hi in self.windows(triggers, before, after, start):
-            out.extend(pattern.finditer(self.text, lo, hi))
+            if not needles or any(text.find(needle, lo, hi) >= 0 for needle in needles):
+                out.extend(pattern.finditer(text, lo, hi))
         return out
 
     def tok_at(self, pos: int) -> int:
