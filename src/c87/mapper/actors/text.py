@@ -234,6 +234,23 @@ class _PhraseIndex:
         return out
 
 
+def _line_matches(pattern: re.Pattern[str], needle: re.Pattern[str],
+                  text: str) -> list[re.Match[str]]:
+    """``pattern.finditer(text)``, searched only in the lines that hold a match of
+    ``needle``: the same matches when no match of ``pattern`` spans a line break and every
+    one holds a match of ``needle`` (which spans no line break either)."""
+    out: list[re.Match[str]] = []
+    end = -1
+    for hit in needle.finditer(text):
+        if hit.start() <= end:
+            continue  # a line already searched
+        start = text.rfind("\n", 0, hit.start()) + 1
+        end = text.find("\n", hit.start())
+        end = len(text) if end < 0 else end
+        out.extend(pattern.finditer(text, start, end))
+    return out
+
+
 @dataclass(eq=False)
 class _Ent:
     """An actor while it is being found (merged entities point to their survivor)."""

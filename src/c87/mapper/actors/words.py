@@ -18,6 +18,7 @@ from c87.mapper.actors.text import (
     UP,
     _acronym_like,
     _alt,
+    _fold,
     _key,
     _phrase_words,
     _PhraseIndex,
@@ -96,6 +97,7 @@ class _Lex:
     lower_union_needles: tuple[str, ...]  # one of them is in every match
     backref_words: dict[str, dict[str, Any]]
     backref_lower_re: re.Pattern[str]
+    backref_lower_words_re: re.Pattern[str]  # one is in every match of backref_lower_re
     backref_dets: frozenset[str]
     possessives: frozenset[str]
     hereinafter_re: re.Pattern[str]
@@ -320,6 +322,7 @@ def _reference_words(lx: dict[str, Any], group_heads: frozenset[str]) -> dict[st
         "backref_lower_re": re.compile(
             rf"(?<![\w])(?:{'|'.join(map(re.escape, sorted(backref_dets, key=len, reverse=True)))})"
             rf"[ \t]+(?P<word>{'|'.join(map(re.escape, lower_words))})(?![\w])"),
+        "backref_lower_words_re": re.compile("|".join(map(re.escape, lower_words))),
         "hereinafter_re": _HEREINAFTER_RE,
     }
 
@@ -383,6 +386,12 @@ def _honorifics(country: str | None, language: str | None) -> frozenset[str]:
     if language != "es":
         words = [w for w in words if w not in ("Don", "Doña")]
     return frozenset(words)
+
+
+@functools.cache
+def _title_forms(country: str | None, language: str | None) -> frozenset[str]:
+    """The token forms (quotes and dashes folded) a title may have, and "H" of "H.E"."""
+    return frozenset(_fold(w) for w in _honorifics(country, language)) | {"H"}
 
 
 @functools.cache
