@@ -78,33 +78,6 @@ def _alt(words: list[str] | frozenset[str] | set[str]) -> str:
     return "|".join(SP.join(re.escape(p) for p in w.split()) for w in parts)
 
 
-def _tree_alt(words: list[str] | frozenset[str] | set[str]) -> str:
-    """An alternation of the literal ``words`` as a tree of their common beginnings.
-
-    It matches what the words longest first match (``"|".join(...)`` of them sorted by
-    length, longest first), and backtracks through them in the same order: the words that
-    match at a place all lie on one path of the tree, tried deepest first. It is faster
-    because a branch is chosen by one character, not by trying every word. Case-sensitive
-    patterns only (under IGNORECASE two words may differ only in case).
-    """
-    tree: dict[str, Any] = {}
-    for word in words:
-        node = tree
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def alt(node: dict[str, Any]) -> str:
-        branches = [re.escape(char) + alt(sub) for char, sub in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        if "" in node:
-            branches.append("")  # the word that ends here, after the longer ones
-        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-
-    return alt(tree) if tree else "(?!)"
-
-
 def _words_re(words: list[str], *, bound: str = r"\w") -> str:
     """A pattern matching any of ``words`` as whole words (not inside a longer word)."""
     return f"(?<!{bound})(?:{_alt(words)})(?!{bound})"

@@ -22,10 +22,10 @@ from c87.mapper.actors.text import (
     _key,
     _phrase_words,
     _PhraseIndex,
-    _tree_alt,
     _words_re,
 )
 from c87.mapper.dates import month_names
+from c87.mapper.wordscan import tree_alternation
 from c87.ontology.data import load, read_yaml
 
 
@@ -294,7 +294,7 @@ def _reference_words(lx: dict[str, Any], group_heads: frozenset[str]) -> dict[st
     """What refers to a body by a common noun: "the textile workers' union", "the
     Federation", "(hereinafter "the Union")"."""
     occupations = group_heads | {"guards", "employees", "workers", "teachers"}
-    occ = _tree_alt(occupations)
+    occ = tree_alternation(occupations)
     # What a match of lower_union_re opens with: a lower-case word, an occupation, "trade",
     # "union" or "s[iy]ndicat" (a look-ahead that spares the engine the rest elsewhere).
     occ_firsts = re.escape("".join(sorted({w[0] for w in occupations}
