@@ -166,26 +166,44 @@ def scan_from(pattern: re.Pattern[str], starts: re.Pattern[str],
             yield match
 
 
-# Characters a case-insensitive pattern takes for another that lower() does not give
-# ("ı" for "i", "ſ" for "s", "ς" for "σ" ...), and "İ", whose lower() is two characters.
-_CASE_SPECIAL = frozenset("ıİſµ\u0345ιΐΰϐϵϑϰϖϱςϕẛﬅﬆ")
-
-
 def phrase_alternation(phrases: Iterable[str]) -> str:
     """A case-insensitive alternation of ``phrases`` (words between which any white space
     matches): what ``"|".join`` of them longest first matches, and tried in that order.
 
     As a tree of their lower-case forms behind a look-ahead for their first letters
     (:func:`tree_alternation`), several times faster, when that is the same: every phrase
-    written with single spaces, and no letter that a case-insensitive pattern takes for
-    one lower() does not give. Otherwise as the plain alternation.
+    written with single spaces and read the same by its lower-case form
+    (:func:`_lower_reads_the_same`). Otherwise as the plain alternation.
     """
     items = list(phrases)
     white = r"\s+"
-    if not items or any(p != " ".join(p.split()) or not p or _CASE_SPECIAL.intersection(p)
-                        or _CASE_SPECIAL.intersection(p.lower()) for p in items):
+    if not items or not all(p and p == " ".join(p.split()) for p in items) or \
+            not _lower_reads_the_same(items):
         return "|".join(white.join(re.escape(w) for w in p.split())
                         for p in sorted(items, key=len, reverse=True))
     lower = {p.lower() for p in items}
     firsts = "".join(sorted({re.escape(p[0]) for p in lower}))
     return f"(?=[{firsts}]){tree_alternation(lower, space=white)}"
+
+
+def _lower_reads_the_same(phrases: list[str]) -> bool:
+    """Whether a case-insensitive pattern reads each of ``phrases`` as its lower-case form
+    ("İ" it does not: its lower case is two characters), and no two letters of those
+    forms as one ("ı" and "i", "ſ" and "s", "ς" and "σ" ...): then the tree of the
+    lower-case forms has no two branches that match the same text."""
+    letters: set[str] = set()
+    for phrase in phrases:
+        lower = phrase.lower()
+        if len(lower) != len(phrase) or not all(
+                a == b or _same_ignoring_case(a, b) for a, b in zip(phrase, lower, strict=True)):
+            return False
+        letters.update(lower)
+    # Two ASCII letters are one only in another case, which lower() has made the same.
+    odd = [c for c in letters if not c.isascii()]
+    return not any(a != b and _same_ignoring_case(a, b) for a in odd for b in letters)
+
+
+@functools.cache
+def _same_ignoring_case(a: str, b: str) -> bool:
+    """Whether a case-insensitive pattern of the letter ``a`` matches the letter ``b``."""
+    return re.fullmatch(re.escape(a), b, re.IGNORECASE) is not None
