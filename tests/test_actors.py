@@ -779,3 +779,31 @@ def test_no_text_crashes_the_actor_finder(text):
     read_parties(text, header, index, None)
     for actor in index.actors:
         assert actor.evidence
+
+
+@given(phrases=st.lists(st.lists(st.sampled_from(["a", "b", "c"]), min_size=1, max_size=3),
+                        min_size=1, max_size=6),
+       text=st.lists(st.sampled_from(["a", "b", "c", "\n\n"]), max_size=14))
+@settings(max_examples=300, deadline=None)
+def test_the_phrase_index_finds_the_leftmost_longest_phrases(phrases, text):
+    """The actor finder's phrase index (a tree of tokens) finds, from left to right, the
+    longest phrase at each token, as trying every phrase there longest first does; a
+    paragraph break ends a phrase."""
+    from c87.mapper.actors.finder import _Finder
+    from c87.mapper.actors.text import _PhraseIndex
+
+    finder = _Finder(" ".join(text), 0, None, "en")
+    toks = finder.toks
+    index = _PhraseIndex([(" ".join(p), k) for k, p in enumerate(phrases)], fold=True)
+    expected, after = [], -1
+    ordered = sorted(enumerate(phrases), key=lambda kp: -len(kp[1]))
+    for i in range(len(toks)):
+        if i <= after:
+            continue
+        for k, p in ordered:
+            words = [t.low for t in toks[i:i + len(p)]]
+            if words == p and all(t.nl <= 1 for t in toks[i + 1:i + len(p)]):
+                expected.append((i, i + len(p) - 1, k))
+                after = i + len(p) - 1
+                break
+    assert index.scan(toks, 0, finder.where_low) == expected

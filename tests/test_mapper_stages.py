@@ -341,3 +341,52 @@ def test_scanning_from_words_read_once_finds_what_reading_word_by_word_finds(
     start = min(start, stop)
     found = [m.span() for m in scan(pattern, text, firsts, start, stop)]
     assert found == [m.span() for m in _scan_words(pattern, text, firsts, start, stop, True)]
+
+
+# --- alternations as trees, patterns tried from their first words ------------------------
+
+_WORDS = st.lists(st.text(alphabet="abAB ı", min_size=1, max_size=5).map(lambda w: " ".join(
+    w.split())).filter(bool), min_size=1, max_size=8, unique=True)
+
+
+@given(words=_WORDS, text=st.text(alphabet="abAB ıİ\n-", max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_a_tree_of_words_matches_what_the_words_longest_first_match(
+        words: list[str], text: str) -> None:
+    """A tree alternation tries the words in the order the plain alternation does (longest
+    first on one path), in a pattern that backtracks into it, case-sensitive or with the
+    letters (``phrase_alternation``) where a case-insensitive pattern reads them so."""
+    import re
+
+    from c87.mapper.wordscan import phrase_alternation, tree_alternation
+
+    plain = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    tail = r"(?:\s*b)?(?![\w-])"
+    for alternation, flags in ((tree_alternation(words), 0),
+                               (phrase_alternation(words), re.IGNORECASE)):
+        spaced = plain if flags == 0 else "|".join(
+            r"\s+".join(re.escape(x) for x in w.split())
+            for w in sorted(words, key=len, reverse=True))
+        expected = re.compile(rf"(?<![\w-])(?:{spaced}){tail}", flags)
+        tree = re.compile(rf"(?<![\w-])(?:{alternation}){tail}", flags)
+        assert [m.span() for m in tree.finditer(text)] == \
+            [m.span() for m in expected.finditer(text)]
+
+
+@given(text=st.text(alphabet="ab cdıİI'-\n", max_size=60))
+@settings(max_examples=300, deadline=None)
+def test_a_pattern_tried_from_its_first_words_finds_what_it_finds_everywhere(
+        text: str) -> None:
+    """``scan_from`` tries a case-insensitive pattern only where a pattern of its first
+    words (same flags, same look-behind) matches: dotted and dotless i included."""
+    import re
+
+    from c87.mapper.wordscan import scan_from, tree_alternation
+
+    phrases = ["ab cd", "ab", "id'ab", "cd ab"]
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(
+        r"\s+".join(map(re.escape, p.split())) for p in phrases) + r")(?![\w-])", re.IGNORECASE)
+    starts = re.compile(rf"(?<![\w-])(?:{tree_alternation({'ab', 'id', 'cd'})})(?!\w)",
+                        re.IGNORECASE)
+    assert [m.span() for m in scan_from(pattern, starts, text)] == \
+        [m.span() for m in pattern.finditer(text)]

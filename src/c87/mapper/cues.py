@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING
 
 from c87.mapper.lexicon import acts_lexicon
 from c87.mapper.tokens import Token, lemmas_of, tokenize
+from c87.mapper.wordscan import scan_from, tree_alternation
 from c87.ontology import concepts
 from c87.ontology.data import load
 
@@ -241,10 +242,34 @@ def _candidates(lang: str, user: UserLexicon | None, lemmas: frozenset[str], hea
     return tuple(found + lexicon.by_prefix.get(head, []))
 
 
+@functools.cache
+def _false_friend_starts() -> re.Pattern[str] | None:
+    """Where a false friend can begin: the first word of one, a whole word, with the
+    look-behind and flags of :func:`_false_friends` (None when a false friend begins with
+    no word: then that pattern is tried everywhere)."""
+    heads = set()
+    for phrase in acts_lexicon()["false_friends"]:
+        head = re.match(r"\w+", phrase)
+        if head is None:
+            return None
+        heads.add(head.group())
+    return re.compile(rf"(?<![\w-])(?:{tree_alternation(heads)})(?!\w)", re.IGNORECASE)
+
+
 @functools.lru_cache(maxsize=8)
 def _false_friend_spans(text: str) -> tuple[tuple[int, int], ...]:
-    """Where the false friends of the whole text are (read once per text)."""
-    return tuple(m.span() for m in _false_friends().finditer(text.replace("’", "'")))
+    """Where the false friends of the whole text are (read once per text).
+
+    The pattern is tried only where a false friend's first word stands (every match
+    begins there: the first word is followed by a space, a gap, an apostrophe, a hyphen
+    or the end of the phrase), which finds the same matches as trying it at every
+    character, several times faster.
+    """
+    text = text.replace("’", "'")
+    starts = _false_friend_starts()
+    pattern = _false_friends()
+    found = pattern.finditer(text) if starts is None else scan_from(pattern, starts, text)
+    return tuple(m.span() for m in found)
 
 
 def cue_origin(cues: list[Cue]) -> str:

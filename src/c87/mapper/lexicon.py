@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 import re
 
+from c87.mapper.wordscan import phrase_alternation
 from c87.ontology.data import load
 
 
@@ -22,8 +23,7 @@ def word_patterns() -> dict[str, re.Pattern[str]]:
     lex = acts_lexicon()
 
     def words(key: str) -> re.Pattern[str]:
-        alternation = "|".join(r"\s+".join(re.escape(w) for w in item.split())
-                               for item in sorted(lex[key], key=len, reverse=True))
+        alternation = phrase_alternation(lex[key])
         return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE)
 
     found = {key: words(key) for key in ("demand", "first_person", "happened", "principle_talk",

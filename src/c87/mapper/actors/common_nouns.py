@@ -13,6 +13,7 @@ from c87.mapper.actors.text import (
     _MANAGEMENT_OF,
     _MANAGEMENT_WORDS,
     _QUOTED_UNION,
+    _QUOTES_OPEN,
     _ROMANCE,
     _UNION_WORDS,
     _acronym_like,
@@ -285,14 +286,16 @@ class CommonNounRules:
         """Rule common-noun-union: "the textile workers' union", "sindicato de docentes"."""
         text = self.text
         # 'a new union, "Adal Engbek"', 'le syndicat « Solidarité »': a quoted name.
-        for m in self.finditer(_QUOTED_UNION, _UNION_WORDS, 20, 80, self.body_start):
+        for m in self.finditer(_QUOTED_UNION, _UNION_WORDS, 20, 80, self.body_start,
+                               needles=_QUOTES_OPEN):
             name = _squash(m.group("q"))
             if name[:1].isupper() and len(name.split()) <= 6 and not self.find(name):
                 head = m.group("head").lower()
                 value = self.lx.heads.get(head) or self.lx.heads.get(head.split()[-1])
                 kind = self.refine(value, name) if value else "trade-union"
                 self.entity(name, kind, "quoted-union-name", m.start("q"), m.end("q"))
-        for m in self.finditer(self.lx.lower_union_re, _UNION_WORDS, 60, 80):
+        for m in self.finditer(self.lx.lower_union_re, _UNION_WORDS, 60, 80,
+                               needles=self.lx.lower_union_needles):
             start, end = m.span("name")
             if self._covered(start, end):
                 continue

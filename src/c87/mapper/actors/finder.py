@@ -15,7 +15,6 @@ from c87.mapper.actors.names import NameRules
 from c87.mapper.actors.persons import PersonRules
 from c87.mapper.actors.references import ReferenceRules
 from c87.mapper.actors.text import (
-    _FOLD,
     _LOWER_RUN,
     _NO_LOWER,
     _NO_UPPER,
@@ -23,6 +22,7 @@ from c87.mapper.actors.text import (
     _acronym_like,
     _Cand,
     _Ent,
+    _fold,
     _key,
     _PhraseIndex,
     _squash,
@@ -59,16 +59,11 @@ class _Finder(PersonRules, DefinitionRules, NameRules, CommonNounRules, Referenc
         self._cover_ends: list[int] = []
         lengths = sorted(len(line.rstrip()) for line in text.split("\n") if line.strip())
         self.width = lengths[int(len(lengths) * 0.75)] if lengths else 80
-        self.toks = self._tokenize()
+        self.toks, self.where_low, self.where_norm = self._tokenize()
         self.tok_starts = [t.start for t in self.toks]
-        where_low: dict[str, list[int]] = {}
-        where_norm: dict[str, list[int]] = {}
-        for i, t in enumerate(self.toks):
-            where_low.setdefault(t.low, []).append(i)
-            where_norm.setdefault(t.norm, []).append(i)
-        self.where_low, self.where_norm = where_low, where_norm
 
-    def _tokenize(self) -> list[_Tok]:
+    def _caps_lines(self) -> list[tuple[int, int]]:
+        """The spans of the lines written in capitals (letterheads, subject lines)."""
         text = self.text
         caps_spans = []
         for line in re.finditer(r"[^\n]+", text):
@@ -81,8 +76,20 @@ class _Finder(PersonRules, DefinitionRules, NameRules, CommonNounRules, Referenc
                 continue
             if sum(w.isupper() for w in re.findall(r"[^\W\d_]{3,}", value)) >= 2:
                 caps_spans.append(line.span())
+        return caps_spans
+
+    def _tokenize(self) -> tuple[list[_Tok], dict[str, list[int]], dict[str, list[int]]]:
+        """The tokens, and where each form (lower case; quotes and dashes folded) stands."""
+        text = self.text
+        caps_spans = self._caps_lines()
         toks: list[_Tok] = []
-        norm = text.translate(_FOLD)  # one character for one: offsets do not move
+        where_low: dict[str, list[int]] = {}
+        where_norm: dict[str, list[int]] = {}
+        norm = _fold(text)  # one character for one: offsets do not move
+        # Each token's lower case cut from the text's, when that is the same: no character
+        # changes length, and no capital sigma (whose lower case depends on what follows).
+        lower = norm.lower()
+        cut = len(lower) == len(norm) and "Σ" not in norm
         ci, n_caps = 0, len(caps_spans)
         pos = 0
         # The matches tile the text (white space, then one token), so offsets are sums.
@@ -97,10 +104,14 @@ class _Finder(PersonRules, DefinitionRules, NameRules, CommonNounRules, Referenc
                 while ci < n_caps and caps_spans[ci][1] <= start:
                     ci += 1
                 caps = ci < n_caps and caps_spans[ci][0] <= start
-            toks.append(_Tok(start, end, word, norm[start:end],
+            form = norm[start:end]
+            low = lower[start:end] if cut else form.lower()
+            where_low.setdefault(low, []).append(len(toks))
+            where_norm.setdefault(form, []).append(len(toks))
+            toks.append(_Tok(start, end, word, form, low,
                              "w" if w else "p" if p else "e" if e else "x",
                              ws.count("\n") if ws else 0, caps))
-        return toks
+        return toks, where_low, where_norm
 
     def find(self, name: str) -> _Ent | None:
         ent = self.lookup.get(_key(name))
@@ -191,11 +202,18 @@ class _Finder(PersonRules, DefinitionRules, NameRules, CommonNounRules, Referenc
         return out
 
     def finditer(self, pattern: re.Pattern[str], triggers: frozenset[str], before: int,
-                 after: int, start: int = 0) -> list[re.Match[str]]:
-        """``pattern``'s matches in the windows around ``triggers`` (see :meth:`windows`)."""
+                 after: int, start: int = 0,
+                 needles: tuple[str, ...] = ()) -> list[re.Match[str]]:
+        """``pattern``'s matches in the windows around ``triggers`` (see :meth:`windows`).
+
+        ``needles``: strings one of which every match of ``pattern`` holds, as written; a
+        window that holds none of them is not searched.
+        """
         out: list[re.Match[str]] = []
+        text = self.text
         for lo, hi in self.windows(triggers, before, after, start):
-            out.extend(pattern.finditer(self.text, lo, hi))
+            if not needles or any(text.find(needle, lo, hi) >= 0 for needle in needles):
+                out.extend(pattern.finditer(text, lo, hi))
         return out
 
     def tok_at(self, pos: int) -> int:

@@ -19,7 +19,7 @@ from c87.mapper.actors.text import (
     _overlaps,
     _squash,
 )
-from c87.mapper.actors.words import _after_honorific, _honorifics
+from c87.mapper.actors.words import _after_honorific, _honorifics, _title_forms
 from c87.mapper.countries import country_names
 
 if TYPE_CHECKING:
@@ -54,7 +54,9 @@ class PersonRules:
         Bensalem", "H.E. ...")."""
         text, lx, toks = self.text, self.lx, self.toks
         honorifics = _honorifics(self.country, self.language)
-        for i in range(len(toks)):
+        where = self.where_norm
+        for i in sorted(k for form in _title_forms(self.country, self.language) & where.keys()
+                        for k in where[form]):
             found = self._title_at(i, honorifics)
             if found is None:
                 continue

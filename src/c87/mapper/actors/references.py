@@ -20,6 +20,7 @@ from c87.mapper.actors.text import (
     _Ent,
     _inside,
     _key,
+    _line_matches,
     _PhraseIndex,
     _squash,
     _variant,
@@ -126,8 +127,10 @@ class ReferenceRules:
         """Rule back-reference: "the Federation" is the last actor with that head noun."""
         lx, toks, text = self.lx, self.toks, self.text
         spots: list[tuple[int, int, dict[str, Any], str]] = []
-        for i, t in enumerate(toks):
-            if not t.cap or t.low not in lx.backref_words:
+        where = self.where_low
+        for i in sorted(k for word in lx.backref_words.keys() & where.keys() for k in where[word]):
+            t = toks[i]
+            if not t.cap:
                 continue
             nxt = toks[i + 1] if i + 1 < len(toks) else None
             if nxt is not None and ((nxt.cap and nxt.nl == 0) or (nxt.low in lx.connectors and
@@ -138,7 +141,7 @@ class ReferenceRules:
                 continue
             spots.append((prev.start if prev.low != "its" else t.start, t.end,
                           lx.backref_words[t.low], t.low))
-        for m in lx.backref_lower_re.finditer(text):
+        for m in _line_matches(lx.backref_lower_re, lx.backref_lower_words_re, text):
             spots.append((m.start(), m.end(), lx.backref_words[m.group("word")],
                           m.group("word")))
         for i, j, _ in self.scan(lx.employer_backrefs):

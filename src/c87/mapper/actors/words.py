@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import re
+import string
 from dataclasses import dataclass
 from dataclasses import replace as _dc_replace
 from importlib.resources import files
@@ -17,12 +18,14 @@ from c87.mapper.actors.text import (
     UP,
     _acronym_like,
     _alt,
+    _fold,
     _key,
     _phrase_words,
     _PhraseIndex,
     _words_re,
 )
 from c87.mapper.dates import month_names
+from c87.mapper.wordscan import tree_alternation
 from c87.ontology.data import load, read_yaml
 
 
@@ -91,8 +94,10 @@ class _Lex:
     employer_generic: _PhraseIndex
     employer_backrefs: _PhraseIndex
     lower_union_re: re.Pattern[str]
+    lower_union_needles: tuple[str, ...]  # one of them is in every match
     backref_words: dict[str, dict[str, Any]]
     backref_lower_re: re.Pattern[str]
+    backref_lower_words_re: re.Pattern[str]  # one is in every match of backref_lower_re
     backref_dets: frozenset[str]
     possessives: frozenset[str]
     hereinafter_re: re.Pattern[str]
@@ -288,9 +293,12 @@ _HEREINAFTER_RE = re.compile(
 def _reference_words(lx: dict[str, Any], group_heads: frozenset[str]) -> dict[str, Any]:
     """What refers to a body by a common noun: "the textile workers' union", "the
     Federation", "(hereinafter "the Union")"."""
-    occupations = sorted(group_heads | {"guards", "employees", "workers", "teachers"},
-                         key=len, reverse=True)
-    occ = "|".join(map(re.escape, occupations))
+    occupations = group_heads | {"guards", "employees", "workers", "teachers"}
+    occ = tree_alternation(occupations)
+    # What a match of lower_union_re opens with: a lower-case word, an occupation, "trade",
+    # "union" or "s[iy]ndicat" (a look-ahead that spares the engine the rest elsewhere).
+    occ_firsts = re.escape("".join(sorted({w[0] for w in occupations}
+                                          - set(string.ascii_lowercase))))
     backref_words: dict[str, dict[str, Any]] = {}
     lower_words = []
     for entry in lx["backreferences"]:
@@ -301,17 +309,20 @@ def _reference_words(lx: dict[str, Any], group_heads: frozenset[str]) -> dict[st
     backref_dets = _low(lx, "backreference_determiners")
     return {
         "lower_union_re": re.compile(
-            rf"(?<![\w'’-])(?P<name>(?:(?!(?:the|a|an|of|and|or|to|by|in|its|their|our|with)"
+            rf"(?<![\w'’-])(?=[a-z{occ_firsts}])"
+            rf"(?P<name>(?:(?!(?:the|a|an|of|and|or|to|by|in|its|their|our|with)"
             rf"\b)[a-z][\w-]*[ \t]+){{0,2}}(?:{occ})['’]s?[ \t]+(?:trade[ \t]+)?union"
             rf"|(?:trade{SP})?union{SP}of{SP}(?:(?!(?:the|a|an|and)\b)[a-z][\w-]*{SP})"
             rf"{{0,2}}(?:{occ})"
             rf"|(?:syndicat|sindicato|sindicat)[ \t]+(?:des|de[ \t]+los|de[ \t]+las|de[ \t]+la"
             rf"|del|de|du)[ \t]+[a-zà-ÿ]+(?:[ \t]+(?:de[ \t]+la|del|de|des|du|de[ \t]+l['’])"
             rf"[ \t]*[a-zà-ÿ]+)?)(?![\w])"),
+        "lower_union_needles": ("union", "syndicat", "sindicat"),
         "backref_words": backref_words, "backref_dets": backref_dets,
         "backref_lower_re": re.compile(
             rf"(?<![\w])(?:{'|'.join(map(re.escape, sorted(backref_dets, key=len, reverse=True)))})"
             rf"[ \t]+(?P<word>{'|'.join(map(re.escape, lower_words))})(?![\w])"),
+        "backref_lower_words_re": re.compile("|".join(map(re.escape, lower_words))),
         "hereinafter_re": _HEREINAFTER_RE,
     }
 
@@ -375,6 +386,12 @@ def _honorifics(country: str | None, language: str | None) -> frozenset[str]:
     if language != "es":
         words = [w for w in words if w not in ("Don", "Doña")]
     return frozenset(words)
+
+
+@functools.cache
+def _title_forms(country: str | None, language: str | None) -> frozenset[str]:
+    """The token forms (quotes and dashes folded) a title may have, and "H" of "H.E"."""
+    return frozenset(_fold(w) for w in _honorifics(country, language)) | {"H"}
 
 
 @functools.cache
