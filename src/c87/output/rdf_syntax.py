@@ -37,6 +37,15 @@ _ECHAR = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b":
 _NT_ESCAPES = {i: f"\\u{i:04X}" for i in [*range(0x20), 0x7F, 0xFFFE, 0xFFFF]}
 _NT_ESCAPES.update({ord(k): v for k, v in _ECHAR.items()})
 _LONG_ESCAPES = {k: v for k, v in _NT_ESCAPES.items() if k != ord("\n")}
+# What _NT_ESCAPES changes: most texts hold none of it, and a search is several times
+# cheaper than a translate that finds nothing to do.
+_TO_ESCAPE = re.compile(f"[{re.escape(''.join(map(chr, _NT_ESCAPES)))}]")
+_STRING = XSD + "string"
+
+
+def _escaped(value: str) -> str:
+    """``value`` as the text of a short quoted string (``"..."``)."""
+    return value.translate(_NT_ESCAPES) if _TO_ESCAPE.search(value) else value
 
 
 def _tagged(text: str, lit: Lit, name: Callable[[str], str]) -> str:
@@ -44,34 +53,37 @@ def _tagged(text: str, lit: Lit, name: Callable[[str], str]) -> str:
     writes an IRI (none for ``xsd:string``)."""
     if lit.lang:
         return f"{text}@{lit.lang}"
-    if lit.datatype and lit.datatype != XSD + "string":
+    if lit.datatype and lit.datatype != _STRING:
         return f"{text}^^{name(lit.datatype)}"
     return text
 
 
-def _iri(iri: str) -> str:
-    return f"<{iri}>"
-
-
 def _nt_literal(lit: Lit) -> str:
-    return _tagged('"' + lit.value.translate(_NT_ESCAPES) + '"', lit, _iri)
+    text = _escaped(lit.value)
+    if lit.lang:
+        return f'"{text}"@{lit.lang}'
+    if lit.datatype and lit.datatype != _STRING:
+        return f'"{text}"^^<{lit.datatype}>'
+    return f'"{text}"'
 
 
-def _nt_object(o: Object) -> str:
-    return _nt_literal(o) if isinstance(o, Lit) else f"<{o}>"
+def _nt_lines(graph: CaseGraph, end: str) -> bytes:
+    """One line per triple, each ending in ``end``, sorted by code point."""
+    lit = _nt_literal
+    lines = [f"<{s}> <{p}> <{o}> {end}" if isinstance(o, str) else f"<{s}> <{p}> {lit(o)} {end}"
+             for s, p, o in graph.triples]
+    lines.sort()
+    return "".join(lines).encode("utf-8")
 
 
 def ntriples(graph: CaseGraph) -> bytes:
     """Canonical N-Triples, one triple a line, lines sorted."""
-    lines = sorted(f"<{s}> <{p}> {_nt_object(o)} .\n" for s, p, o in graph.triples)
-    return "".join(lines).encode("utf-8")
+    return _nt_lines(graph, ".\n")
 
 
 def nquads(graph: CaseGraph) -> bytes:
     """Canonical N-Quads in the case's graph, lines sorted."""
-    name = f"<{graph.name}>"
-    lines = sorted(f"<{s}> <{p}> {_nt_object(o)} {name} .\n" for s, p, o in graph.triples)
-    return "".join(lines).encode("utf-8")
+    return _nt_lines(graph, f"<{graph.name}> .\n")
 
 
 # -- Turtle and TriG ---------------------------------------------------------------------
