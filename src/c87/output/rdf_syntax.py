@@ -37,24 +37,28 @@ _ECHAR = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b":
 _NT_ESCAPES = {i: f"\\u{i:04X}" for i in [*range(0x20), 0x7F, 0xFFFE, 0xFFFF]}
 _NT_ESCAPES.update({ord(k): v for k, v in _ECHAR.items()})
 _LONG_ESCAPES = {k: v for k, v in _NT_ESCAPES.items() if k != ord("\n")}
-# What _NT_ESCAPES changes: most texts hold none of it, and a search is several times
-# cheaper than a translate that finds nothing to do.
-_TO_ESCAPE = re.compile(f"[{re.escape(''.join(map(chr, _NT_ESCAPES)))}]")
 _STRING = XSD + "string"
 
 
 def _escaped(value: str) -> str:
-    """``value`` as the text of a short quoted string (``"..."``)."""
-    return value.translate(_NT_ESCAPES) if _TO_ESCAPE.search(value) else value
+    """``value`` as the text of a short quoted string (``"..."``).
+
+    Most texts hold nothing to escape, and finding that out is much cheaper than a
+    translate that changes nothing: every character :data:`_NT_ESCAPES` maps is a quote,
+    a backslash or one that ``str.isprintable`` refuses (a control character, U+FFFE,
+    U+FFFF)."""
+    if '"' in value or "\\" in value or not value.isprintable():
+        return value.translate(_NT_ESCAPES)
+    return value
 
 
 def _nt_literal(lit: Lit) -> str:
-    text = _escaped(lit.value)
-    if lit.lang:
-        return f'"{text}"@{lit.lang}'
-    if lit.datatype and lit.datatype != _STRING:
-        return f'"{text}"^^<{lit.datatype}>'
-    return f'"{text}"'
+    value, datatype, lang = lit
+    if lang:
+        return f'"{_escaped(value)}"@{lang}'
+    if datatype and datatype != _STRING:
+        return f'"{_escaped(value)}"^^<{datatype}>'
+    return f'"{_escaped(value)}"'
 
 
 def _nt_lines(graph: CaseGraph, end: str) -> bytes:
@@ -63,7 +67,12 @@ def _nt_lines(graph: CaseGraph, end: str) -> bytes:
     lines = [f"<{s}> <{p}> <{o}> {end}" if isinstance(o, str) else f"<{s}> <{p}> {lit(o)} {end}"
              for s, p, o in graph.triples]
     lines.sort()
-    return "".join(lines).encode("utf-8")
+    text = "".join(lines)
+    if text.isascii():
+        return text.encode("ascii")
+    # UTF-8 encoding goes character by character through a text that is not all ASCII,
+    # but copies an ASCII one whole: line by line, most lines are copied whole.
+    return b"".join(map(str.encode, lines))
 
 
 def ntriples(graph: CaseGraph) -> bytes:
