@@ -98,29 +98,48 @@ def _group(graph: CaseGraph) -> dict[str, dict[str, list[Object]]]:
     return subjects
 
 
-@functools.lru_cache(maxsize=4096)
+_NAMESPACES = "".join(f"\n{namespace}" for _, namespace in _BY_LENGTH)
+"""The namespaces, each after a newline (``"\\n" + base in _NAMESPACES``: is ``base`` the
+start of a namespace?)."""
+_KNOWN: dict[str, str] = {}
+"""The prefixed names worked out so far (mostly the ontology's terms, which every graph
+names), by IRI, kept for the graphs to come: looking a name up is much cheaper than
+working it out."""
+
+
 def _prefixed(iri: str) -> str:
     """``iri`` as a prefixed name where a namespace and a local name fit, else in full."""
     for prefix, namespace in _BY_LENGTH:
         if iri.startswith(namespace) and _PN_LOCAL.match(iri[len(namespace):]):
-            return f"{prefix}:{iri[len(namespace):]}"
+            name = f"{prefix}:{iri[len(namespace):]}"
+            if len(_KNOWN) < 10_000:
+                _KNOWN[iri] = name
+            return name
     return f"<{iri}>"
 
 
 class _Names(dict[str, str]):
     """Short names for IRIs: relative to the case, prefixed, or in full; each IRI's name
-    is worked out the first time it is looked up (``names[iri]``) and kept."""
+    is worked out the first time it is looked up (``names[iri]``) and kept. It starts
+    with the prefixed names known from earlier graphs (but none under the case)."""
 
     def __init__(self, base: str) -> None:
-        super().__init__()
+        known = _KNOWN.copy()
+        # A known IRI is a namespace and a local part without '/', so it can start with
+        # the base (which ends in '/') only if its namespace does; then it is left out.
+        if f"\n{base}" in _NAMESPACES:
+            known = {iri: name for iri, name in known.items() if not iri.startswith(base)}
+        super().__init__(known)
         self.base = base
 
     def __missing__(self, iri: str) -> str:
-        rest = iri[len(self.base):]
-        if iri.startswith(self.base) and rest and ":" not in rest.partition("/")[0]:
-            found = self[iri] = f"<{rest}>"
-        else:
-            found = self[iri] = _prefixed(iri)
+        if iri.startswith(self.base):
+            rest = iri[len(self.base):]
+            # A first segment with a ':' would be read as a scheme (most have no ':').
+            if rest and (":" not in rest or ":" not in rest.partition("/")[0]):
+                found = self[iri] = f"<{rest}>"
+                return found
+        found = self[iri] = _prefixed(iri)
         return found
 
 
