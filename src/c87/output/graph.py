@@ -12,7 +12,7 @@ from typing import NamedTuple
 from c87.ontology.iris import NS
 
 __all__ = ["FALSE", "RDF_TYPE", "TRUE", "XSD", "CaseGraph", "Lit", "Object", "Triple",
-           "date_literal", "ns"]
+           "Vocabulary", "date_literal", "ns"]
 
 
 class Lit(NamedTuple):
@@ -49,6 +49,20 @@ class CaseGraph:
 def ns(prefix: str, local: str) -> str:
     """The IRI of ``local`` in the namespace of ``prefix`` (:data:`c87.ontology.iris.NS`)."""
     return NS[prefix] + local
+
+
+class Vocabulary(dict[str, str]):
+    """The IRIs of one namespace's terms by local name: ``Vocabulary("oa")["hasBody"]`` is
+    the IRI of ``oa:hasBody``. Each is made the first time it is looked up, then kept (a
+    look-up is cheaper than :func:`ns`; for the fixed terms a writer names)."""
+
+    def __init__(self, prefix: str) -> None:
+        super().__init__()
+        self.namespace = NS[prefix]
+
+    def __missing__(self, local: str) -> str:
+        iri = self[local] = self.namespace + local
+        return iri
 
 
 RDF_TYPE = ns("rdf", "type")

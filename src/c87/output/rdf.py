@@ -56,6 +56,7 @@ from c87.output.graph import (
     Lit,
     Object,
     Triple,
+    Vocabulary,
     date_literal,
     ns,
 )
@@ -82,25 +83,35 @@ QUAD_FORMATS = ("nq", "trig", "jsonld")
 """Formats that name the case's graph; the others carry its triples alone."""
 
 
-_ACTOR_CLASS = {"person": ns("foaf", "Person"), "group": ns("foaf", "Group")}
-_ORGANIZATION = ns("org", "Organization")
+C87, DCTERMS, FOAF, OA, ORG, PROV, RDF, RDFS, SCHEMA, SEM, SKOS = (
+    Vocabulary(prefix) for prefix in ("c87", "dcterms", "foaf", "oa", "org", "prov", "rdf", "rdfs",
+                                      "schema", "sem", "skos"))
+_ACTOR_CLASS = {"person": FOAF["Person"], "group": FOAF["Group"]}
+_ORGANIZATION = ORG["Organization"]
+
+
+_NON_NEGATIVE = XSD + "nonNegativeInteger"
 
 
 def _count(n: int) -> Lit:
-    return Lit(str(n), XSD + "nonNegativeInteger")
+    return Lit(str(n), _NON_NEGATIVE)
 
 
 class _Builder:
-    """Collects triples in order, once each (a dict keeps insertion order)."""
+    """Collects triples in order; :attr:`graph` keeps the first of each."""
 
     def __init__(self, case: str, letter: str, lang: str | None) -> None:
         self.case = case
         self.letter = letter
         self.lang = lang
-        self.seen: dict[Triple, None] = {}
+        self.triples: list[Triple] = []
 
     def add(self, s: str, p: str, o: Object) -> None:
-        self.seen[(s, p, o)] = None
+        self.triples.append((s, p, o))
+
+    def graph(self) -> CaseGraph:
+        """The case's graph: the triples in order, without repeats."""
+        return CaseGraph(self.case, list(dict.fromkeys(self.triples)))
 
     def actor(self, actor_id: str) -> str:
         """The IRI of the case's actor ``actor_id``."""
@@ -122,33 +133,31 @@ class _Builder:
         """An ``rdf:Seq`` of ``items`` in order, when there are two or more."""
         if len(items) < 2:
             return
-        self.add(iri, RDF_TYPE, ns("rdf", "Seq"))
-        for i, item in enumerate(items, 1):
-            self.add(iri, ns("rdf", f"_{i}"), item)
+        self.add(iri, RDF_TYPE, RDF["Seq"])
+        self.triples += [(iri, ns("rdf", f"_{i}"), item) for i, item in enumerate(items, 1)]
 
     def annotation(self, iri: str, body: str, span: Span, tag: str | None = None) -> None:
-        """An ``oa:Annotation`` of ``body`` targeting ``span`` of the letter."""
-        add = self.add
-        add(iri, RDF_TYPE, ns("oa", "Annotation"))
-        add(iri, ns("oa", "motivatedBy"), ns("oa", "identifying"))
-        add(iri, ns("oa", "hasBody"), body)
-        if tag is not None:
-            add(iri, ns("oa", "hasBody"), f"{iri}/tag")
+        """An ``oa:Annotation`` of ``body`` targeting ``span`` of the letter, with a second
+        body, an ``oa:TextualBody`` naming ``tag``, if given."""
         target, quote, position = f"{iri}/target", f"{iri}/quote", f"{iri}/position"
-        add(iri, ns("oa", "hasTarget"), target)
-        if tag is not None:
-            add(f"{iri}/tag", RDF_TYPE, ns("oa", "TextualBody"))
-            add(f"{iri}/tag", ns("oa", "hasPurpose"), ns("oa", "tagging"))
-            add(f"{iri}/tag", ns("rdf", "value"), Lit(tag))
-        add(target, RDF_TYPE, ns("oa", "SpecificResource"))
-        add(target, ns("oa", "hasSource"), self.letter)
-        add(target, ns("oa", "hasSelector"), quote)
-        add(target, ns("oa", "hasSelector"), position)
-        add(quote, RDF_TYPE, ns("oa", "TextQuoteSelector"))
-        add(quote, ns("oa", "exact"), Lit(span.quote))
-        add(position, RDF_TYPE, ns("oa", "TextPositionSelector"))
-        add(position, ns("oa", "start"), _count(span.start))
-        add(position, ns("oa", "end"), _count(span.end))
+        triples = self.triples
+        triples += [(iri, RDF_TYPE, OA["Annotation"]), (iri, OA["motivatedBy"], OA["identifying"]),
+                    (iri, OA["hasBody"], body)]
+        if tag is None:
+            triples.append((iri, OA["hasTarget"], target))
+        else:
+            tagging = f"{iri}/tag"
+            triples += [(iri, OA["hasBody"], tagging), (iri, OA["hasTarget"], target),
+                        (tagging, RDF_TYPE, OA["TextualBody"]),
+                        (tagging, OA["hasPurpose"], OA["tagging"]),
+                        (tagging, RDF["value"], Lit(tag))]
+        triples += [
+            (target, RDF_TYPE, OA["SpecificResource"]), (target, OA["hasSource"], self.letter),
+            (target, OA["hasSelector"], quote), (target, OA["hasSelector"], position),
+            (quote, RDF_TYPE, OA["TextQuoteSelector"]), (quote, OA["exact"], Lit(span.quote)),
+            (position, RDF_TYPE, OA["TextPositionSelector"]),
+            (position, OA["start"], _count(span.start)), (position, OA["end"], _count(span.end)),
+        ]
 
     def evidence(self, subject: str, spans: list[Span]) -> None:
         for n, span in enumerate(spans, 1):
@@ -186,9 +195,8 @@ def facts_to_triples(facts: Facts, *, base: str = DEFAULT_BASE,
     _places(b, places)
     for e in facts.events:
         _event(b, e, places)
-    for s, p, o in event_summaries(facts, case_iri):
-        b.add(s, p, o)
-    return CaseGraph(case_iri, list(b.seen))
+    b.triples += event_summaries(facts, case_iri)
+    return b.graph()
 
 
 def _signatory_iri(b: _Builder, facts: Facts) -> str | None:
@@ -201,26 +209,26 @@ def _signatory_iri(b: _Builder, facts: Facts) -> str | None:
 def _letter(b: _Builder, facts: Facts) -> None:
     """The letter: a ``c87:Letter`` with what its header says of it."""
     add, letter, lf = b.add, b.letter, facts.letter
-    add(letter, RDF_TYPE, ns("c87", "Letter"))
+    add(letter, RDF_TYPE, C87["Letter"])
     if lf.genre is not None:
-        add(letter, ns("schema", "genre"), Lit(lf.genre))
+        add(letter, SCHEMA["genre"], Lit(lf.genre))
     if lf.date is not None:
-        add(letter, ns("dcterms", "date"), date_literal(lf.date))
+        add(letter, DCTERMS["date"], date_literal(lf.date))
     if lf.reference is not None:
-        add(letter, ns("dcterms", "identifier"), Lit(lf.reference))
+        add(letter, DCTERMS["identifier"], Lit(lf.reference))
     if lf.subject is not None:
-        add(letter, ns("dcterms", "title"), b.text(lf.subject))
+        add(letter, DCTERMS["title"], b.text(lf.subject))
     if lf.sender is not None:
-        add(letter, ns("dcterms", "creator"), b.actor(lf.sender))
+        add(letter, DCTERMS["creator"], b.actor(lf.sender))
     if lf.addressee is not None:
-        add(letter, ns("schema", "recipient"), b.actor(lf.addressee))
+        add(letter, SCHEMA["recipient"], b.actor(lf.addressee))
     signatory = _signatory_iri(b, facts)
     if signatory is not None:
-        add(letter, ns("schema", "author"), signatory)
+        add(letter, SCHEMA["author"], signatory)
     if lf.country is not None:
-        add(letter, ns("dcterms", "spatial"), ns("country", lf.country))
+        add(letter, DCTERMS["spatial"], ns("country", lf.country))
     for convention in lf.conventions:
-        add(letter, ns("dcterms", "references"), ns("instrument", convention))
+        add(letter, DCTERMS["references"], ns("instrument", convention))
     _review(b, letter, lf.review)
 
 
@@ -228,14 +236,14 @@ def _source(b: _Builder, source: Source) -> None:
     """Where the letter's text came from: its language, format, file, page and sha256."""
     add, letter = b.add, b.letter
     if source.language is not None:
-        add(letter, ns("dcterms", "language"), Lit(source.language))
+        add(letter, DCTERMS["language"], Lit(source.language))
     if source.format is not None:
-        add(letter, ns("dcterms", "format"), MEDIA_TYPES[source.format])
+        add(letter, DCTERMS["format"], MEDIA_TYPES[source.format])
     if source.path is not None:
-        add(letter, ns("dcterms", "source"), Lit(file_name(source.path)))  # no folders
+        add(letter, DCTERMS["source"], Lit(file_name(source.path)))  # no folders
     if source.url is not None:
-        add(letter, ns("schema", "url"), Lit(source.url, XSD + "anyURI"))
-    add(letter, ns("schema", "sha256"), Lit(source.sha256))
+        add(letter, SCHEMA["url"], Lit(source.url, XSD + "anyURI"))
+    add(letter, SCHEMA["sha256"], Lit(source.sha256))
 
 
 def _case(b: _Builder, facts: Facts) -> None:
@@ -244,23 +252,23 @@ def _case(b: _Builder, facts: Facts) -> None:
     add, case_iri, letter = b.add, b.case, b.letter
     activity = f"{case_iri}/conversion"
     agent = ns("software", f"c87-{__version__}")
-    add(case_iri, RDF_TYPE, ns("c87", "Case"))
-    add(case_iri, ns("prov", "wasDerivedFrom"), letter)
-    add(case_iri, ns("prov", "wasGeneratedBy"), activity)
-    add(case_iri, ns("dcterms", "conformsTo"), SCHEMA_IRIS[2 if facts.reviewed else 1])
-    add(activity, RDF_TYPE, ns("prov", "Activity"))
-    add(activity, ns("prov", "used"), letter)
-    add(activity, ns("prov", "wasAssociatedWith"), agent)
-    add(agent, RDF_TYPE, ns("prov", "SoftwareAgent"))
-    add(agent, ns("foaf", "name"), Lit("c87"))
-    add(agent, ns("schema", "softwareVersion"), Lit(__version__))
+    add(case_iri, RDF_TYPE, C87["Case"])
+    add(case_iri, PROV["wasDerivedFrom"], letter)
+    add(case_iri, PROV["wasGeneratedBy"], activity)
+    add(case_iri, DCTERMS["conformsTo"], SCHEMA_IRIS[2 if facts.reviewed else 1])
+    add(activity, RDF_TYPE, PROV["Activity"])
+    add(activity, PROV["used"], letter)
+    add(activity, PROV["wasAssociatedWith"], agent)
+    add(agent, RDF_TYPE, PROV["SoftwareAgent"])
+    add(agent, FOAF["name"], Lit("c87"))
+    add(agent, SCHEMA["softwareVersion"], Lit(__version__))
     signatory, signatory_iri = facts.letter.signatory, _signatory_iri(b, facts)
     if signatory_iri is not None:
-        add(signatory_iri, RDF_TYPE, ns("foaf", "Person"))
+        add(signatory_iri, RDF_TYPE, FOAF["Person"])
         if signatory.name is not None:
-            add(signatory_iri, ns("foaf", "name"), Lit(signatory.name))
+            add(signatory_iri, FOAF["name"], Lit(signatory.name))
         if signatory.role is not None:
-            add(signatory_iri, ns("schema", "jobTitle"), b.text(signatory.role))
+            add(signatory_iri, SCHEMA["jobTitle"], b.text(signatory.role))
     b.seq(f"{case_iri}/letter/conventions",
           [ns("instrument", c) for c in facts.letter.conventions])
     b.provenance(f"{case_iri}/letter", letter, facts.letter.provenance)
@@ -272,29 +280,29 @@ def _actor(b: _Builder, a: Actor) -> None:
     """An actor: a ``sem:Actor`` and a person, group or organisation, with its names,
     kind, posts (``org:Post``) and memberships."""
     add, iri = b.add, b.actor(a.id)
-    add(iri, RDF_TYPE, ns("sem", "Actor"))
+    add(iri, RDF_TYPE, SEM["Actor"])
     add(iri, RDF_TYPE, _ACTOR_CLASS.get(a.kind, _ORGANIZATION))
-    add(iri, ns("foaf", "name"), Lit(a.name))
+    add(iri, FOAF["name"], Lit(a.name))
     for alias in a.aliases:
-        add(iri, ns("skos", "altLabel"), Lit(alias))
-    add(iri, ns("c87", "actorKind"), ns("ak", a.kind))
+        add(iri, SKOS["altLabel"], Lit(alias))
+    add(iri, C87["actorKind"], ns("ak", a.kind))
     if a.country is not None:
-        add(iri, ns("dcterms", "spatial"), ns("country", a.country))
-    b.given(iri, Lit, ((ns("foaf", "title"), a.honorific),
-                       (ns("foaf", "givenName"), a.given_name),
-                       (ns("foaf", "familyName"), a.family_name)))
+        add(iri, DCTERMS["spatial"], ns("country", a.country))
+    b.given(iri, Lit, ((FOAF["title"], a.honorific),
+                       (FOAF["givenName"], a.given_name),
+                       (FOAF["familyName"], a.family_name)))
     for n in range(1, len(a.positions) + 1):
-        add(iri, ns("org", "holds"), f"{iri}/post/{n}")
+        add(iri, ORG["holds"], f"{iri}/post/{n}")
     for ref in a.member_of:
-        add(iri, ns("org", "memberOf"), b.actor(ref))
+        add(iri, ORG["memberOf"], b.actor(ref))
     b.seq(f"{iri}/aliases", [Lit(alias) for alias in a.aliases])
     b.seq(f"{iri}/member-of", [b.actor(ref) for ref in a.member_of])
     for n, position in enumerate(a.positions, 1):
         post = f"{iri}/post/{n}"
-        add(post, RDF_TYPE, ns("org", "Post"))
-        add(post, ns("rdfs", "label"), b.text(position.title))
+        add(post, RDF_TYPE, ORG["Post"])
+        add(post, RDFS["label"], b.text(position.title))
         if position.organisation is not None:
-            add(post, ns("org", "postIn"), b.actor(position.organisation))
+            add(post, ORG["postIn"], b.actor(position.organisation))
     b.evidence(iri, a.evidence)
     _review(b, iri, a.review)
 
@@ -303,41 +311,41 @@ def _review(b: _Builder, iri: str, review: Review | None) -> None:
     """What a person made of an item: its status, when, and by whom when named."""
     if review is None:
         return
-    b.add(iri, ns("c87", "reviewStatus"), Lit(review.status))
-    b.add(iri, ns("c87", "reviewedAt"), Lit(review.time.isoformat().replace("+00:00", "Z"),
+    b.add(iri, C87["reviewStatus"], Lit(review.status))
+    b.add(iri, C87["reviewedAt"], Lit(review.time.isoformat().replace("+00:00", "Z"),
                                             XSD + "dateTime"))
     if review.reviewer is not None:
-        b.add(iri, ns("c87", "reviewedBy"), Lit(review.reviewer))
+        b.add(iri, C87["reviewedBy"], Lit(review.reviewer))
 
 
 def _places(b: _Builder, places: dict[str, str]) -> None:
     """The places the events name: a ``sem:Place`` each, with its label."""
     for label, iri in places.items():
-        b.add(iri, RDF_TYPE, ns("sem", "Place"))
-        b.add(iri, ns("rdfs", "label"), Lit(label))
+        b.add(iri, RDF_TYPE, SEM["Place"])
+        b.add(iri, RDFS["label"], Lit(label))
 
 
 def _event(b: _Builder, e: Event, places: dict[str, str]) -> None:
     """An event: a ``sem:Event`` with its type, dates, place, participants (``sem:Role``),
     summary and the principles it allegedly violates or exercises."""
     add, iri = b.add, f"{b.case}/event/{e.id}"
-    add(iri, RDF_TYPE, ns("sem", "Event"))
-    add(iri, ns("sem", "eventType"), ns("et", e.type))
-    b.given(iri, date_literal, ((ns("sem", "hasTimeStamp"), e.date),
-                                (ns("sem", "hasBeginTimeStamp"), e.start),
-                                (ns("sem", "hasEndTimeStamp"), e.end)))
+    add(iri, RDF_TYPE, SEM["Event"])
+    add(iri, SEM["eventType"], ns("et", e.type))
+    b.given(iri, date_literal, ((SEM["hasTimeStamp"], e.date),
+                                (SEM["hasBeginTimeStamp"], e.start),
+                                (SEM["hasEndTimeStamp"], e.end)))
     if e.approximate:
-        add(iri, ns("c87", "approximateDate"), TRUE)
+        add(iri, C87["approximateDate"], TRUE)
     if e.summary is not None:
-        add(iri, ns("dcterms", "description"), b.text(e.summary))
+        add(iri, DCTERMS["description"], b.text(e.summary))
     if e.rule is not None:
-        add(iri, ns("c87", "proposedBy"), Lit(e.rule))
+        add(iri, C87["proposedBy"], Lit(e.rule))
     if e.place is not None:
-        add(iri, ns("sem", "hasPlace"), places[e.place])
+        add(iri, SEM["hasPlace"], places[e.place])
     for n in range(1, len(e.participants) + 1):
-        add(iri, ns("sem", "hasActor"), f"{iri}/role/{n}")
-    add(iri, ns("c87", "allegedViolation"), TRUE if e.alleged_violation else FALSE)
-    link = ns("c87", "allegedlyViolates" if e.alleged_violation else "exercises")
+        add(iri, SEM["hasActor"], f"{iri}/role/{n}")
+    add(iri, C87["allegedViolation"], TRUE if e.alleged_violation else FALSE)
+    link = C87["allegedlyViolates" if e.alleged_violation else "exercises"]
     principles: list[Object] = [ns("principle", p) for p in e.principles]
     for principle in principles:
         add(iri, link, principle)
@@ -353,9 +361,9 @@ def _roles(b: _Builder, event: str, participants: list[Participant]) -> None:
     it plays (the event links them as ``sem:hasActor``)."""
     for n, participant in enumerate(participants, 1):
         role = f"{event}/role/{n}"
-        b.add(role, RDF_TYPE, ns("sem", "Role"))
-        b.add(role, ns("rdf", "value"), b.actor(participant.actor))
-        b.add(role, ns("sem", "roleType"), ns("role", participant.role))
+        b.add(role, RDF_TYPE, SEM["Role"])
+        b.add(role, RDF["value"], b.actor(participant.actor))
+        b.add(role, SEM["roleType"], ns("role", participant.role))
 
 
 def facts_to_graph(facts: Facts, *, base: str = DEFAULT_BASE, case: str | None = None,

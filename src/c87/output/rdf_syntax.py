@@ -26,7 +26,7 @@ from c87 import ontology
 from c87.errors import ContentError
 from c87.ontology.iris import PREFIXES
 from c87.output.checks import NOT_XML
-from c87.output.graph import RDF_TYPE, XSD, CaseGraph, Lit, Object
+from c87.output.graph import RDF_TYPE, XSD, CaseGraph, Lit, Object, Triple
 
 __all__ = ["WRITERS", "jsonld", "nquads", "ntriples", "rdfxml", "trig", "turtle"]
 
@@ -37,41 +37,52 @@ _ECHAR = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b":
 _NT_ESCAPES = {i: f"\\u{i:04X}" for i in [*range(0x20), 0x7F, 0xFFFE, 0xFFFF]}
 _NT_ESCAPES.update({ord(k): v for k, v in _ECHAR.items()})
 _LONG_ESCAPES = {k: v for k, v in _NT_ESCAPES.items() if k != ord("\n")}
+_STRING = XSD + "string"
 
 
-def _tagged(text: str, lit: Lit, name: Callable[[str], str]) -> str:
-    """A literal's quoted ``text`` with its language tag, or its datatype as ``name``
-    writes an IRI (none for ``xsd:string``)."""
-    if lit.lang:
-        return f"{text}@{lit.lang}"
-    if lit.datatype and lit.datatype != XSD + "string":
-        return f"{text}^^{name(lit.datatype)}"
-    return text
+def _escaped(value: str) -> str:
+    """``value`` as the text of a short quoted string (``"..."``).
 
-
-def _iri(iri: str) -> str:
-    return f"<{iri}>"
+    Most texts hold nothing to escape, and finding that out is much cheaper than a
+    translate that changes nothing: every character :data:`_NT_ESCAPES` maps is a quote,
+    a backslash or one that ``str.isprintable`` refuses (a control character, U+FFFE,
+    U+FFFF)."""
+    if '"' in value or "\\" in value or not value.isprintable():
+        return value.translate(_NT_ESCAPES)
+    return value
 
 
 def _nt_literal(lit: Lit) -> str:
-    return _tagged('"' + lit.value.translate(_NT_ESCAPES) + '"', lit, _iri)
+    value, datatype, lang = lit
+    if lang:
+        return f'"{_escaped(value)}"@{lang}'
+    if datatype and datatype != _STRING:
+        return f'"{_escaped(value)}"^^<{datatype}>'
+    return f'"{_escaped(value)}"'
 
 
-def _nt_object(o: Object) -> str:
-    return _nt_literal(o) if isinstance(o, Lit) else f"<{o}>"
+def _nt_lines(graph: CaseGraph, end: str) -> bytes:
+    """One line per triple, each ending in ``end``, sorted by code point."""
+    lit = _nt_literal
+    lines = [f"<{s}> <{p}> <{o}> {end}" if isinstance(o, str) else f"<{s}> <{p}> {lit(o)} {end}"
+             for s, p, o in graph.triples]
+    lines.sort()
+    text = "".join(lines)
+    if text.isascii():
+        return text.encode("ascii")
+    # UTF-8 encoding goes character by character through a text that is not all ASCII,
+    # but copies an ASCII one whole: line by line, most lines are copied whole.
+    return b"".join(map(str.encode, lines))
 
 
 def ntriples(graph: CaseGraph) -> bytes:
     """Canonical N-Triples, one triple a line, lines sorted."""
-    lines = sorted(f"<{s}> <{p}> {_nt_object(o)} .\n" for s, p, o in graph.triples)
-    return "".join(lines).encode("utf-8")
+    return _nt_lines(graph, ".\n")
 
 
 def nquads(graph: CaseGraph) -> bytes:
     """Canonical N-Quads in the case's graph, lines sorted."""
-    name = f"<{graph.name}>"
-    lines = sorted(f"<{s}> <{p}> {_nt_object(o)} {name} .\n" for s, p, o in graph.triples)
-    return "".join(lines).encode("utf-8")
+    return _nt_lines(graph, f"<{graph.name}> .\n")
 
 
 # -- Turtle and TriG ---------------------------------------------------------------------
@@ -87,38 +98,65 @@ def _group(graph: CaseGraph) -> dict[str, dict[str, list[Object]]]:
     return subjects
 
 
-class _Names:
-    """Short names for IRIs: relative to the case, prefixed, or in full; cached."""
+_NAMESPACES = "".join(f"\n{namespace}" for _, namespace in _BY_LENGTH)
+"""The namespaces, each after a newline (``"\\n" + base in _NAMESPACES``: is ``base`` the
+start of a namespace?)."""
+_KNOWN: dict[str, str] = {}
+"""The prefixed names worked out so far (mostly the ontology's terms, which every graph
+names), by IRI, kept for the graphs to come: looking a name up is much cheaper than
+working it out."""
 
-    def __init__(self, base: str | None) -> None:
+
+def _prefixed(iri: str) -> str:
+    """``iri`` as a prefixed name where a namespace and a local name fit, else in full."""
+    for prefix, namespace in _BY_LENGTH:
+        if iri.startswith(namespace) and _PN_LOCAL.match(iri[len(namespace):]):
+            name = f"{prefix}:{iri[len(namespace):]}"
+            if len(_KNOWN) < 10_000:
+                _KNOWN[iri] = name
+            return name
+    return f"<{iri}>"
+
+
+class _Names(dict[str, str]):
+    """Short names for IRIs: relative to the case, prefixed, or in full; each IRI's name
+    is worked out the first time it is looked up (``names[iri]``) and kept. It starts
+    with the prefixed names known from earlier graphs (but none under the case)."""
+
+    def __init__(self, base: str) -> None:
+        known = _KNOWN.copy()
+        # A known IRI is a namespace and a local part without '/', so it can start with
+        # the base (which ends in '/') only if its namespace does; then it is left out.
+        if f"\n{base}" in _NAMESPACES:
+            known = {iri: name for iri, name in known.items() if not iri.startswith(base)}
+        super().__init__(known)
         self.base = base
-        self.cache: dict[str, str] = {}
 
-    def __call__(self, iri: str) -> str:
-        found = self.cache.get(iri)
-        if found is None:
-            found = self.cache[iri] = self._name(iri)
+    def __missing__(self, iri: str) -> str:
+        if iri.startswith(self.base):
+            rest = iri[len(self.base):]
+            # A first segment with a ':' would be read as a scheme (most have no ':').
+            if rest and (":" not in rest or ":" not in rest.partition("/")[0]):
+                found = self[iri] = f"<{rest}>"
+                return found
+        found = self[iri] = _prefixed(iri)
         return found
 
-    def _name(self, iri: str) -> str:
-        if self.base and iri.startswith(self.base):
-            rest = iri[len(self.base):]
-            if rest and ":" not in rest.split("/", 1)[0]:
-                return f"<{rest}>"
-        for prefix, namespace in _BY_LENGTH:
-            if iri.startswith(namespace) and _PN_LOCAL.match(iri[len(namespace):]):
-                return f"{prefix}:{iri[len(namespace):]}"
-        return f"<{iri}>"
+
+_BOOLEAN = XSD + "boolean"
 
 
-def _turtle_literal(lit: Lit, name: _Names) -> str:
-    if lit.datatype == XSD + "boolean" and lit.value in ("true", "false"):
-        return lit.value
-    if "\n" in lit.value:
-        text = '"""' + lit.value.translate(_LONG_ESCAPES) + '"""'
-    else:
-        text = '"' + lit.value.translate(_NT_ESCAPES) + '"'
-    return _tagged(text, lit, name)
+def _turtle_literal(lit: Lit, names: _Names) -> str:
+    value, datatype, lang = lit
+    if datatype == _BOOLEAN and value in ("true", "false"):
+        return value
+    long = "\n" in value  # a multi-line text is written in long quotes, its newlines kept
+    text = f'"""{value.translate(_LONG_ESCAPES)}"""' if long else f'"{_escaped(value)}"'
+    if lang:
+        return f"{text}@{lang}"
+    if datatype and datatype != _STRING:
+        return f"{text}^^{names[datatype]}"
+    return text
 
 
 def _header(graph: CaseGraph) -> str:
@@ -130,18 +168,44 @@ def _header(graph: CaseGraph) -> str:
 
 
 def _statements(graph: CaseGraph) -> str:
-    name = _Names(graph.base)
-    blocks = []
-    for subject, predicates in _group(graph).items():
-        lines = [name(subject)]
-        for predicate, objects in predicates.items():
-            verb = "a" if predicate == RDF_TYPE else name(predicate)
-            rendered = " , ".join(_turtle_literal(o, name) if isinstance(o, Lit) else name(o)
-                                  for o in objects)
-            lines.append(f"    {verb} {rendered} ;")
-        lines[-1] = lines[-1][:-1] + "."
-        blocks.append("\n".join(lines) + "\n")
-    return "\n".join(blocks)
+    """The Turtle statements: a block per subject, in the order of the triples, each
+    predicate on one line with its objects."""
+    text = _blocks(graph.triples, graph.base)
+    if text is None:  # some subject's or predicate's triples stand apart: bring them together
+        grouped = _group(graph)
+        text = _blocks([(s, p, o) for s, predicates in grouped.items()
+                        for p, objects in predicates.items() for o in objects], graph.base)
+    assert text is not None
+    return text
+
+
+def _blocks(triples: list[Triple], base: str) -> str | None:
+    """The statements of ``triples`` in their order, or None if a subject's triples, or a
+    predicate's triples of a subject, do not stand together."""
+    names = _Names(base)
+    verbs = _Names(base)
+    verbs[RDF_TYPE] = "a"
+    out: list[str] = []
+    done: set[str] = set()
+    subject = predicate = None
+    predicates: list[str] = []
+    for s, p, o in triples:
+        obj = names[o] if isinstance(o, str) else _turtle_literal(o, names)
+        if s != subject:
+            if s in done:
+                return None
+            done.add(s)
+            subject, predicate, predicates = s, p, [p]
+            out.append(f" .\n\n{names[s]}\n    {verbs[p]} {obj}")
+        elif p != predicate:
+            if p in predicates:
+                return None
+            predicates.append(p)
+            predicate = p
+            out.append(f" ;\n    {verbs[p]} {obj}")
+        else:
+            out.append(f" , {obj}")
+    return "".join(out)[4:] + " .\n" if out else ""
 
 
 def turtle(graph: CaseGraph) -> bytes:
