@@ -1,0 +1,191 @@
+"""A small element tree for the documents c87 writes, serialized as lxml serializes them.
+
+The complaint writer makes some 670 elements a complaint. Made as lxml elements, each
+costs a call into libxml2 for the element, one for each attribute and one for its text,
+and reading a tag back (``parent.tag``) builds a new string each time: that was most of
+the writer's time. A :class:`Node` is a plain Python object, and :func:`document_bytes`
+writes the document as ``etree.tostring(tree, xml_declaration=True, encoding="UTF-8",
+pretty_print=True)`` does, byte for byte:
+
+* the declaration ``<?xml version='1.0' encoding='UTF-8'?>``, the root with the
+  namespace declarations of its ``nsmap``, a line break at the end;
+* an element with neither text nor children as ``<name/>`` (an empty string is text:
+  ``<name></name>``);
+* an element's children are indented, one line each, two spaces a level (at most 60,
+  as libxml2), when it and each element above it have no text and none of its
+  children a tail (libxml2 stops indenting inside mixed content);
+* text escapes ``& < >`` and a carriage return (``&#13;``), attribute values also
+  ``"``, tab and line feed; every other character is written as UTF-8.
+
+:func:`to_lxml` makes the same document as lxml elements (for callers that want a
+tree, and the tests that compare the two serializations). Characters that XML cannot
+hold are refused (:class:`ValueError`), as lxml refuses them.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from lxml import etree
+
+from c87.output.checks import NOT_XML
+
+__all__ = ["Node", "document_bytes", "to_lxml"]
+
+_DECLARATION = "<?xml version='1.0' encoding='UTF-8'?>\n"
+_MAX_INDENT = 60
+"""libxml2 indents by at most 60 spaces (30 levels); deeper elements stay at 60."""
+
+
+class Node:
+    """An element: a Clark-notation ``tag``, attributes in order, text, tail, children.
+
+    The part of lxml's element interface the writer uses (``tag``, ``text``, ``tail``,
+    ``attrib``, ``set``, ``append``, ``len()``, ``[-1]``, ``itertext``).
+    """
+
+    __slots__ = ("attrib", "children", "tag", "tail", "text")
+
+    def __init__(self, tag: str, attrib: dict[str, str], text: str | None = None) -> None:
+        self.tag = tag
+        self.attrib = attrib
+        self.text = text
+        self.tail: str | None = None
+        self.children: list[Node] = []
+
+    def set(self, name: str, value: str) -> None:
+        self.attrib[name] = value
+
+    def append(self, child: Node) -> None:
+        self.children.append(child)
+
+    def __len__(self) -> int:
+        return len(self.children)
+
+    def __getitem__(self, index: int) -> Node:
+        return self.children[index]
+
+    def itertext(self) -> Iterator[str]:
+        """The text of the element and all inside it, in document order (as lxml's)."""
+        if self.text:
+            yield self.text
+        for child in self.children:
+            yield from child.itertext()
+            if child.tail:
+                yield child.tail
+
+
+_TEXT_SPECIAL = re.compile("[&<>\r]")
+_ATTRIBUTE_SPECIAL = re.compile('[&<>"\r\n\t]')
+_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\r": "&#13;",
+            "\n": "&#10;", "\t": "&#9;"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    return _ESCAPES[match.group()]
+
+
+def _text(value: str) -> str:
+    """``value`` as element content: ``& < >`` and a carriage return escaped."""
+    return _TEXT_SPECIAL.sub(_escape, value) if _TEXT_SPECIAL.search(value) else value
+
+
+def _attribute(value: str) -> str:
+    """``value`` as an attribute value: also ``"``, line feed and tab escaped."""
+    return (_ATTRIBUTE_SPECIAL.sub(_escape, value) if _ATTRIBUTE_SPECIAL.search(value)
+            else value)
+
+
+class _Names(dict[str, str]):
+    """Clark name -> the name as written (``c87:tag``, ``xml:lang``), worked out once."""
+
+    def __init__(self, nsmap: tuple[tuple[str | None, str], ...]) -> None:
+        super().__init__()
+        self.prefixes = {uri: prefix for prefix, uri in nsmap}
+        self.prefixes["http://www.w3.org/XML/1998/namespace"] = "xml"
+
+    def __missing__(self, clark: str) -> str:
+        name = clark
+        if clark.startswith("{"):
+            uri, local = clark[1:].split("}")
+            prefix = self.prefixes[uri]
+            name = f"{prefix}:{local}" if prefix else local
+        self[clark] = name
+        return name
+
+
+@functools.cache
+def _names(nsmap: tuple[tuple[str | None, str], ...]) -> _Names:
+    return _Names(nsmap)
+
+
+def _write(node: Node, out: list[str], names: _Names, indent: str | None) -> None:
+    """``node`` and all inside it onto ``out``; ``indent`` is the line break and spaces
+    before the node's start tag, None inside mixed content (see the module's docstring)."""
+    name = names[node.tag]
+    start = "<" + name
+    for key, value in node.attrib.items():
+        if _ATTRIBUTE_SPECIAL.search(value):  # (the calls of _attribute, inlined)
+            value = _ATTRIBUTE_SPECIAL.sub(_escape, value)
+        start += f' {names[key]}="{value}"'
+    children, text = node.children, node.text
+    if text is None and not children:
+        out.append(start + "/>")
+        return
+    out.append(start + ">")
+    if text:
+        out.append(_TEXT_SPECIAL.sub(_escape, text) if _TEXT_SPECIAL.search(text) else text)
+    if indent is not None and text is None:
+        for child in children:
+            if child.tail is not None:
+                break  # mixed content: written as it stands, below too
+        else:
+            inner = indent + "  " if len(indent) <= _MAX_INDENT else indent
+            for child in children:
+                out.append(inner)
+                _write(child, out, names, inner)
+            out.append(indent + "</" + name + ">")
+            return
+    for child in children:
+        _write(child, out, names, None)
+        tail = child.tail
+        if tail:
+            out.append(_TEXT_SPECIAL.sub(_escape, tail) if _TEXT_SPECIAL.search(tail) else tail)
+    out.append("</" + name + ">")
+
+
+def document_bytes(root: Node, nsmap: dict[str | None, str], comment: str) -> bytes:
+    """The document of ``root`` (whose first child is the comment ``comment``, then its
+    children), as lxml writes it with ``pretty_print``, UTF-8 with the declaration."""
+    names = _names(tuple(nsmap.items()))
+    declarations = "".join(f' xmlns:{p}="{_attribute(uri)}"' if p else
+                           f' xmlns="{_attribute(uri)}"' for p, uri in nsmap.items())
+    out = [_DECLARATION, f"<{names[root.tag]}{declarations}>\n  <!--{comment}-->"]
+    for child in root.children:
+        out.append("\n  ")
+        _write(child, out, names, "\n  ")
+    out.append(f"\n</{names[root.tag]}>\n")
+    text = "".join(out)
+    bad = NOT_XML.search(text)
+    if bad:
+        raise ValueError(f"All strings must be XML compatible: {bad.group()!r}")
+    return text.encode("utf-8")
+
+
+def to_lxml(root: Node, nsmap: dict[str | None, str], comment: str) -> etree._ElementTree:
+    """The document of :func:`document_bytes` as an lxml tree (without the indentation)."""
+    element = etree.Element(root.tag, root.attrib, nsmap=nsmap)
+    element.append(etree.Comment(comment))
+
+    def copy(node: Node, parent: Any) -> None:
+        made = etree.SubElement(parent, node.tag, node.attrib)
+        made.text, made.tail = node.text, node.tail
+        for child in node.children:
+            copy(child, made)
+
+    for child in root.children:
+        copy(child, element)
+    return etree.ElementTree(element)
