@@ -112,6 +112,20 @@ def _c(tag: str) -> str:
     return f"{{{C87}}}{tag}"
 
 
+class _QualifiedNames(dict[str, str]):
+    """``doc`` -> ``{AKN}doc``, ``c87:note`` -> ``{C87}note``: each worked out once."""
+
+    def __missing__(self, tag: str) -> str:
+        qname = _c(tag[4:]) if tag.startswith("c87:") else _a(tag)
+        self[tag] = qname
+        return qname
+
+
+_QNAMES = _QualifiedNames()
+_RENAMED = frozenset(_ATTRIBUTE_NAMES)
+"""The keyword arguments :meth:`_Writer.el` renames (it keeps its keywords' dict else)."""
+
+
 def _full_date(date: str) -> tuple[str, str | None]:
     """A full xsd:date for an ISO date at any precision, and the precision when reduced."""
     parts = date.split("-")
@@ -156,11 +170,13 @@ class _Writer:
     def el(self, parent: Node, tag: str, text: str | None = None,
            **attrs: str | None) -> Node:
         """A child element in the AKN namespace (or ``c87:tag``) with attributes set."""
-        qname = _c(tag[4:]) if tag.startswith("c87:") else _a(tag)
-        node = Node(qname, {_ATTRIBUTE_NAMES.get(key, key): value
-                            for key, value in attrs.items() if value is not None}, text)
+        qname = _QNAMES[tag]
+        if None in attrs.values() or not _RENAMED.isdisjoint(attrs):
+            attrs = {_ATTRIBUTE_NAMES.get(key, key): value for key, value in attrs.items()
+                     if value is not None}
+        node = Node(qname, attrs, text)  # type: ignore[arg-type]  # no None value is left
         parent.children.append(node)
-        self.shape.add((parent.tag, qname, text is not None, *node.attrib))
+        self.shape.add((parent.tag, qname, text is not None, *attrs))
         return node
 
     def add(self, parent: Node, *parts: Any) -> Node:
