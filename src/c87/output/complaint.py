@@ -158,6 +158,10 @@ class _Writer:
         self.case_iri = f"{base}case/{complaint.case}"
         self.places = place_iris(self.facts, self.case_iri)
         self.numbers = {a.event: a.number for a in complaint.allegations}
+        self.actors: dict[str, Actor] = {}
+        """Each actor by its id (the first of an id, as ``Facts.actor`` finds it)."""
+        for actor in self.facts.actors:
+            self.actors.setdefault(actor.id, actor)
         lang = self.facts.source.language
         self.lang = lang if lang and _XS_LANGUAGE.match(lang) else None
         self.shape: set[tuple[Any, ...]] = set()
@@ -210,7 +214,7 @@ class _Writer:
 
     def mention(self, actor_id: str, role: str | None = None) -> Node | str:
         """An inline ``person`` or ``organization`` naming the actor, or its id as text."""
-        actor = self.facts.actor(actor_id)
+        actor = self.actors.get(actor_id)
         if actor is None:
             return actor_id
         if actor.kind == "person":
@@ -773,7 +777,7 @@ class _Writer:
             return None
         known = set(_words(concept_label(event.type))) | {"by"}
         for participant in event.participants:
-            actor = self.facts.actor(participant.actor)
+            actor = self.actors.get(participant.actor)
             if actor is not None:
                 known.update(_words(" ".join([actor.name, *actor.aliases])))
                 for position in actor.positions:
@@ -787,7 +791,7 @@ class _Writer:
 
     def named(self, actor_id: str) -> list[Any]:
         """The actor's mention, after ``the`` for a body (``the President of Kyrgyzstan``)."""
-        actor = self.facts.actor(actor_id)
+        actor = self.actors.get(actor_id)
         article = ("the " if actor is not None and actor.kind != "person"
                    and not actor.name.casefold().startswith("the ") else "")
         return [article, self.mention(actor_id)]
@@ -798,7 +802,7 @@ class _Writer:
         The organisation is left out when the post's title names it already ("acting FPKg
         president", "chairman of the trade union of forestry workers").
         """
-        actor = self.facts.actor(actor_id)
+        actor = self.actors.get(actor_id)
         if actor is None or not actor.positions:
             return []
         parts: list[Any] = [" ("]
@@ -807,7 +811,7 @@ class _Writer:
                 parts.append("; ")
             title = position.title or "post"
             parts.append(self.inline("role", title, refersTo=f"#post_{actor.id}_{n}"))
-            organisation = (self.facts.actor(position.organisation)
+            organisation = (self.actors.get(position.organisation)
                             if position.organisation else None)
             if position.organisation and not (organisation and _names_in(
                     title, [organisation.name, *organisation.aliases])):
@@ -820,8 +824,8 @@ class _Writer:
         quotes it), its source, and the allegations that engage it."""
         el, add = self.el, self.add
         section = self.section(body, "principles", number, "Principles engaged")
-        engaged = _ordered_principles(n for a in self.c.allegations
-                                      if (e := self.c.event(a.event)) for n in e.principles)
+        alleged = self.allegations()
+        engaged = _ordered_principles(n for _, e in alleged for n in e.principles)
         if not engaged:
             el(el(section, "content"), "p", "No principle is named.")
             return
@@ -844,8 +848,7 @@ class _Writer:
                     self.stop(p)
             if concept is None:
                 el(content, "p", "Not a principle of the c87 ontology.", class_="note")
-            numbers = [a.number for a in self.c.allegations
-                       if (e := self.c.event(a.event)) and notation in e.principles]
+            numbers = [a.number for a, e in alleged if notation in e.principles]
             self.allegation_refs(el(content, "p", class_="engaged"), "Engaged by", numbers)
 
     def conclusions(self, doc: Node) -> None:
