@@ -49,7 +49,7 @@ def _nodes(draw: st.DrawFn, depth: int = 0) -> Node:
                                                   max_size=3)), draw(_texts))
     node.tail = draw(_texts)
     if depth < 5:
-        node.children = draw(st.lists(_nodes(depth + 1), max_size=3))
+        node.extend(draw(st.lists(_nodes(depth + 1), max_size=3)))
     return node
 
 
@@ -59,7 +59,7 @@ def test_any_tree_is_written_as_lxml_writes_it(children: list[Node]) -> None:
     root = Node(ROOT, {})
     for child in children:
         child.tail = None  # the root's children stand on lines of their own
-    root.children = children
+    root.extend(children)
     assert document_bytes(root, NSMAP, COMMENT) == lxml_bytes(root)
 
 
@@ -67,8 +67,8 @@ def test_deep_trees_are_indented_as_lxml_indents_them() -> None:
     """libxml2 indents by at most 60 spaces."""
     root = node = Node(ROOT, {})
     for _ in range(40):
-        node.children.append(Node(f"{{{AKN}}}p", {}))
-        node = node.children[0]
+        node.append(Node(f"{{{AKN}}}p", {}))
+        node = node[0]
     assert document_bytes(root, NSMAP, COMMENT) == lxml_bytes(root)
 
 
@@ -78,14 +78,14 @@ def test_every_character_is_escaped_as_lxml_escapes_it() -> None:
     root = Node(ROOT, {})
     for i in range(0, len(allowed), 4096):
         chunk = "".join(map(chr, allowed[i:i + 4096]))
-        root.children.append(Node(f"{{{AKN}}}p", {"name": chunk}, chunk))
+        root.append(Node(f"{{{AKN}}}p", {"name": chunk}, chunk))
     assert document_bytes(root, NSMAP, COMMENT) == lxml_bytes(root)
 
 
 @pytest.mark.parametrize("char", ["\x00", "\x01", "\x0b", "\x1f", "\ufffe", "\uffff", "\ud800"])
 def test_a_character_xml_cannot_hold_is_refused(char: str) -> None:
     root = Node(ROOT, {})
-    root.children.append(Node(f"{{{AKN}}}p", {}, f"a{char}b"))
+    root.append(Node(f"{{{AKN}}}p", {}, f"a{char}b"))
     with pytest.raises(ValueError, match="XML"):
         document_bytes(root, NSMAP, COMMENT)
 

@@ -178,7 +178,7 @@ class _Writer:
             attrs = {_ATTRIBUTE_NAMES.get(key, key): value for key, value in attrs.items()
                      if value is not None}
         node = Node(qname, attrs, text)  # type: ignore[arg-type]  # no None value is left
-        parent.children.append(node)
+        parent.append(node)
         self.shape.add((parent.tag, qname, text is not None, *attrs))
         return node
 
@@ -186,13 +186,13 @@ class _Writer:
         """Append text (str) and elements to ``parent`` in order: mixed content."""
         for part in parts:
             if isinstance(part, str):
-                if parent.children:
-                    last = parent.children[-1]
+                if len(parent):
+                    last = parent[-1]
                     last.tail = (last.tail or "") + part
                 else:
                     parent.text = (parent.text or "") + part
             elif part is not None:
-                parent.children.append(part)
+                parent.append(part)
                 self.shape.add((parent.tag, part.tag, part.text is not None, *part.attrib))
         return parent
 

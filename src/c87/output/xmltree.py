@@ -40,39 +40,32 @@ _MAX_INDENT = 60
 """libxml2 indents by at most 60 spaces (30 levels); deeper elements stay at 60."""
 
 
-class Node:
-    """An element: a Clark-notation ``tag``, attributes in order, text, tail, children.
+class Node(list["Node"]):
+    """An element: a Clark-notation ``tag``, attributes in order, text, tail; the element
+    is the list of its children, as an lxml element is (``append``, ``len()``, ``[-1]``).
 
-    The part of lxml's element interface the writer uses (``tag``, ``text``, ``tail``,
-    ``attrib``, ``set``, ``append``, ``len()``, ``[-1]``, ``itertext``).
+    A list, not an object holding one: the collector then tracks one object an element,
+    not two, and a conversion spends less time in it (each complaint's tree lives while
+    it is written, so its elements are promoted). Like any list, a Node without children
+    is false: test ``is None``, never a node's truth.
     """
 
-    __slots__ = ("attrib", "children", "tag", "tail", "text")
+    __slots__ = ("attrib", "tag", "tail", "text")
 
     def __init__(self, tag: str, attrib: dict[str, str], text: str | None = None) -> None:
         self.tag = tag
         self.attrib = attrib
         self.text = text
         self.tail: str | None = None
-        self.children: list[Node] = []
 
     def set(self, name: str, value: str) -> None:
         self.attrib[name] = value
-
-    def append(self, child: Node) -> None:
-        self.children.append(child)
-
-    def __len__(self) -> int:
-        return len(self.children)
-
-    def __getitem__(self, index: int) -> Node:
-        return self.children[index]
 
     def itertext(self) -> Iterator[str]:
         """The text of the element and all inside it, in document order (as lxml's)."""
         if self.text:
             yield self.text
-        for child in self.children:
+        for child in self:
             yield from child.itertext()
             if child.tail:
                 yield child.tail
@@ -131,7 +124,7 @@ def _write(node: Node, out: list[str], names: _Names, indent: str | None) -> Non
         if _ATTRIBUTE_SPECIAL.search(value):  # (the calls of _attribute, inlined)
             value = _ATTRIBUTE_SPECIAL.sub(_escape, value)
         start += f' {names[key]}="{value}"'
-    children, text = node.children, node.text
+    children, text = node, node.text
     if text is None and not children:
         out.append(start + "/>")
         return
@@ -164,7 +157,7 @@ def document_bytes(root: Node, nsmap: dict[str | None, str], comment: str) -> by
     declarations = "".join(f' xmlns:{p}="{_attribute(uri)}"' if p else
                            f' xmlns="{_attribute(uri)}"' for p, uri in nsmap.items())
     out = [_DECLARATION, f"<{names[root.tag]}{declarations}>\n  <!--{comment}-->"]
-    for child in root.children:
+    for child in root:
         out.append("\n  ")
         _write(child, out, names, "\n  ")
     out.append(f"\n</{names[root.tag]}>\n")
@@ -183,9 +176,9 @@ def to_lxml(root: Node, nsmap: dict[str | None, str], comment: str) -> etree._El
     def copy(node: Node, parent: Any) -> None:
         made = etree.SubElement(parent, node.tag, node.attrib)
         made.text, made.tail = node.text, node.tail
-        for child in node.children:
+        for child in node:
             copy(child, made)
 
-    for child in root.children:
+    for child in root:
         copy(child, element)
     return etree.ElementTree(element)
