@@ -124,25 +124,30 @@ def _write(node: Node, out: list[str], names: _Names, indent: str | None) -> Non
         if _ATTRIBUTE_SPECIAL.search(value):  # (the calls of _attribute, inlined)
             value = _ATTRIBUTE_SPECIAL.sub(_escape, value)
         start += f' {names[key]}="{value}"'
-    children, text = node, node.text
-    if text is None and not children:
-        out.append(start + "/>")
+    text = node.text
+    if not node:  # no children
+        if text is None:
+            out.append(start + "/>")
+        else:
+            if _TEXT_SPECIAL.search(text):
+                text = _TEXT_SPECIAL.sub(_escape, text)
+            out.append(f"{start}>{text}</{name}>")
         return
     out.append(start + ">")
     if text:
         out.append(_TEXT_SPECIAL.sub(_escape, text) if _TEXT_SPECIAL.search(text) else text)
     if indent is not None and text is None:
-        for child in children:
+        for child in node:
             if child.tail is not None:
                 break  # mixed content: written as it stands, below too
         else:
             inner = indent + "  " if len(indent) <= _MAX_INDENT else indent
-            for child in children:
+            for child in node:
                 out.append(inner)
                 _write(child, out, names, inner)
             out.append(indent + "</" + name + ">")
             return
-    for child in children:
+    for child in node:
         _write(child, out, names, None)
         tail = child.tail
         if tail:
