@@ -63,6 +63,17 @@ def test_any_tree_is_written_as_lxml_writes_it(children: list[Node]) -> None:
     assert document_bytes(root, NSMAP, COMMENT) == lxml_bytes(root)
 
 
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_nodes())
+def test_an_element_ends_as_lxml_s_itertext_ends(node: Node) -> None:
+    """``ending()`` is the end of all the element's text (``stop`` in the writer asks it)."""
+    root = Node(ROOT, {})
+    root.append(node)
+    joined = "".join(to_lxml(root, NSMAP, COMMENT).getroot()[1].itertext()).rstrip()
+    assert joined.endswith(node.ending()) and bool(joined) == bool(node.ending())
+    assert not node.ending() or not node.ending()[-1].isspace()
+
+
 def test_deep_trees_are_indented_as_lxml_indents_them() -> None:
     """libxml2 indents by at most 60 spaces."""
     root = node = Node(ROOT, {})

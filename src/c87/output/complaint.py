@@ -762,7 +762,7 @@ class _Writer:
 
     def stop(self, p: Node) -> None:
         """End ``p`` with a full stop, unless its text already ends a sentence ("Ltd.")."""
-        if not "".join(p.itertext()).rstrip().endswith((".", "!", "?", "…")):
+        if not p.ending().endswith((".", "!", "?", "…")):
             self.add(p, ".")
 
     def summary_line(self, event: Event) -> str | None:

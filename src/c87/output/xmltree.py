@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
 from typing import Any
 
 from lxml import etree
@@ -61,14 +60,18 @@ class Node(list["Node"]):
     def set(self, name: str, value: str) -> None:
         self.attrib[name] = value
 
-    def itertext(self) -> Iterator[str]:
-        """The text of the element and all inside it, in document order (as lxml's)."""
-        if self.text:
-            yield self.text
-        for child in self:
-            yield from child.itertext()
-            if child.tail:
-                yield child.tail
+    def ending(self) -> str:
+        """The last text inside the element that is not blank, without its trailing
+        whitespace ("" when there is none): how ``"".join(itertext()).rstrip()`` of lxml
+        ends, found from the end."""
+        for child in reversed(self):
+            tail = child.tail.rstrip() if child.tail else ""
+            if tail:
+                return tail
+            inner = child.ending()
+            if inner:
+                return inner
+        return self.text.rstrip() if self.text else ""
 
 
 _TEXT_SPECIAL = re.compile("[&<>\r]")
