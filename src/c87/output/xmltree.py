@@ -3,9 +3,9 @@
 The complaint writer makes some 670 elements a complaint. Made as lxml elements, each
 costs a call into libxml2 for the element, one for each attribute and one for its text,
 and reading a tag back (``parent.tag``) builds a new string each time: that was most of
-the writer's time. A :class:`Node` is a plain Python object, and :func:`document_bytes`
-writes the document as ``etree.tostring(tree, xml_declaration=True, encoding="UTF-8",
-pretty_print=True)`` does, byte for byte:
+the writer's time. A :class:`Node` is a plain Python list (of its children), and
+:func:`document_bytes` writes the document as ``etree.tostring(tree,
+xml_declaration=True, encoding="UTF-8", pretty_print=True)`` does, byte for byte:
 
 * the declaration ``<?xml version='1.0' encoding='UTF-8'?>``, the root with the
   namespace declarations of its ``nsmap``, a line break at the end;
@@ -75,6 +75,7 @@ class Node(list["Node"]):
 
 
 _TEXT_SPECIAL = re.compile("[&<>\r]")
+"""What element content escapes (``&amp; &lt; &gt; &#13;``)."""
 _ATTRIBUTE_SPECIAL = re.compile('[&<>"\r\n\t]')
 _ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\r": "&#13;",
             "\n": "&#10;", "\t": "&#9;"}
@@ -84,13 +85,8 @@ def _escape(match: re.Match[str]) -> str:
     return _ESCAPES[match.group()]
 
 
-def _text(value: str) -> str:
-    """``value`` as element content: ``& < >`` and a carriage return escaped."""
-    return _TEXT_SPECIAL.sub(_escape, value) if _TEXT_SPECIAL.search(value) else value
-
-
 def _attribute(value: str) -> str:
-    """``value`` as an attribute value: also ``"``, line feed and tab escaped."""
+    """``value`` as an attribute value: ``& < > "``, CR, LF and tab escaped."""
     return (_ATTRIBUTE_SPECIAL.sub(_escape, value) if _ATTRIBUTE_SPECIAL.search(value)
             else value)
 
@@ -124,7 +120,7 @@ def _write(node: Node, out: list[str], names: _Names, indent: str | None) -> Non
     name = names[node.tag]
     start = "<" + name
     for key, value in node.attrib.items():
-        if _ATTRIBUTE_SPECIAL.search(value):  # (the calls of _attribute, inlined)
+        if _ATTRIBUTE_SPECIAL.search(value):  # _attribute(value), inlined (and below)
             value = _ATTRIBUTE_SPECIAL.sub(_escape, value)
         start += f' {names[key]}="{value}"'
     text = node.text
@@ -159,8 +155,10 @@ def _write(node: Node, out: list[str], names: _Names, indent: str | None) -> Non
 
 
 def document_bytes(root: Node, nsmap: dict[str | None, str], comment: str) -> bytes:
-    """The document of ``root`` (whose first child is the comment ``comment``, then its
-    children), as lxml writes it with ``pretty_print``, UTF-8 with the declaration."""
+    """The document of ``root``, with the comment ``comment`` before its children, as
+    lxml writes it with ``pretty_print``: UTF-8, with the declaration. The root's own
+    attributes and text, and its children's tails, are not written (c87's roots have
+    none: each child stands on a line of its own)."""
     names = _names(tuple(nsmap.items()))
     declarations = "".join(f' xmlns:{p}="{_attribute(uri)}"' if p else
                            f' xmlns="{_attribute(uri)}"' for p, uri in nsmap.items())
