@@ -51,6 +51,8 @@ STAGES = [
     ("facts checks", "c87.output.complaint", "facts_problems", "complaint xml"),
     ("complaint model", "c87.output.complaint", "make_complaint", "complaint xml"),
     ("complaint tree", "c87.output.complaint", "_Writer.build", "complaint xml"),
+    ("complaint bytes", "c87.output.complaint", "document_bytes", "complaint xml"),
+    ("schema validation", "c87.output.complaint", "_check_valid", "complaint xml"),
     ("schema validation", "c87.output.complaint", "complaint_errors", "complaint xml"),
     ("writing files", "c87.pipeline.convert", "atomic_write", None),
 ]

@@ -38,6 +38,11 @@ organisation its title names; no sentence ends in two full stops ("Ltd..").
 Dates that the letter gives to the month or year only are written as their first day,
 marked ``c87:precision="month"`` (or ``year``), since Akoma Ntoso dates are full days.
 The same facts and profile give the same bytes.
+
+The writer builds a :class:`c87.output.xmltree.Node` tree, not lxml elements, and writes
+it with :func:`~c87.output.xmltree.document_bytes` (the bytes lxml's ``pretty_print``
+writes, at a fraction of the cost of making lxml elements); a complaint to be validated
+is read back from its bytes with the parser every input gets.
 """
 
 from __future__ import annotations
@@ -75,6 +80,7 @@ from c87.ontology.cfa import cfa_procedure
 from c87.ontology.countries import country_name
 from c87.ontology.iris import DEFAULT_BASE, ID_BASE, NS, check_base, file_name, place_iris
 from c87.output.checks import NOT_XML, facts_problems, profile_problems, refuse, xml_problems
+from c87.output.xmltree import Node, document_bytes, to_lxml
 
 if TYPE_CHECKING:
     from c87.model import Actor, Event, Facts, Letter, Source, Span
@@ -93,6 +99,8 @@ _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _ATTRIBUTE_NAMES = {"class_": "class", "xml_lang": _XML_LANG,
                     "c87_precision": f"{{{C87}}}precision"}
 """Keyword arguments that cannot be spelled as the attribute's name."""
+_COMMENT = f" {PROPOSAL_NOTE} "
+"""The comment that opens every complaint."""
 
 
 def _a(tag: str) -> str:
@@ -101,6 +109,20 @@ def _a(tag: str) -> str:
 
 def _c(tag: str) -> str:
     return f"{{{C87}}}{tag}"
+
+
+class _QualifiedNames(dict[str, str]):
+    """``doc`` -> ``{AKN}doc``, ``c87:note`` -> ``{C87}note``: each worked out once."""
+
+    def __missing__(self, tag: str) -> str:
+        qname = _c(tag[4:]) if tag.startswith("c87:") else _a(tag)
+        self[tag] = qname
+        return qname
+
+
+_QNAMES = _QualifiedNames()
+_RENAMED = frozenset(_ATTRIBUTE_NAMES)
+"""The keyword arguments :meth:`_Writer.el` renames (it keeps its keywords' dict else)."""
 
 
 def _full_date(date: str) -> tuple[str, str | None]:
@@ -136,6 +158,10 @@ class _Writer:
         self.case_iri = f"{base}case/{complaint.case}"
         self.places = place_iris(self.facts, self.case_iri)
         self.numbers = {a.event: a.number for a in complaint.allegations}
+        self.actors: dict[str, Actor] = {}
+        """Each actor by its id (the first of an id, as ``Facts.actor`` finds it)."""
+        for actor in self.facts.actors:
+            self.actors.setdefault(actor.id, actor)
         lang = self.facts.source.language
         self.lang = lang if lang and _XS_LANGUAGE.match(lang) else None
         self.shape: set[tuple[Any, ...]] = set()
@@ -144,23 +170,19 @@ class _Writer:
 
     # -- small builders -----------------------------------------------------------------
 
-    def el(self, parent: etree._Element, tag: str, text: str | None = None,
-           **attrs: str | None) -> etree._Element:
+    def el(self, parent: Node, tag: str, text: str | None = None,
+           **attrs: str | None) -> Node:
         """A child element in the AKN namespace (or ``c87:tag``) with attributes set."""
-        qname = _c(tag[4:]) if tag.startswith("c87:") else _a(tag)
-        node = etree.SubElement(parent, qname)
-        names = []
-        for key, value in attrs.items():
-            if value is not None:
-                name = _ATTRIBUTE_NAMES.get(key, key)
-                node.set(name, value)
-                names.append(name)
-        if text is not None:
-            node.text = text
-        self.shape.add((parent.tag, qname, text is not None, *names))
+        qname = _QNAMES[tag]
+        if None in attrs.values() or not _RENAMED.isdisjoint(attrs):
+            attrs = {_ATTRIBUTE_NAMES.get(key, key): value for key, value in attrs.items()
+                     if value is not None}
+        node = Node(qname, attrs, text)  # type: ignore[arg-type]  # no None value is left
+        parent.append(node)
+        self.shape.add((parent.tag, qname, text is not None, *attrs))
         return node
 
-    def add(self, parent: etree._Element, *parts: Any) -> etree._Element:
+    def add(self, parent: Node, *parts: Any) -> Node:
         """Append text (str) and elements to ``parent`` in order: mixed content."""
         for part in parts:
             if isinstance(part, str):
@@ -174,16 +196,12 @@ class _Writer:
                 self.shape.add((parent.tag, part.tag, part.text is not None, *part.attrib))
         return parent
 
-    def inline(self, tag: str, text: str, **attrs: str | None) -> etree._Element:
+    def inline(self, tag: str, text: str, **attrs: str | None) -> Node:
         """A free-standing AKN inline element (to be placed with :meth:`add`)."""
-        node = etree.Element(_a(tag))
-        for key, value in attrs.items():
-            if value is not None:
-                node.set(key, value)
-        node.text = text
-        return node
+        return Node(_a(tag), {key: value for key, value in attrs.items() if value is not None},
+                    text)
 
-    def date(self, date: str, refers: str | None = None) -> etree._Element:
+    def date(self, date: str, refers: str | None = None) -> Node:
         """An inline ``date`` (full day, ``c87:precision`` when reduced) in words."""
         full, precision = _full_date(date)
         node = self.inline("date", human_date(date), date=full, refersTo=refers)
@@ -194,9 +212,9 @@ class _Writer:
     def actor_iri(self, actor_id: str) -> str:
         return f"{self.case_iri}/actor/{actor_id}"
 
-    def mention(self, actor_id: str, role: str | None = None) -> etree._Element | str:
+    def mention(self, actor_id: str, role: str | None = None) -> Node | str:
         """An inline ``person`` or ``organization`` naming the actor, or its id as text."""
-        actor = self.facts.actor(actor_id)
+        actor = self.actors.get(actor_id)
         if actor is None:
             return actor_id
         if actor.kind == "person":
@@ -206,9 +224,10 @@ class _Writer:
 
     # -- the document -------------------------------------------------------------------
 
-    def build(self) -> etree._ElementTree:
-        root = etree.Element(_a("akomaNtoso"), nsmap=NSMAP)
-        root.append(etree.Comment(f" {PROPOSAL_NOTE} "))
+    def build(self) -> Node:
+        """The document's root (its comment, :data:`_COMMENT`, is written by
+        :func:`~c87.output.xmltree.document_bytes`)."""
+        root = Node(_a("akomaNtoso"), {})
         doc = self.el(root, "doc", name="complaint")
         meta = self.el(doc, "meta")
         self.identification(meta)
@@ -219,21 +238,21 @@ class _Writer:
         self.main_body(doc)
         self.conclusions(doc)
         self.attachments(doc)
-        return etree.ElementTree(root)
+        return root
 
     def work_uri(self, kind: str = "complaint") -> str:
         country = (self.c.respondent or "xx").lower()
         date = self.c.date or self.facts.letter.date or "0001"
         return f"/akn/{country}/doc/{kind}/{date}/{self.c.case}"
 
-    def frbr(self, parent: etree._Element, work: str, language: str, author: str,
+    def frbr(self, parent: Node, work: str, language: str, author: str,
              title: str, kind: str) -> None:
         """FRBR work, expression and manifestation of a document of ``work``."""
         date = self.c.date or self.facts.letter.date or "0001"
         full, precision = _full_date(date)
         expression = f"{work}/{language}@"
 
-        def core(level: etree._Element, this: str, uri: str, by: str) -> None:
+        def core(level: Node, this: str, uri: str, by: str) -> None:
             self.el(level, "FRBRthis", value=this)
             self.el(level, "FRBRuri", value=uri)
             if level.tag == _a("FRBRWork"):
@@ -263,7 +282,7 @@ class _Writer:
             return f"Complaint against the {government_of(self.c.respondent)}"
         return "Complaint against a Government not named"
 
-    def identification(self, meta: etree._Element) -> None:
+    def identification(self, meta: Node) -> None:
         ident = self.el(meta, "identification", source="#c87")
         self.frbr(ident, self.work_uri(), "eng", self.complainant_ref(), self.title(),
                   "complaint")
@@ -273,7 +292,7 @@ class _Writer:
             return f"{self.case_iri}/signatory"
         return f"{self.case_iri}/complaint/signatory"
 
-    def references(self, meta: etree._Element) -> None:
+    def references(self, meta: Node) -> None:
         facts, c = self.facts, self.c
         refs = self.el(meta, "references", source="#c87")
         tlc = self.el
@@ -340,7 +359,7 @@ class _Writer:
 
     # -- the proprietary block ----------------------------------------------------------
 
-    def structured(self, proprietary: etree._Element) -> None:
+    def structured(self, proprietary: Node) -> None:
         c, el = self.c, self.el
         block = el(proprietary, "c87:complaint", version="1", status="proposal", case=c.case)
         el(block, "c87:note", PROPOSAL_NOTE)
@@ -376,7 +395,7 @@ class _Writer:
            href="#att_1" if self.text is not None else None)
         self.facts_block(block)
 
-    def structured_allegation(self, block: etree._Element, allegation: Allegation,
+    def structured_allegation(self, block: Node, allegation: Allegation,
                               event: Event) -> None:
         """An allegation: its number, event, principles, and where its quotes stand."""
         el, para = self.el, f"sec_allegations__para_{allegation.number}"
@@ -389,7 +408,7 @@ class _Writer:
             el(node, "c87:evidence", start=str(span.start), end=str(span.end),
                href=f"#{para}__quote_{n}")
 
-    def facts_block(self, parent: etree._Element) -> None:
+    def facts_block(self, parent: Node) -> None:
         """The facts document, element by element (read back by input.complaint)."""
         facts = self.facts
         block = self.el(parent, "c87:facts", version=str(facts.c87))
@@ -400,31 +419,31 @@ class _Writer:
         for event in facts.events:
             self.facts_event(block, event)
 
-    def texts(self, node: etree._Element, **texts: str | None) -> None:
+    def texts(self, node: Node, **texts: str | None) -> None:
         """A ``c87:`` child of ``node`` for each of ``texts`` that is given (not None)."""
         for tag, text in texts.items():
             if text is not None:
                 self.el(node, f"c87:{tag}", text)
 
-    def spans(self, node: etree._Element, tag: str, spans: list[Span]) -> None:
+    def spans(self, node: Node, tag: str, spans: list[Span]) -> None:
         """A ``c87:{tag}`` child of ``node`` for each span: the quote, where it stands."""
         for span in spans:
             self.el(node, f"c87:{tag}", span.quote, start=str(span.start), end=str(span.end))
 
-    def provenance(self, node: etree._Element, spans: dict[str, Span]) -> None:
+    def provenance(self, node: Node, spans: dict[str, Span]) -> None:
         """A ``c87:provenance`` child of ``node`` for each field's span."""
         for key, span in spans.items():
             self.el(node, "c87:provenance", span.quote, field=key, start=str(span.start),
                     end=str(span.end))
 
-    def facts_source(self, block: etree._Element, source: Source) -> None:
+    def facts_source(self, block: Node, source: Source) -> None:
         node = self.el(block, "c87:source", sha256=source.sha256, format=source.format,
                        language=source.language)
         # The file's name only: no one's folders.
         self.texts(node, path=file_name(source.path) if source.path is not None else None,
                    url=source.url)
 
-    def facts_letter(self, block: etree._Element, letter: Letter) -> None:
+    def facts_letter(self, block: Node, letter: Letter) -> None:
         el = self.el
         node = el(block, "c87:letter", genre=letter.genre, date=letter.date,
                   sender=letter.sender, addressee=letter.addressee, country=letter.country)
@@ -435,7 +454,7 @@ class _Writer:
             el(node, "c87:convention", convention)
         self.provenance(node, letter.provenance)
 
-    def facts_actor(self, block: etree._Element, actor: Actor) -> None:
+    def facts_actor(self, block: Node, actor: Actor) -> None:
         el = self.el
         node = el(block, "c87:actor", id=actor.id, kind=actor.kind, country=actor.country)
         el(node, "c87:name", actor.name)
@@ -449,7 +468,7 @@ class _Writer:
             el(node, "c87:memberOf", ref)
         self.spans(node, "evidence", actor.evidence)
 
-    def facts_event(self, block: etree._Element, event: Event) -> None:
+    def facts_event(self, block: Node, event: Event) -> None:
         el = self.el
         node = el(block, "c87:event", id=event.id, type=event.type, date=event.date,
                   start=event.start, end=event.end, approximate=_bool(event.approximate),
@@ -465,18 +484,18 @@ class _Writer:
 
     # -- preface, body, conclusions -----------------------------------------------------
 
-    def complainant_mention(self, tag: str = "organization") -> etree._Element:
+    def complainant_mention(self, tag: str = "organization") -> Node:
         who = self.c.complainant
         return self.inline(tag, who.name or "the complainant (not named)",
                            refersTo=self.complainant_ref())
 
-    def respondent_mention(self) -> etree._Element | str:
+    def respondent_mention(self) -> Node | str:
         if not self.c.respondent:
             return "the Government concerned (not named)"
         return self.inline("organization", government_of(self.c.respondent),
                            refersTo="#respondent")
 
-    def preface(self, doc: etree._Element) -> None:
+    def preface(self, doc: Node) -> None:
         c, el, add = self.c, self.el, self.add
         preface = el(doc, "preface")
         long_title = el(preface, "longTitle")
@@ -501,14 +520,14 @@ class _Writer:
             add(el(preface, "p", class_="reference"), "Letter reference: ",
                 self.inline("docNumber", self.facts.letter.reference))
 
-    def section(self, body: etree._Element, key: str, number: int,
-                heading: str) -> etree._Element:
+    def section(self, body: Node, key: str, number: int,
+                heading: str) -> Node:
         node = self.el(body, "section", eId=f"sec_{key}")
         self.el(node, "num", f"{number}.")
         self.el(node, "heading", heading)
         return node
 
-    def main_body(self, doc: etree._Element) -> None:
+    def main_body(self, doc: Node) -> None:
         """The body: one numbered section per part of the complaint (the background only
         when some events are neither allegations nor communications)."""
         body = self.el(doc, "mainBody")
@@ -521,7 +540,7 @@ class _Writer:
         for number, write in enumerate(sections, 1):
             write(body, number)
 
-    def complainant_section(self, body: etree._Element, number: int) -> None:
+    def complainant_section(self, body: Node, number: int) -> None:
         """The complainant and its standing, and its permanent address."""
         el, add = self.el, self.add
         content = el(self.section(body, "complainant", number,
@@ -532,7 +551,7 @@ class _Writer:
         add(el(content, "p", class_="address"),
             f"Permanent address: {address}" if address else "Permanent address: not given.")
 
-    def government_section(self, body: etree._Element, number: int) -> None:
+    def government_section(self, body: Node, number: int) -> None:
         """The statement of intent, the government concerned, the conventions invoked."""
         c, el, add = self.c, self.el, self.add
         content = el(self.section(body, "government", number, "The Government concerned"),
@@ -549,7 +568,7 @@ class _Writer:
             names = ", ".join(f"ILO Convention No. {int(code[1:])}" for code in conventions)
             el(content, "p", f"The letter invokes {names}.", class_="conventions")
 
-    def allegations_section(self, body: etree._Element, number: int) -> None:
+    def allegations_section(self, body: Node, number: int) -> None:
         """The allegations, numbered, in one subsection (A., B., ...) per heading."""
         el = self.el
         section = self.section(body, "allegations", number, "Allegations")
@@ -572,12 +591,12 @@ class _Writer:
         return by_date([e for e in self.facts.events
                         if not e.alleged_violation and e.type != "communication"])
 
-    def background_section(self, body: etree._Element, number: int) -> None:
+    def background_section(self, body: Node, number: int) -> None:
         section = self.section(body, "background", number, "Background")
         for n, event in enumerate(self.background(), 1):
             self.event_paragraph(section, event, f"sec_background__para_{n}", f"({n})")
 
-    def communications_section(self, body: etree._Element, number: int) -> None:
+    def communications_section(self, body: Node, number: int) -> None:
         """The prior communications by date, then this letter."""
         el = self.el
         section = self.section(body, "communications", number, "Prior communications")
@@ -591,7 +610,7 @@ class _Writer:
         el(para, "heading", "This letter")
         self.letter_sentence(el(el(para, "content"), "p", class_="letter"))
 
-    def requests_section(self, body: etree._Element, number: int) -> None:
+    def requests_section(self, body: Node, number: int) -> None:
         """The complainant's requests, (a), (b), ..., or the one request every complaint makes."""
         el = self.el
         section = self.section(body, "requests", number, "Requests")
@@ -603,7 +622,7 @@ class _Writer:
             el(para, "num", f"({chr(ord('a') + n - 1)})" if n <= 26 else f"({n})")
             el(el(para, "content"), "p", request)
 
-    def urgency_section(self, body: etree._Element, number: int) -> None:
+    def urgency_section(self, body: Node, number: int) -> None:
         """Whether urgent treatment is asked, on the ground of which allegations, and why."""
         c, el = self.c, self.el
         content = el(self.section(body, "urgency", number, "Urgency"), "content")
@@ -621,7 +640,7 @@ class _Writer:
         el(content, "p", c.justification or "No justification is given.",
            class_="justification")
 
-    def allegation_refs(self, p: etree._Element, lead: str, numbers: list[int]) -> None:
+    def allegation_refs(self, p: Node, lead: str, numbers: list[int]) -> None:
         """``{lead} allegation 3.`` or ``{lead} allegations 1, 2 and 4.``, each number a
         ``ref`` to its paragraph."""
         add = self.add
@@ -650,7 +669,7 @@ class _Writer:
                     "interested in the matter."]
         return [f"{acronym}: its standing as a complainant is not established."]
 
-    def letter_sentence(self, p: etree._Element) -> None:
+    def letter_sentence(self, p: Node) -> None:
         letter, add = self.facts.letter, self.add
         add(p, "The letter")
         if letter.reference:
@@ -666,7 +685,7 @@ class _Writer:
         add(p, ", attached to this complaint." if self.text is not None else
             " (its text was not available to attach).")
 
-    def event_paragraph(self, parent: etree._Element, event: Event, eid: str,
+    def event_paragraph(self, parent: Node, event: Event, eid: str,
                         number: str) -> None:
         """One event as a numbered paragraph: when and where, what, who, principles, quotes."""
         el = self.el
@@ -691,7 +710,7 @@ class _Writer:
                 quote.set(_XML_LANG, self.lang)
             self.add(el(content, "p", class_="evidence"), "The letter: ", quote)
 
-    def when_line(self, when: etree._Element, event: Event) -> None:
+    def when_line(self, when: Node, event: Event) -> None:
         """When the event happened (its dates linked to it), whether approximately, where."""
         add, ref = self.add, f"#event_{event.id}"
         if event.date:
@@ -713,7 +732,7 @@ class _Writer:
                                            refersTo=f"#place_{iri.rsplit('/', 1)[1]}"))
         self.stop(when)
 
-    def participants_line(self, p: etree._Element, event: Event) -> None:
+    def participants_line(self, p: Node, event: Event) -> None:
         """The participants, once per role: ``Victims: A (post); B. Perpetrator: C.``"""
         add = self.add
         roles: dict[str, list[str]] = {}
@@ -732,7 +751,7 @@ class _Writer:
                 add(p, "; " if j else "", self.mention(actor, role_id), *self.posts(actor))
         self.stop(p)
 
-    def principles_line(self, p: etree._Element, event: Event) -> None:
+    def principles_line(self, p: Node, event: Event) -> None:
         """The principles the event engages (an allegation) or exercises."""
         add = self.add
         add(p, "Principles engaged: " if event.alleged_violation else "Principles exercised: ")
@@ -741,9 +760,9 @@ class _Writer:
                 self.inline("concept", concept_label(notation), refersTo=f"#principle_{notation}"))
         self.stop(p)
 
-    def stop(self, p: etree._Element) -> None:
+    def stop(self, p: Node) -> None:
         """End ``p`` with a full stop, unless its text already ends a sentence ("Ltd.")."""
-        if not "".join(p.itertext()).rstrip().endswith((".", "!", "?", "…")):
+        if not p.ending().endswith((".", "!", "?", "…")):
             self.add(p, ".")
 
     def summary_line(self, event: Event) -> str | None:
@@ -758,7 +777,7 @@ class _Writer:
             return None
         known = set(_words(concept_label(event.type))) | {"by"}
         for participant in event.participants:
-            actor = self.facts.actor(participant.actor)
+            actor = self.actors.get(participant.actor)
             if actor is not None:
                 known.update(_words(" ".join([actor.name, *actor.aliases])))
                 for position in actor.positions:
@@ -772,7 +791,7 @@ class _Writer:
 
     def named(self, actor_id: str) -> list[Any]:
         """The actor's mention, after ``the`` for a body (``the President of Kyrgyzstan``)."""
-        actor = self.facts.actor(actor_id)
+        actor = self.actors.get(actor_id)
         article = ("the " if actor is not None and actor.kind != "person"
                    and not actor.name.casefold().startswith("the ") else "")
         return [article, self.mention(actor_id)]
@@ -783,7 +802,7 @@ class _Writer:
         The organisation is left out when the post's title names it already ("acting FPKg
         president", "chairman of the trade union of forestry workers").
         """
-        actor = self.facts.actor(actor_id)
+        actor = self.actors.get(actor_id)
         if actor is None or not actor.positions:
             return []
         parts: list[Any] = [" ("]
@@ -792,7 +811,7 @@ class _Writer:
                 parts.append("; ")
             title = position.title or "post"
             parts.append(self.inline("role", title, refersTo=f"#post_{actor.id}_{n}"))
-            organisation = (self.facts.actor(position.organisation)
+            organisation = (self.actors.get(position.organisation)
                             if position.organisation else None)
             if position.organisation and not (organisation and _names_in(
                     title, [organisation.name, *organisation.aliases])):
@@ -800,13 +819,13 @@ class _Writer:
         parts.append(")")
         return parts
 
-    def principles_section(self, body: etree._Element, number: int) -> None:
+    def principles_section(self, body: Node, number: int) -> None:
         """The principles the allegations engage, each with its text (where the ontology
         quotes it), its source, and the allegations that engage it."""
         el, add = self.el, self.add
         section = self.section(body, "principles", number, "Principles engaged")
-        engaged = _ordered_principles(n for a in self.c.allegations
-                                      if (e := self.c.event(a.event)) for n in e.principles)
+        alleged = self.allegations()
+        engaged = _ordered_principles(n for _, e in alleged for n in e.principles)
         if not engaged:
             el(el(section, "content"), "p", "No principle is named.")
             return
@@ -829,11 +848,10 @@ class _Writer:
                     self.stop(p)
             if concept is None:
                 el(content, "p", "Not a principle of the c87 ontology.", class_="note")
-            numbers = [a.number for a in self.c.allegations
-                       if (e := self.c.event(a.event)) and notation in e.principles]
+            numbers = [a.number for a, e in alleged if notation in e.principles]
             self.allegation_refs(el(content, "p", class_="engaged"), "Engaged by", numbers)
 
-    def conclusions(self, doc: etree._Element) -> None:
+    def conclusions(self, doc: Node) -> None:
         c, el, add = self.c, self.el, self.add
         conclusions = el(doc, "conclusions")
         add(el(conclusions, "p", class_="for"), "For the ", self.complainant_mention(), ",")
@@ -850,7 +868,7 @@ class _Writer:
         if c.date is not None:
             add(el(conclusions, "p", class_="date"), self.date(c.date))
 
-    def attachments(self, doc: etree._Element) -> None:
+    def attachments(self, doc: Node) -> None:
         el = self.el
         letter = self.facts.letter
         attachment = el(el(doc, "attachments"), "attachment", eId="att_1")
@@ -960,7 +978,7 @@ def complaint_tree(complaint: Complaint, *, text: str | None = None,
     :func:`complaint_errors`.
     """
     check_base(base)
-    return _Writer(complaint, text, base).build()
+    return to_lxml(_Writer(complaint, text, base).build(), NSMAP, _COMMENT)
 
 
 def complaint_errors(root: etree._Element) -> list[str]:
@@ -1004,16 +1022,27 @@ def serialize_complaint(facts: Facts, profile: ComplainantProfile | None = None,
     complaint = make_complaint(facts, profile, case=case, letter_attached=text is not None)
     check_base(base)
     writer = _Writer(complaint, text, base)
-    tree = writer.build()
+    data = document_bytes(writer.build(), NSMAP, _COMMENT)
     sample = validate if isinstance(validate, ValidationSample) else None
     if validate is True or (sample and sample.wants(writer.shape, facts.source.sha256)):
-        errors = complaint_errors(tree.getroot())
-        if errors:
-            raise RuntimeError("the complaint c87 wrote is not valid (a bug): "
-                               + "; ".join(errors[:5]))
+        _check_valid(data)
         if sample:
             sample.passed(writer.shape)
-    return etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return data
+
+
+def _check_valid(data: bytes) -> None:
+    """Raise RuntimeError (a bug) unless the complaint c87 wrote, ``data``, is valid: read
+    back (:func:`_reader`), then checked against both schemas (:func:`complaint_errors`)."""
+    try:
+        root = etree.fromstring(data, _reader())
+    except etree.XMLSyntaxError as exc:
+        raise RuntimeError(f"the complaint c87 wrote is not well-formed (a bug): {exc}") \
+            from exc
+    errors = complaint_errors(root)
+    if errors:
+        raise RuntimeError("the complaint c87 wrote is not valid (a bug): "
+                           + "; ".join(errors[:5]))
 
 
 def render_html(xml: bytes | etree._ElementTree) -> bytes:
@@ -1027,6 +1056,14 @@ def render_html(xml: bytes | etree._ElementTree) -> bytes:
     result = _stylesheet()(tree)
     return etree.tostring(result, method="html", encoding="UTF-8",
                           doctype="<!DOCTYPE html>", pretty_print=True)
+
+
+@functools.cache
+def _reader() -> etree.XMLParser:
+    """The parser a complaint c87 wrote is read back with, made once: it loads no DTD,
+    resolves no entity and uses no network (as :func:`~c87.ontology.akn.parse_xml`, less
+    its refusal of a DOCTYPE, which c87 never writes, and its costs for each call)."""
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
 
 
 @functools.cache
