@@ -1,6 +1,7 @@
 """Measure c87 against baselines in one run, and print one table (also written as JSON).
 
     python benchmarks/bench.py [--sizes 100,1000,10000] [--out benchmarks/results]
+    python benchmarks/bench.py --queries-only    # the query rows alone, into queries.json
 
 What it measures, on this machine, in this run:
 
@@ -16,7 +17,8 @@ What it measures, on this machine, in this run:
 - each built-in query beside the same query as it was before the event summary (kept in
   ``tests/data/queries-before-summary/``), on stores of about one and ten million triples
   made by cloning the converted letters under new graph names and IRIs, loaded with
-  pyoxigraph's bulk loader: the latencies and their ratio;
+  pyoxigraph's bulk loader: the latencies and their ratio, and how much of the new
+  query's time is the store's (its solutions read) and what printing its table takes;
 - ``c87 --help`` start-up beside ``python -c pass``.
 
 Timings are wall-clock on a shared machine: each is the best of a few runs where that is
@@ -206,8 +208,10 @@ BEFORE_SUMMARY = ROOT / "tests" / "data" / "queries-before-summary"
 def clone_letters(graphs: Path, copies: range, out: Path) -> int:
     """Write to ``out`` the N-Quads of ``graphs`` (converted letters, one file each) once
     per number in ``copies``: copy 0 as it is, copy k with ``-k`` added to every case id
-    and letter IRI, so that each copy is a letter graph of its own. Returns the quads."""
+    (in IRIs, and the summaries' c87:summaryCaseId) and letter IRI, so that each copy is a
+    letter graph of its own. Returns the quads."""
     letter = re.compile(r"(<https?://[^>]+/letter/[0-9a-f]{16})>")
+    case_id = "<https://w3id.org/c87/ontology#summaryCaseId> "
     count = 0
     texts = [path.read_text(encoding="utf-8") for path in sorted(graphs.glob("*.nq"))]
     with out.open("w", encoding="utf-8") as sink:
@@ -215,8 +219,10 @@ def clone_letters(graphs: Path, copies: range, out: Path) -> int:
             for text in texts:
                 if k:
                     case = text[:text.index("\n")].rsplit(" ", 2)[1][1:-1]  # the graph name
+                    named = case.rsplit("/", 1)[1]
                     text = (text.replace(f"<{case}>", f"<{case}-{k}>")
-                            .replace(f"<{case}/", f"<{case}-{k}/"))
+                            .replace(f"<{case}/", f"<{case}-{k}/")
+                            .replace(f'{case_id}"{named}"', f'{case_id}"{named}-{k}"'))
                     text = letter.sub(rf"\1-{k}>", text)
                 sink.write(text)
                 count += text.count("\n")
@@ -254,26 +260,33 @@ def summary_queries(graphs: Path, work: Path, sizes: list[int],
 
 
 def _time_queries(store: Path, triples: int, repeat: int) -> dict[str, dict[str, Any]]:
-    """Each built-in query and the same query before the event summary on ``store``: the
+    """Each built-in query that read the letters before the event summary (those of
+    :data:`BEFORE_SUMMARY`), and the same query before it, on ``store``: the
     best of ``repeat`` runs of ``run_query`` (as ``c87 query`` runs it, but for printing),
-    the new query's time in the store alone (its solutions read, not converted), its rows,
-    whether the old query gave the same rows, and the ratio of the old time to the new."""
+    the new query's time in the store alone (its solutions read, not converted), the time
+    of printing its rows as ``c87 query`` does (a table), its rows, whether the old query
+    gave the same rows, and the ratio of the old time to the new."""
     import pyoxigraph as ox
 
-    from c87.store import EmbeddedStore, Query, builtin_queries, run_query
+    from c87.store import EmbeddedStore, Query, builtin_queries, format_results, run_query
 
     found = {}
     raw = ox.Store.read_only(str(store))
     with EmbeddedStore(store, read_only=True) as db:
         for name, query in builtin_queries().items():
+            if not (BEFORE_SUMMARY / f"{name}.rq").exists():
+                continue  # a query the summary did not change (the case files' queries)
             old = Query.parse(name, (BEFORE_SUMMARY / f"{name}.rq").read_text("utf-8"))
             rows = run_query(db, query).rows
             same = rows == run_query(db, old).rows
             new_ms = best(lambda q=query: run_query(db, q), repeat) * 1000
             old_ms = best(lambda q=old: run_query(db, q), repeat) * 1000
             store_ms = best(lambda q=query: sum(1 for _ in raw.query(q.text)), repeat) * 1000
-            found[name] = {"ms": new_ms, "store_ms": store_ms, "before_summary_ms": old_ms,
-                           "speed_up": old_ms / new_ms, "rows": len(rows), "same_rows": same}
+            answer = run_query(db, query)
+            print_ms = best(lambda a=answer: format_results(a, "table"), repeat) * 1000
+            found[name] = {"ms": new_ms, "store_ms": store_ms, "print_ms": print_ms,
+                           "before_summary_ms": old_ms, "speed_up": old_ms / new_ms,
+                           "rows": len(rows), "same_rows": same}
             print(f"at {triples:,} triples: {name} {new_ms:.0f} ms, before the summary "
                   f"{old_ms:.0f} ms", file=sys.stderr)
     return found
@@ -288,6 +301,43 @@ def startup() -> dict[str, float]:
                                                                         "pass"])}
 
 
+def store_graphs(work: Path, letters: int) -> Path:
+    """The N-Quads of ``letters`` generated letters (seed 2, text only), converted by
+    ``c87 convert``: what the store measures load and query."""
+    import corpus
+
+    graphs, texts = work / f"graphs-{letters}", work / "store-corpus"
+    corpus.build(letters, texts, seed=2, pdf=0, docx=0)
+    subprocess.run([*C87, "convert", str(texts), "-o", str(graphs), "--to", "nq",
+                    "--quiet"], check=True, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)
+    return graphs
+
+
+def queries_only(letters: int, sizes: list[int], out: Path) -> int:
+    """``--queries-only``: the built-in queries beside the queries before the summary
+    (:func:`summary_queries`) alone, written to ``out/queries.json`` and printed; the
+    benchmark's own results (bench.json) and the tables made from them are left as they
+    are."""
+    result: dict[str, Any] = {
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
+                    "platform": platform.platform()},
+        "when": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
+    }
+    with tempfile.TemporaryDirectory(prefix="c87-bench-") as tmp:
+        work = Path(tmp)
+        result["summary_queries"] = summary_queries(store_graphs(work, letters), work, sizes)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "queries.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print("triples     query         rows  ms (store, print)    before the summary  same rows")
+    for size in result["summary_queries"]:
+        for name, q in size["queries"].items():
+            print(f"{size['triples']:>10,}  {name:<12} {q['rows']:>6}  {q['ms']:7.1f} "
+                  f"({q['store_ms']:.1f}, {q['print_ms']:.1f})  {q['before_summary_ms']:10.1f}"
+                  f"          {q['same_rows']}")
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="100,1000,10000")
@@ -297,9 +347,14 @@ def main() -> int:
                     help="triples of the stores on which the built-in queries are measured "
                          "beside the queries before the event summary ('' to skip)")
     ap.add_argument("--out", type=Path, default=HERE / "results")
+    ap.add_argument("--queries-only", action="store_true",
+                    help="only the queries on the summary sizes' stores, into queries.json")
     args = ap.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     sys.path.insert(0, str(HERE))
+    summary_sizes = [int(n) for n in args.summary_sizes.split(",") if n.strip()]
+    if args.queries_only:
+        return queries_only(args.store_letters, summary_sizes, args.out)
     import corpus
     from c87.input import read_letter
     from c87.mapper import extract
@@ -327,14 +382,8 @@ def main() -> int:
                 print(f"convert n={n} jobs={jobs}: {row['letters_per_second']:.1f} letters/s, "
                       f"{row['peak_mib']:.0f} MiB", file=sys.stderr)
             shutil.rmtree(letters)
-        graphs = work / f"graphs-{args.store_letters}"
-        letters = work / "store-corpus"
-        corpus.build(args.store_letters, letters, seed=2, pdf=0, docx=0)
-        subprocess.run([*C87, "convert", str(letters), "-o", str(graphs), "--to", "nq",
-                        "--quiet"], check=True, stdout=subprocess.DEVNULL,
-                       stderr=subprocess.DEVNULL)
+        graphs = store_graphs(work, args.store_letters)
         result["store"] = load_and_query(graphs, work / "store")
-        summary_sizes = [int(n) for n in args.summary_sizes.split(",") if n.strip()]
         if summary_sizes:
             result["summary_queries"] = summary_queries(graphs, work, summary_sizes)
         result["startup"] = startup()

@@ -259,7 +259,7 @@ def test_item2_read_only_store_can_be_queried(mounts: list[str], loaded_store: P
     timeline = c87_process("query", "timeline", "--store", store, wrap=ro).stdout
     assert "osmonov-house-arrest" in timeline and timeline.endswith("(20 rows)\n")
     info = c87_process("store", "info", "--store", store, wrap=ro).stdout
-    assert f"{CASE}  1332" in info
+    assert f"{CASE}  1616" in info
     for args in [("load", REFERENCE_FACTS), ("store", "remove", CASE)]:
         proc = c87_process(*args, "--store", store, wrap=ro)
         line = assert_one_error_line(proc, 4, f"{store}: cannot write the store: it is on a "

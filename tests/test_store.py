@@ -319,17 +319,17 @@ def test_load_facts_creates_the_store_then_info(tmp_path: Path) -> None:
     result = c87("load", REFERENCE, env={"C87_STORE": str(store)})
     assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines() == [
-        f"{CASE}: 1332 triples (from {REFERENCE})",
-        f"loaded 1 graph (1332 triples) into the embedded store {store}"]
+        f"{CASE}: 1616 triples (from {REFERENCE})",
+        f"loaded 1 graph (1616 triples) into the embedded store {store}"]
     found = info(env={"C87_STORE": str(store)})
-    assert found["letters"] == [{"case": CASE, "graph": CASE_IRI, "triples": 1332,
+    assert found["letters"] == [{"case": CASE, "graph": CASE_IRI, "triples": 1616,
                                  "date": "2020-06-18", "reference": "PERC/HTUR"}]
-    assert (found["graphs"], found["triples"], found["ontology_triples"]) == (1, 1332, 0)
+    assert (found["graphs"], found["triples"], found["ontology_triples"]) == (1, 1616, 0)
     table = c87("store", "info", "--store", store)
     assert table.stdout.splitlines()[1:] == [
-        "letters: 1, ontology: not loaded, graphs: 1, triples: 1332",
+        "letters: 1, ontology: not loaded, graphs: 1, triples: 1616",
         "CASE                       TRIPLES  DATE        REFERENCE",
-        f"{CASE}  1332     2020-06-18  PERC/HTUR"]
+        f"{CASE}  1616     2020-06-18  PERC/HTUR"]
 
 
 @pytest.mark.parametrize("fmt", ["ttl", "nt", "nq", "trig", "jsonld", "rdf"])
@@ -355,12 +355,12 @@ def test_loading_again_replaces_the_graph(tmp_path: Path) -> None:
     before = counts("--store", store)
     assert c87("load", REFERENCE, write_reference(tmp_path, "ttl"), "--store", store
                ).exit_code == 0
-    assert counts("--store", store) == before == {CASE: 1332, "ontology": 0}
+    assert counts("--store", store) == before == {CASE: 1616, "ontology": 0}
     # the same case with other facts replaces the graph: one copy, never two
     changed = tmp_path / "changed.nq"
     changed.write_bytes(serialize(load_facts(VALID), "nq"))
     assert c87("load", changed, "--store", store).exit_code == 0
-    assert counts("--store", store) == {CASE: 139, "ontology": 0}
+    assert counts("--store", store) == {CASE: 159, "ontology": 0}
 
 
 def test_load_a_folder_a_letter_and_the_ontology(tmp_path: Path) -> None:
@@ -375,7 +375,7 @@ def test_load_a_folder_a_letter_and_the_ontology(tmp_path: Path) -> None:
     result = c87("load", folder, letter, "--with-ontology", "--store", store)
     assert result.exit_code == 0, result.stderr
     found = counts("--store", store)
-    assert found.pop(CASE) == 1332 and found.pop("other-letter") == 139
+    assert found.pop(CASE) == 1616 and found.pop("other-letter") == 159
     assert found.pop("ontology") > 2000
     assert len(found) == 1 and next(iter(found.values())) > 100  # the letter, extracted
     assert f"(from {letter})" in result.stdout
@@ -460,7 +460,7 @@ def test_two_processes_loading_at_once(tmp_path: Path) -> None:
     for status, _, err in outcomes:
         assert status == 0 or (status == 4 and "in use by another process" in err), err
     found = counts("--store", store)
-    loaded = {CASE: 1332, "other-letter": 139}
+    loaded = {CASE: 1616, "other-letter": 159}
     assert found == {**{c: n for (status, _, _), (c, n) in zip(outcomes, loaded.items(),
                                                                    strict=True) if status == 0},
                      "ontology": 0}
@@ -476,7 +476,7 @@ def test_a_busy_store_gives_a_clear_message(tmp_path: Path) -> None:
     assert done.returncode == 4
     assert done.stderr == (f"c87: error: {store}: is in use by another process (waited 0.5 s):"
                            " try again when it is done (C87_STORE_WAIT sets the wait)\n")
-    assert counts("--store", store) == {CASE: 1332, "ontology": 0}
+    assert counts("--store", store) == {CASE: 1616, "ontology": 0}
 
 
 def test_no_store_yet(tmp_path: Path) -> None:
@@ -875,10 +875,10 @@ def test_basic_auth_when_the_server_asks_for_it_and_retries_on_5xx(
 def test_load_replace_query_remove_on_a_server(server: Server, tmp_path: Path) -> None:
     loaded = server.run("load", REFERENCE, other_letter(tmp_path))
     assert loaded.exit_code == 0, loaded.stderr
-    assert loaded.stdout.splitlines()[-1].startswith("loaded 2 graphs (1471 triples) into "
+    assert loaded.stdout.splitlines()[-1].startswith("loaded 2 graphs (1775 triples) into "
                                                      "the SPARQL server http://127.0.0.1:")
     before = counts(*server.target, env=server.env)
-    assert before == {CASE: 1332, "other-letter": 139, "ontology": 0}
+    assert before == {CASE: 1616, "other-letter": 159, "ontology": 0}
     again = server.run("load", REFERENCE, write_reference(tmp_path, "jsonld"))
     assert again.exit_code == 0, again.stderr
     assert counts(*server.target, env=server.env) == before
@@ -889,7 +889,7 @@ def test_load_replace_query_remove_on_a_server(server: Server, tmp_path: Path) -
          "PERC/HTUR", "2"]]
     removed = server.run("store", "remove", "other-letter")
     assert removed.exit_code == 0, removed.stderr
-    assert counts(*server.target, env=server.env) == {CASE: 1332, "ontology": 0}
+    assert counts(*server.target, env=server.env) == {CASE: 1616, "ontology": 0}
     missing = server.run("store", "remove", "other-letter")
     assert missing.exit_code == 1 and "no letter 'other-letter'" in missing.stderr
 
@@ -899,16 +899,16 @@ def test_update_fallback_on_a_server(server: Server, tmp_path: Path) -> None:
     only_update = server.run("load", REFERENCE, "--protocol", "update")
     assert only_update.exit_code == 0, only_update.stderr
     assert server.run("load", REFERENCE, "--protocol", "update").exit_code == 0
-    assert counts(*server.target, env=server.env) == {CASE: 1332, "ontology": 0}
+    assert counts(*server.target, env=server.env) == {CASE: 1616, "ontology": 0}
     nowhere = server.target[1].rsplit("/", 1)[0] + "/no-graph-store-here"
     fallback = server.run("load", other_letter(tmp_path), "--graph-store", nowhere)
     assert fallback.exit_code == 0, fallback.stderr
     assert "does not take Graph Store Protocol requests" in fallback.stderr
-    assert counts(*server.target, env=server.env) == {CASE: 1332, "other-letter": 139,
+    assert counts(*server.target, env=server.env) == {CASE: 1616, "other-letter": 159,
                                                       "ontology": 0}
     assert server.run("store", "remove", "other-letter", "--protocol", "update"
                       ).exit_code == 0
-    assert counts(*server.target, env=server.env) == {CASE: 1332, "ontology": 0}
+    assert counts(*server.target, env=server.env) == {CASE: 1616, "ontology": 0}
 
 
 def clones(folder: Path, count: int, prefix: str = "clone") -> dict[str, int]:
@@ -1055,7 +1055,7 @@ def test_wrong_password_unreachable_and_malformed_on_virtuoso(virtuoso: Server,
                      env={"NETRC": str(netrc)})
     assert from_netrc.exit_code == 0, from_netrc.stderr
     assert virtuoso.secret not in from_netrc.stdout + from_netrc.stderr  # type: ignore[operator]
-    assert counts(*virtuoso.target, env=virtuoso.env) == {**before, "other-letter": 139}
+    assert counts(*virtuoso.target, env=virtuoso.env) == {**before, "other-letter": 159}
 
 
 def test_an_unreachable_server() -> None:

@@ -72,6 +72,7 @@ PREFIX skos:    <http://www.w3.org/2004/02/skos/core#>
 """
 
 _SUMMARY = "BIND(IRI(CONCAT(STR(?e), \"/summary\")) AS ?s)"
+SUMMARIES = {C87 + "EventSummary", C87 + "ParticipantSummary"}
 
 DERIVE = [_PREFIXES + q for q in (
     # the summary of each event, what it summarizes, its type and the broader ones
@@ -113,10 +114,29 @@ DERIVE = [_PREFIXES + q for q in (
                       FILTER(?q != ?p) }}
              {_SUMMARY} }}""" for summary, link in (("summaryViolates", "allegedlyViolates"),
                                                    ("summaryExercises", "exercises"))),
-    # the state its letter is about
-    f"""CONSTRUCT {{ ?s c87:summaryCountry ?c }}
+    # the state its letter is about, and the state's code
+    f"""CONSTRUCT {{ ?s c87:summaryCountry ?c ; c87:summaryCountryCode ?code }}
     WHERE {{ GRAPH ?g {{ ?g prov:wasDerivedFrom ?l . ?l dcterms:spatial ?c .
-                        ?e a sem:Event }} {_SUMMARY} }}""",
+                        ?e a sem:Event }}
+             BIND(STRAFTER(STR(?c), "/country/") AS ?code) {_SUMMARY} }}""",
+    # its case id, its id in the case and its type's notation (in the ontology)
+    f"""CONSTRUCT {{ ?s c87:summaryCaseId ?case ; c87:summaryEventId ?id ;
+                    c87:summaryTypeNotation ?notation }}
+    WHERE {{ GRAPH ?g {{ ?g a c87:Case . ?e a sem:Event ; sem:eventType ?t }}
+             GRAPH <{ONTOLOGY}> {{ ?t skos:notation ?n }}
+             BIND(STRAFTER(STR(?g), "/case/") AS ?case)
+             BIND(STRAFTER(STR(?e), CONCAT(STR(?g), "/event/")) AS ?id)
+             BIND(STR(?n) AS ?notation) {_SUMMARY} }}""",
+    # a summary of each participant (sem:Role): the actor, its name, the notations of its
+    # kind and of its role
+    f"""CONSTRUCT {{ ?s c87:summaryParticipant ?ps . ?ps a c87:ParticipantSummary ;
+                    c87:summaryActor ?a ; c87:summaryActorName ?name ;
+                    c87:summaryActorKind ?kind ; c87:summaryRole ?role }}
+    WHERE {{ GRAPH ?g {{ ?e a sem:Event ; sem:hasActor ?r . ?r rdf:value ?a ; sem:roleType ?rt .
+                        ?a a sem:Actor ; foaf:name ?name ; c87:actorKind ?k }}
+             GRAPH <{ONTOLOGY}> {{ ?k skos:notation ?kn . ?rt skos:notation ?rn }}
+             BIND(STR(?kn) AS ?kind) BIND(STR(?rn) AS ?role)
+             BIND(IRI(CONCAT(STR(?r), "/summary")) AS ?ps) {_SUMMARY} }}""",
 )]
 
 NAMES = _PREFIXES + f"""
@@ -137,7 +157,7 @@ def written_and_derived(facts: Facts) -> tuple[set[str], set[str]]:
     """The summary c87 writes for ``facts`` (N-Triples lines), and the summary SPARQL
     derives from the rest of the graph and the ontology."""
     built = facts_to_triples(facts)
-    nodes = {s for s, p, o in built.triples if p == RDF_TYPE and o == C87 + "EventSummary"}
+    nodes = {s for s, p, o in built.triples if p == RDF_TYPE and o in SUMMARIES}
     written = {f"<{s}> <{p}> {_ox(o)} ." for s, p, o in built.triples if s in nodes}
     store = ox.Store()
     graph = ox.NamedNode(built.name)
@@ -162,7 +182,8 @@ def test_the_summary_agrees_with_the_full_graph(case: str) -> None:
     except ContentError:
         pytest.skip("facts no conforming graph can hold: test_rdf reports those")
     assert written == derived
-    assert len({line.split()[0] for line in written}) == len(facts.asserted().events)
+    events = {line.split()[0] for line in written if line.endswith(f"<{C87}EventSummary> .")}
+    assert len(events) == len(facts.asserted().events)
 
 
 def test_the_summary_of_periods_and_undated_events() -> None:
@@ -185,6 +206,14 @@ def test_the_summary_of_periods_and_undated_events() -> None:
     assert summary["osmonov-house-arrest"]["summaryVictimNames"] == ["Kanatbek Osmonov"]
     assert summary["council-meeting-2020-02-05"]["summaryExercises"] == ["C087-3-1", "C087-3"]
     assert summary["osmonov-house-arrest"]["summaryCountry"] == ["KG"]
+    house_arrest = summary["osmonov-house-arrest"]
+    assert (house_arrest["summaryCaseId"], house_arrest["summaryEventId"],
+            house_arrest["summaryTypeNotation"], house_arrest["summaryCountryCode"]) == (
+        ["ituc-2020-06-18-perc-htur"], ["osmonov-house-arrest"], ["house-arrest"], ["KG"])
+    assert house_arrest["summaryParticipant"] == ["summary", "summary"]
+    victim = summary["osmonov-house-arrest/role/1"]
+    assert (victim["summaryActor"], victim["summaryActorName"], victim["summaryActorKind"],
+            victim["summaryRole"]) == (["osmonov"], ["Kanatbek Osmonov"], ["person"], ["victim"])
 
 
 # -- the shapes describe it -------------------------------------------------------------------
@@ -196,6 +225,12 @@ def test_the_summary_of_periods_and_undated_events() -> None:
      "An event summary has exactly one type"),
     (("c87:summarizes <event/osmonov-house-arrest> ;", ""),
      "An event summary summarizes exactly one event"),
+    (('c87:summaryCaseId "ituc-2020-06-18-perc-htur" ;', ""),
+     "An event summary has exactly one case id"),
+    (('c87:summaryCountryCode "KG" ;', 'c87:summaryCountryCode "Kyrgyzstan" ;'),
+     "An event summary's country code is an ISO 3166-1 alpha-2 code"),
+    (('c87:summaryActorKind "person" ;', ""),
+     "A participant summary has exactly one actor kind"),
 ])
 def test_the_shapes_check_the_summary(change: tuple[str, str], message: str) -> None:
     turtle = serialize(facts_of("reference"), "ttl").decode("utf-8")
@@ -205,7 +240,7 @@ def test_the_shapes_check_the_summary(change: tuple[str, str], message: str) -> 
     broken = turtle[:at] + new + turtle[at + len(old):]
     assert check_rdf(turtle.encode(), "ttl") == []
     problems = check_rdf(broken.encode(), "ttl")
-    assert any("osmonov-house-arrest/summary>" in p for p in problems)
+    assert any("osmonov-house-arrest/" in p and "summary>" in p for p in problems)
     assert any(message in p for p in problems), problems
 
 
