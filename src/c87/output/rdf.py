@@ -98,7 +98,7 @@ def _count(n: int) -> Lit:
 
 
 class _Builder:
-    """Collects triples in order; :attr:`graph` keeps the first of each."""
+    """Collects triples in order; :meth:`graph` keeps the first of each."""
 
     def __init__(self, case: str, letter: str, lang: str | None) -> None:
         self.case = case
