@@ -28,9 +28,11 @@ from c87.errors import ContentError
 from c87.input import graph_to_facts, read_letter
 from c87.input.facts import load_facts
 from c87.model import Facts
-from c87.ontology.iris import CaseIds, case_id, check_base
+from c87.ontology.iris import NS, CaseIds, case_id, check_base
 from c87.output.checks import graph_problems
+from c87.output.graph import CaseGraph, Lit
 from c87.output.rdf import FORMATS, QUAD_FORMATS, facts_to_graph, serialize
+from c87.output.rdf_syntax import turtle
 
 from . import strategies
 from .conftest import DATA, LETTERS, REFERENCE_LETTER, ROOT, as_shared
@@ -208,6 +210,32 @@ def test_n_triples_are_canonical_and_sorted() -> None:
     assert nt == canonical
     lines = nt.decode().split("\n")[:-1]
     assert lines == sorted(lines)
+
+
+def test_turtle_brings_a_subjects_triples_together_wherever_they_stand() -> None:
+    """The writer goes through the triples in one pass when each subject's (and within
+    it each predicate's) stand together, as the facts give them; when they do not, they
+    are grouped first, in the order they first appear, and the text is the same."""
+    case = "https://example.org/c87/case/x"
+    name, label = NS["foaf"] + "name", NS["rdfs"] + "label"
+    apart = [(f"{case}/a", name, Lit("A")), (f"{case}/b", name, Lit("B")),
+             (f"{case}/a", label, Lit("L")), (f"{case}/a", name, Lit("A2"))]
+    together = [apart[0], apart[3], apart[2], apart[1]]
+    body = ('<a>\n    foaf:name "A" , "A2" ;\n    rdfs:label "L" .\n\n'
+            '<b>\n    foaf:name "B" .\n')
+    for triples in (apart, together):
+        assert turtle(CaseGraph(case, triples)).decode().endswith("\n\n" + body)
+
+
+def test_turtle_names_iris_under_the_case_relative_even_where_a_prefix_fits() -> None:
+    """Names of the ontology's terms are kept from one graph to the next; a graph whose
+    base starts a namespace still names that namespace's terms relative to itself."""
+    term = NS["schema"] + "name"
+    ordinary = CaseGraph("https://example.org/c87/case/x",
+                         [("https://example.org/c87/case/x/a", term, Lit("x"))])
+    assert turtle(ordinary).decode().endswith('<a>\n    schema:name "x" .\n')
+    base_of_schema = CaseGraph(NS["schema"][:-1], [(NS["schema"] + "a", term, Lit("x"))])
+    assert turtle(base_of_schema).decode().endswith('<a>\n    <name> "x" .\n')
 
 
 # -- hypothesis --------------------------------------------------------------------------------

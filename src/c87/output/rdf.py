@@ -98,7 +98,7 @@ def _count(n: int) -> Lit:
 
 
 class _Builder:
-    """Collects triples in order; :attr:`graph` keeps the first of each."""
+    """Collects triples in order; :meth:`graph` keeps the first of each."""
 
     def __init__(self, case: str, letter: str, lang: str | None) -> None:
         self.case = case
@@ -280,12 +280,12 @@ def _actor(b: _Builder, a: Actor) -> None:
     """An actor: a ``sem:Actor`` and a person, group or organisation, with its names,
     kind, posts (``org:Post``) and memberships."""
     add, iri = b.add, b.actor(a.id)
-    add(iri, RDF_TYPE, SEM["Actor"])
-    add(iri, RDF_TYPE, _ACTOR_CLASS.get(a.kind, _ORGANIZATION))
-    add(iri, FOAF["name"], Lit(a.name))
-    for alias in a.aliases:
-        add(iri, SKOS["altLabel"], Lit(alias))
-    add(iri, C87["actorKind"], ns("ak", a.kind))
+    aliases = [Lit(alias) for alias in a.aliases]
+    b.triples += [(iri, RDF_TYPE, SEM["Actor"]),
+                  (iri, RDF_TYPE, _ACTOR_CLASS.get(a.kind, _ORGANIZATION)),
+                  (iri, FOAF["name"], Lit(a.name)),
+                  *[(iri, SKOS["altLabel"], alias) for alias in aliases],
+                  (iri, C87["actorKind"], ns("ak", a.kind))]
     if a.country is not None:
         add(iri, DCTERMS["spatial"], ns("country", a.country))
     b.given(iri, Lit, ((FOAF["title"], a.honorific),
@@ -295,7 +295,7 @@ def _actor(b: _Builder, a: Actor) -> None:
         add(iri, ORG["holds"], f"{iri}/post/{n}")
     for ref in a.member_of:
         add(iri, ORG["memberOf"], b.actor(ref))
-    b.seq(f"{iri}/aliases", [Lit(alias) for alias in a.aliases])
+    b.seq(f"{iri}/aliases", aliases)
     b.seq(f"{iri}/member-of", [b.actor(ref) for ref in a.member_of])
     for n, position in enumerate(a.positions, 1):
         post = f"{iri}/post/{n}"
@@ -329,8 +329,7 @@ def _event(b: _Builder, e: Event, places: dict[str, str]) -> None:
     """An event: a ``sem:Event`` with its type, dates, place, participants (``sem:Role``),
     summary and the principles it allegedly violates or exercises."""
     add, iri = b.add, f"{b.case}/event/{e.id}"
-    add(iri, RDF_TYPE, SEM["Event"])
-    add(iri, SEM["eventType"], ns("et", e.type))
+    b.triples += [(iri, RDF_TYPE, SEM["Event"]), (iri, SEM["eventType"], ns("et", e.type))]
     b.given(iri, date_literal, ((SEM["hasTimeStamp"], e.date),
                                 (SEM["hasBeginTimeStamp"], e.start),
                                 (SEM["hasEndTimeStamp"], e.end)))
@@ -361,9 +360,9 @@ def _roles(b: _Builder, event: str, participants: list[Participant]) -> None:
     it plays (the event links them as ``sem:hasActor``)."""
     for n, participant in enumerate(participants, 1):
         role = f"{event}/role/{n}"
-        b.add(role, RDF_TYPE, SEM["Role"])
-        b.add(role, RDF["value"], b.actor(participant.actor))
-        b.add(role, SEM["roleType"], ns("role", participant.role))
+        b.triples += [(role, RDF_TYPE, SEM["Role"]),
+                      (role, RDF["value"], b.actor(participant.actor)),
+                      (role, SEM["roleType"], ns("role", participant.role))]
 
 
 def facts_to_graph(facts: Facts, *, base: str = DEFAULT_BASE, case: str | None = None,

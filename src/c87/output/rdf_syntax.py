@@ -160,10 +160,13 @@ def _turtle_literal(lit: Lit, names: _Names) -> str:
 
 
 def _header(graph: CaseGraph) -> str:
+    return f"@base <{graph.base}> .\n{_prefix_lines()}"
+
+
+@functools.cache
+def _prefix_lines() -> str:
     width = max(len(p) for p in PREFIXES) + 1
-    lines = [f"@base <{graph.base}> ."]
-    lines += [f"@prefix {prefix + ':':<{width}} <{ns}> ."
-              for prefix, ns in sorted(PREFIXES.items())]
+    lines = [f"@prefix {prefix + ':':<{width}} <{ns}> ." for prefix, ns in sorted(PREFIXES.items())]
     return "\n".join(lines) + "\n\n"
 
 
