@@ -319,11 +319,7 @@ def queries_only(letters: int, sizes: list[int], out: Path) -> int:
     (:func:`summary_queries`) alone, written to ``out/queries.json`` and printed; the
     benchmark's own results (bench.json) and the tables made from them are left as they
     are."""
-    result: dict[str, Any] = {
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
-                    "platform": platform.platform()},
-        "when": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
-    }
+    result: dict[str, Any] = run_header()
     with tempfile.TemporaryDirectory(prefix="c87-bench-") as tmp:
         work = Path(tmp)
         result["summary_queries"] = summary_queries(store_graphs(work, letters), work, sizes)
@@ -336,6 +332,13 @@ def queries_only(letters: int, sizes: list[int], out: Path) -> int:
                   f"({q['store_ms']:.1f}, {q['print_ms']:.1f})  {q['before_summary_ms']:10.1f}"
                   f"          {q['same_rows']}")
     return 0
+
+
+def run_header() -> dict[str, Any]:
+    """What every results file opens with: the machine and when it ran."""
+    return {"machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
+                        "platform": platform.platform()},
+            "when": time.strftime("%Y-%m-%d %H:%M:%S %Z")}
 
 
 def main() -> int:
@@ -359,11 +362,7 @@ def main() -> int:
     from c87.input import read_letter
     from c87.mapper import extract
 
-    result: dict[str, Any] = {
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
-                    "platform": platform.platform()},
-        "when": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
-    }
+    result: dict[str, Any] = run_header()
     with tempfile.TemporaryDirectory(prefix="c87-bench-") as tmp:
         work = Path(tmp)
         sample = work / "sample"

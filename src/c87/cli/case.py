@@ -130,24 +130,9 @@ def _decide(folder: str, action: str, refs: list[str], fact: Any = None) -> None
 
 def _kind(folder: str, refs: tuple[str, ...]) -> str:
     """Whether REFs name actors or events of the case's documents."""
-    from c87.pipeline.case import document_facts, open_case
+    from c87.pipeline.case import ref_kind
 
-    facts, _ = document_facts(__import__("pathlib").Path(folder), open_case(folder))
-    kinds = set()
-    for ref in refs:
-        doc, _, item = ref.partition("/")
-        f = facts.get(doc)
-        if f is None:
-            raise UsageError(f"{ref}: no document {doc!r} in the case (write DOC/ID)")
-        if any(a.id == item for a in f.actors):
-            kinds.add("actor")
-        elif any(e.id == item for e in f.events):
-            kinds.add("event")
-        else:
-            raise UsageError(f"{ref}: {doc} has no actor or event {item!r}")
-    if len(kinds) != 1:
-        raise UsageError("give actors only, or events only")
-    return kinds.pop()
+    return ref_kind(folder, list(refs))
 
 
 @case.command("join")

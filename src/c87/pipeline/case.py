@@ -192,14 +192,38 @@ def read_case(folder: str | Path) -> LinkedCase:
 
 # -- the reviewer's decisions ----------------------------------------------------------------
 
+def _kind_of(facts: dict[str, Facts], ref: str) -> str:
+    """``actor`` or ``event``: what the reference ``DOC/ID`` names in its document."""
+    doc, item = split_ref(ref)
+    f = facts.get(doc)
+    if f is None:
+        raise UsageError(f"{ref}: no document {doc!r} in the case (write DOC/ID)")
+    if any(a.id == item for a in f.actors):
+        return "actor"
+    if any(e.id == item for e in f.events):
+        return "event"
+    raise UsageError(f"{ref}: {doc} has no actor or event {item!r}")
+
+
+def ref_kind(folder: str | Path, refs: list[str]) -> str:
+    """Whether ``refs`` all name actors (``actor``) or all events (``event``) of the
+    case's documents; a usage error otherwise."""
+    path = Path(folder)
+    facts, _ = document_facts(path, open_case(path))
+    kinds = {_kind_of(facts, ref) for ref in refs}
+    if len(kinds) != 1:
+        raise UsageError("give actors only, or events only")
+    return kinds.pop()
+
+
 def _check_refs(folder: Path, manifest: CaseManifest, refs: list[str], what: str) -> None:
     facts, _ = document_facts(folder, manifest)
     for ref in refs:
-        doc, item = split_ref(ref)
-        f = facts.get(doc)
-        ids = {a.id for a in f.actors} if f and what == "actor" else \
-            {e.id for e in f.events} if f else set()
-        if item not in ids:
+        try:
+            found: str | None = _kind_of(facts, ref)
+        except UsageError:
+            found = None
+        if found != what:
             raise UsageError(f"{folder}: no {what} {ref!r} (write DOC/ID, as "
                              "'c87 case show' lists them)")
 
@@ -244,4 +268,4 @@ def _adopt(folder: Path, manifest: CaseManifest, ref: str, fact: Fact) -> None:
 
 
 __all__ = ["Added", "add_documents", "decide", "document_facts", "manifest_path", "new_case",
-           "open_case", "read_case", "remove_document"]
+           "open_case", "read_case", "ref_kind", "remove_document"]
