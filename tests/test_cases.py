@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
 import json
 import shutil
@@ -19,9 +20,11 @@ import pytest
 from click.testing import CliRunner
 
 from c87.cli import cli
+from c87.mapper.case import link_case
 from c87.mapper.case.disputes import number_of
 from c87.mapper.case.names import Named, fold_name, same_actor
-from c87.model import Actor
+from c87.model import Actor, Facts
+from c87.model.case import CaseManifest, LinkedCase
 from c87.pipeline.case_score import score_case
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,11 +44,11 @@ def run(*args: str) -> object:
 # as c87 extracts them, where the extraction's errors (a demand for release typed as a
 # release, a date carried from a neighbouring sentence) come through. Pooled over the four
 # case files (136 pairs of a key event in two documents, 197 of a key actor, 13 disputed
-# facts), on reviewed facts: linking precision 0.931, recall 0.794; merging precision 1.000,
-# recall 0.878; 11 of 13 disputes found, none invented. The issue's bars are 0.9 for all
-# four and every dispute: precision and no invented dispute are held here as bars; recall
-# and disputes found are not met (docs/cases.md says why) and are held at what was measured,
-# so that they only go up.
+# facts), on reviewed facts: linking precision 0.941, recall 0.816; merging precision 1.000,
+# recall 0.939; 11 of 13 disputes found, none invented. The issue's bars are 0.9 for all
+# four and every dispute: precision, merging recall and no invented dispute are held here
+# as bars; linking recall and disputes found are not met (docs/cases.md says why) and are
+# held at what was measured, so that they only go up.
 
 def _pooled(reviewed: bool) -> dict[str, float]:
     totals = dict.fromkeys(("ej", "er", "ee", "aj", "ar", "ae", "de", "df", "dx"), 0)
@@ -89,25 +92,28 @@ def test_linking_and_merging_meet_the_precision_bar(reviewed: dict[str, float]) 
     assert reviewed["actor_precision"] >= 0.9, reviewed
 
 
+def test_actor_merging_meets_the_recall_bar(reviewed: dict[str, float]) -> None:
+    assert reviewed["actor_recall"] >= 0.9, reviewed
+
+
 def test_no_dispute_is_invented(reviewed: dict[str, float]) -> None:
     assert reviewed["false_disputes"] == 0, reviewed
 
 
 def test_recall_and_disputes_found_stay_at_least_as_measured(reviewed: dict[str, float]
                                                               ) -> None:
-    # the bars are 0.9 and 13 of 13; measured: 0.794, 0.878, 11 of 13
-    assert reviewed["event_recall"] >= 0.79, reviewed
-    assert reviewed["actor_recall"] >= 0.87, reviewed
+    # the bars are 0.9 and 13 of 13; measured: 0.816 and 11 of 13
+    assert reviewed["event_recall"] >= 0.81, reviewed
     assert reviewed["disputes_found"] >= 11, reviewed
 
 
 def test_on_extracted_letters_it_stays_at_least_as_measured(extracted: dict[str, float]
                                                              ) -> None:
-    # measured on c87's own extraction: linking 0.742 / 0.583, merging 1.000 / 0.936,
+    # measured on c87's own extraction: linking 0.758 / 0.595, merging 1.000 / 0.936,
     # 7 of 13 disputes found, 2 invented (from the extraction's wrong dates and places)
     print(extracted)
-    assert extracted["event_precision"] >= 0.72, extracted
-    assert extracted["event_recall"] >= 0.56, extracted
+    assert extracted["event_precision"] >= 0.74, extracted
+    assert extracted["event_recall"] >= 0.58, extracted
     assert extracted["actor_precision"] >= 0.95, extracted
     assert extracted["actor_recall"] >= 0.92, extracted
     assert extracted["disputes_found"] >= 7, extracted
@@ -154,6 +160,60 @@ def test_generic_groups_of_two_documents_stay_apart() -> None:
     def group(ref: str) -> Named:
         return Named.of(ref, Actor(id="leaders", name="leaders", kind="group"))
     assert same_actor(group("d1/leaders"), group("d2/leaders")) is None
+
+
+def test_a_post_named_with_where_it_is_held_joins_its_holder() -> None:
+    holder = Named.of("d1/saied", Actor(
+        id="saied", name="Kaïs Saïed", kind="person", country="TN", given_name="Kaïs",
+        family_name="Saïed", positions=[{"title": "President of the Republic of Tunisia"}]))
+    post = Named.of("d2/president", Actor(id="president", name="President of the Republic",
+                                          kind="person", country="TN"))
+    assert "named with where it is held" in (same_actor(post, holder) or "")
+    other = Named.of("d2/minister", Actor(id="minister", name="Minister of Labour",
+                                          kind="person", country="TN"))
+    minister = Named.of("d1/m", Actor(id="m", name="Ali Ben Ali", kind="person", country="TN",
+                                      positions=[{"title": "Minister of Labour and "
+                                                  "Social Protection"}]))
+    assert same_actor(other, minister) is None  # another ministry, not where it is
+
+
+def _told(doc: str, victim: Actor, date: str, quote: str) -> Facts:
+    sha = hashlib.sha256(doc.encode()).hexdigest()
+    return Facts(source={"sha256": sha}, letter={"date": date, "country": "TN"},
+                 actors=[victim],
+                 events=[{"id": "e1", "type": "travel-ban", "date": date,
+                          "evidence": [{"quote": quote, "start": 0, "end": len(quote)}],
+                          "participants": [{"actor": victim.id, "role": "victim"}]}])
+
+
+def _linked(*facts: Facts) -> LinkedCase:
+    manifest = CaseManifest(name="t", created=dt.datetime.now(dt.UTC))
+    return link_case(manifest, {f"d{n}": f for n, f in enumerate(facts, start=1)}, {})
+
+
+def test_groups_two_sources_name_in_one_act_are_joined_through_it() -> None:
+    case = _linked(
+        _told("a", Actor(id="delegation", name="a delegation of trade unionists from seven "
+                         "countries", kind="group"), "2023-03-03",
+              "The Government has today barred from entry a delegation of trade unionists."),
+        _told("b", Actor(id="foreigners", name="a group of foreign nationals", kind="group"),
+              "2023-03-03", "The measure of 3 March 2023 concerned a group of foreign "
+              "nationals."))
+    assert [e.members for e in case.events] == [["d1/e1", "d2/e1"]]
+    (actor,) = case.actors
+    assert actor.members == ["d1/delegation", "d2/foreigners"]
+    assert "left unmatched in d1/e1 and d2/e1" in actor.reasons[0]
+
+
+def test_two_named_persons_are_not_joined_through_an_act() -> None:
+    def person(ident: str, given: str, family: str) -> Actor:
+        return Actor(id=ident, name=f"{given} {family}", kind="person", given_name=given,
+                     family_name=family)
+    case = _linked(_told("a", person("a", "Sor", "Saknika"), "2020-08-07", "Sor Saknika was "
+                         "barred from travel."),
+                   _told("b", person("b", "Ton", "Nimol"), "2020-08-07", "Ton Nimol was "
+                         "barred from travel."))
+    assert len(case.actors) == 2 and len(case.events) == 2
 
 
 def test_folding() -> None:

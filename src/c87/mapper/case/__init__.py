@@ -12,12 +12,12 @@ May import: c87.ontology, c87.model, c87.errors.
 
 from __future__ import annotations
 
-from c87.mapper.case.actors import link_actors
+from c87.mapper.case.actors import join_through_events, link_actors
 from c87.mapper.case.disputes import disputes
-from c87.mapper.case.events import case_events, interval, link_events, told
+from c87.mapper.case.events import Told, case_events, interval, link_events, told
 from c87.mapper.case.references import cfa_case_number, references
 from c87.model import Facts
-from c87.model.case import CaseEvent, CaseManifest, LinkedCase
+from c87.model.case import CaseActor, CaseEvent, CaseManifest, Decisions, LinkedCase, Reference
 
 
 def link_case(manifest: CaseManifest, facts: dict[str, Facts], texts: dict[str, str]
@@ -26,12 +26,8 @@ def link_case(manifest: CaseManifest, facts: dict[str, Facts], texts: dict[str, 
     rejected events are left out) and ``texts`` (document id -> text, where there is one)
     tell, with ``manifest``'s decisions applied."""
     asserted = {doc: f.asserted() for doc, f in facts.items()}
-    actors = link_actors(asserted, manifest.decisions)
-    told_events = told(asserted, actors)
-    recalls = references(told_events, asserted, actors)
-    recalled = {r.ref: r.document for r in recalls}
-    events = case_events(link_events(asserted, actors, manifest.decisions, recalled),
-                         asserted)
+    actors, told_events, recalls, linked = _link(asserted, manifest.decisions)
+    events = case_events(linked, asserted)
     by_ref = {t.ref: t for t in told_events}
     by_id = {a.id: a for a in actors}
     for event in events:
@@ -51,6 +47,30 @@ def link_case(manifest: CaseManifest, facts: dict[str, Facts], texts: dict[str, 
                       events=events,
                       references=recalls,
                       cfa_case=number, cfa_case_quote=quote)
+
+
+ROUNDS = 3
+"""How many times the events are linked again after actors were joined through them."""
+
+
+def _link(facts: dict[str, Facts], decisions: Decisions
+          ) -> tuple[list[CaseActor], list[Told], list[Reference],
+                     list[tuple[list[str], list[str]]]]:
+    """The case's actors and events: actors joined on their names, events on their
+    participants and dates, then actors that two sources of one act each name in one role
+    joined (:func:`join_through_events`), and the events linked again with them, until
+    nothing more is joined."""
+    actors = link_actors(facts, decisions)
+    for _ in range(ROUNDS):
+        told_events = told(facts, actors)
+        recalls = references(told_events, facts, actors)
+        recalled = {r.ref: r.document for r in recalls}
+        linked = link_events(facts, actors, decisions, recalled)
+        more = join_through_events(facts, actors, [m for m, _ in linked], decisions)
+        if more is None:
+            break
+        actors = more
+    return actors, told_events, recalls, linked
 
 
 def _quoted(facts: Facts) -> str:

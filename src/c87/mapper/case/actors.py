@@ -9,10 +9,20 @@ is an actor the reviewer split off; the reviewer's own groups always are.
 
 from __future__ import annotations
 
+import itertools
+
 from rapidfuzz import fuzz
 
-from c87.mapper.case.names import Named, family_of, fold_name, only_family, same_actor, settings
-from c87.model import Facts
+from c87.mapper.case.names import (
+    Named,
+    family_of,
+    fold_name,
+    only_family,
+    same_actor,
+    same_actor_vetoed,
+    settings,
+)
+from c87.model import Event, Facts
 from c87.model.case import CaseActor, Decisions, split_ref
 
 
@@ -98,6 +108,62 @@ def _join_family_names(named: list[Named], groups: Groups) -> None:
                         "person of that name in the case")
 
 
+ROLE_CLASSES = (frozenset({"victim", "target"}), frozenset({"perpetrator"}),
+                frozenset({"participant"}))
+"""Roles in which two sources of one act name the same actor (a victim in one source is a
+target in another)."""
+
+
+def join_through_events(facts: dict[str, Facts], actors: list[CaseActor],
+                        events: list[list[str]], decisions: Decisions) -> list[CaseActor] | None:
+    """The case's actors with those joined that two sources of one act (``events``: the
+    case's events, as document event refs) each name in one role, as the only actor of
+    that role the other source's actors leave unmatched: "a group of foreign nationals"
+    barred from entry in the Government's reply is "the delegation of trade unionists"
+    barred in the ITUC's. Only actors of one kind, never persons with names of their own
+    (names decide those). None when nothing more was joined."""
+    named = document_actors(facts)
+    by_ref = {n.ref: n for n in named}
+    groups = Groups([n.ref for n in named])
+    for actor in actors:
+        for other in actor.members[1:]:
+            groups.join(actor.members[0], other, "", force=True)
+        groups.reasons[groups.find(actor.members[0])] = list(actor.reasons)
+    said = {f"{doc}/{e.id}": (doc, e) for doc, f in facts.items() for e in f.events}
+    apart = set(decisions.split_actor)
+    joined = False
+    for members in events:
+        for a_ref, b_ref in itertools.combinations([r for r in members if r in said], 2):
+            for roles in ROLE_CLASSES:
+                pair = _left_over(said[a_ref], said[b_ref], roles, groups)
+                if pair and not apart & set(pair) and _alignable(*(by_ref[r] for r in pair)):
+                    joined |= groups.join(*pair, f"the only {'/'.join(sorted(roles))} left "
+                                          f"unmatched in {a_ref} and {b_ref}, one act")
+    return _case_actors(named, groups) if joined else None
+
+
+def _left_over(a: tuple[str, Event], b: tuple[str, Event], roles: frozenset[str],
+               groups: Groups) -> tuple[str, str] | None:
+    """The one actor of ``roles`` in each event that the other's do not match, if one."""
+    refs = [[f"{doc}/{p.actor}" for p in e.participants if p.role in roles]
+            for doc, e in (a, b)]
+    roots = [{groups.find(r) for r in side} for side in refs]
+    left = [[r for r in refs[0] if groups.find(r) not in roots[1]],
+            [r for r in refs[1] if groups.find(r) not in roots[0]]]
+    if a[0] == b[0] or len(left[0]) != 1 or len(left[1]) != 1:
+        return None
+    return left[0][0], left[1][0]
+
+
+def _alignable(a: Named, b: Named) -> bool:
+    """Whether two actors may be joined for the role they play in one act: of one kind,
+    not contradicted by country, and not two persons with names of their own."""
+    if a.actor.kind != b.actor.kind or same_actor_vetoed(a, b):
+        return False
+    return a.actor.kind != "person" or not (a.actor.given_name or a.actor.family_name) or \
+        not (b.actor.given_name or b.actor.family_name)
+
+
 def _case_actors(named: list[Named], groups: Groups) -> list[CaseActor]:
     by_ref = {n.ref: n for n in named}
     used: set[str] = set()
@@ -125,4 +191,4 @@ def _unique(ident: str, used: set[str]) -> str:
     return candidate
 
 
-__all__ = ["Groups", "document_actors", "fold_name", "link_actors"]
+__all__ = ["Groups", "document_actors", "fold_name", "join_through_events", "link_actors"]

@@ -106,30 +106,40 @@ class Told:
     """When its document is dated."""
     stems: frozenset[str] = frozenset()
     """The words of its quotes (four letters or more, folded, cut to six)."""
+    loose: bool = False
+    """Whether its victims are all groups ("a delegation of trade unionists", "a group of
+    foreign nationals"): sources describe a group in their own words, so two that differ
+    do not keep two acts apart the way two persons' names do."""
 
 
 def told(facts: dict[str, Facts], actors: list[CaseActor]) -> list[Told]:
     """Every asserted event of the documents, in document order."""
     of = {ref: a.id for a in actors for ref in a.members}
+    groups = {a.id for a in actors if a.kind == "group"}
     out = []
     for doc, f in facts.items():
         for e in f.events:
             def who(roles: frozenset[str], e: Event = e, doc: str = doc) -> frozenset[str]:
                 return frozenset(of[f"{doc}/{p.actor}"] for p in e.participants
                                  if p.role in roles and f"{doc}/{p.actor}" in of)
+            victims = who(VICTIM_ROLES)
             out.append(Told(f"{doc}/{e.id}", e, None if inherited(e) else event_interval(e),
-                            who(VICTIM_ROLES), who(frozenset({"perpetrator"})),
+                            victims, who(frozenset({"perpetrator"})),
                             who(PARTY_ROLES | {"participant"}),
                             fold_name(e.place) if e.place else None,
                             who(VICTIM_ROLES | {"participant"}), interval(f.letter.date),
-                            stems(" ".join(s.quote for s in e.evidence))))
+                            stems(" ".join(s.quote for s in e.evidence)),
+                            bool(victims) and victims <= groups))
     return out
 
 
 def stems(text: str) -> frozenset[str]:
     """The words of ``text`` that say what happened and to whom: four letters or more,
-    folded, cut to their first six (``arrested``, ``arrestation`` -> ``arrest``)."""
-    return frozenset(w[:6] for w in fold_words(text).split() if len(w) >= 4 and w.isalpha())
+    folded, cut to their first six (``arrested``, ``arrestation`` -> ``arrest``), and its
+    numbers of two digits or more (the articles of a charge, a count: rare ones weigh
+    much, a year that every event gives weighs little)."""
+    return frozenset(w[:6] if w.isalpha() else w for w in fold_words(text).split()
+                     if (len(w) >= 4 and w.isalpha()) or (len(w) >= 2 and w.isdigit()))
 
 
 class Similarity:
@@ -218,8 +228,10 @@ def score(a: Told, b: Told, case: Case | None = None) -> tuple[float, str] | Non
 def _kept_apart(a: Told, b: Told, shared: frozenset[str], days: int | None) -> bool:
     """What keeps two events of compatible types apart: victims with none in common, a
     document written before the other's act, dates too far apart (or apart at all with
-    no participant in common)."""
-    if a.victims and b.victims and not shared:
+    no participant in common). A source whose victims are all groups may be telling the
+    other's victims in its own words: its victims do not keep the two apart, what else
+    the two have in common is weighed."""
+    if a.victims and b.victims and not shared and not (a.loose or b.loose):
         return True
     if _told_before(a, b) or _told_before(b, a):
         return True

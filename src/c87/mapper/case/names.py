@@ -93,13 +93,19 @@ LOCAL_KINDS = frozenset({"group", "government", "state-authority", "legislature"
 share one (the police of one country is not another's)."""
 
 
+def same_actor_vetoed(a: Named, b: Named) -> bool:
+    """Whether what is known of ``a`` and ``b`` rules out their being one: kinds that
+    cannot name one actor, or different states."""
+    if not kinds_match(a.actor.kind, b.actor.kind):
+        return True
+    if a.actor.country and b.actor.country and a.actor.country != b.actor.country:
+        return True
+    return bool(a.actor.kind in LOCAL_KINDS and a.where and b.where and a.where != b.where)
+
+
 def same_actor(a: Named, b: Named) -> str | None:
     """Why ``a`` and ``b`` (of different documents) are one actor, or None."""
-    if not kinds_match(a.actor.kind, b.actor.kind):
-        return None
-    if a.actor.country and b.actor.country and a.actor.country != b.actor.country:
-        return None
-    if a.actor.kind in LOCAL_KINDS and a.where and b.where and a.where != b.where:
+    if same_actor_vetoed(a, b):
         return None
     test = _same_person if a.actor.kind == "person" else _same_body
     reason = test(a, b) or (_same_group(a, b) if a.actor.kind == "group" else None)
@@ -232,4 +238,13 @@ def _same_post(a: Named, b: Named) -> str | None:
         for post in other.posts:
             if post in one.names:
                 return f"{one.ref} is called by the post {post!r} that {other.ref} holds"
+            named = next((n for n in one.names if _qualified(n, post)), None)
+            if named and one.actor.kind == "person" and not _has_name(one.actor):
+                return (f"{one.ref} is called by the post {named!r}, which {other.ref} "
+                        f"holds named with where it is held ({post!r})")
     return None
+
+
+def _has_name(actor: Actor) -> bool:
+    """Whether a person actor has a name of their own, not only a post."""
+    return bool(actor.given_name or actor.family_name)
