@@ -44,7 +44,7 @@ def run(*args: str) -> object:
 # as c87 extracts them, where the extraction's errors (a demand for release typed as a
 # release, a date carried from a neighbouring sentence) come through. Pooled over the four
 # case files (136 pairs of a key event in two documents, 197 of a key actor, 13 disputed
-# facts), on reviewed facts: linking precision 0.941, recall 0.816; merging precision 1.000,
+# facts), on reviewed facts: linking precision 0.942, recall 0.831; merging precision 1.000,
 # recall 0.939; 11 of 13 disputes found, none invented. The bars are 0.9 for all
 # four and every dispute: precision, merging recall and no invented dispute are held here
 # as bars; linking recall and disputes found are not met (docs/cases.md says why) and are
@@ -102,8 +102,8 @@ def test_no_dispute_is_invented(reviewed: dict[str, float]) -> None:
 
 def test_recall_and_disputes_found_stay_at_least_as_measured(reviewed: dict[str, float]
                                                               ) -> None:
-    # the bars are 0.9 and 13 of 13; measured: 0.816 and 11 of 13
-    assert reviewed["event_recall"] >= 0.81, reviewed
+    # the bars are 0.9 and 13 of 13; measured: 0.831 and 11 of 13
+    assert reviewed["event_recall"] >= 0.83, reviewed
     assert reviewed["disputes_found"] >= 11, reviewed
 
 
@@ -203,6 +203,39 @@ def test_groups_two_sources_name_in_one_act_are_joined_through_it() -> None:
     (actor,) = case.actors
     assert actor.members == ["d1/delegation", "d2/foreigners"]
     assert "left unmatched in d1/e1 and d2/e1" in actor.reasons[0]
+
+
+def _statement(doc: str, date: str | None, quote: str) -> Facts:
+    sha = hashlib.sha256(doc.encode()).hexdigest()
+    author = Actor(id="rong", name="Rong Chhun", kind="person", given_name="Chhun",
+                   family_name="Rong")
+    return Facts(source={"sha256": sha}, letter={"date": "2020-08-14", "country": "KH"},
+                 actors=[author],
+                 events=[{"id": "e1", "type": "communication", "date": date,
+                          "alleged_violation": False,
+                          "evidence": [{"quote": quote, "start": 0, "end": len(quote)}],
+                          "participants": [{"actor": "rong", "role": "author"}]}])
+
+
+@pytest.mark.parametrize(("quote", "one"), [
+    ("The charge concerns a statement in which he reported that farmers in Tbong Khmum "
+     "province had lost land along the border with Vietnam.", True),
+    ("He also called for the release of four union members.", False),
+])
+def test_an_undated_communication_is_the_dated_one_when_their_quotes_are_alike(
+        quote: str, one: bool) -> None:
+    others = [_told(f"x{n}", Actor(id="w", name="market vendors", kind="group"),
+                    f"2020-0{n}-02", text) for n, text in enumerate((
+                        "Police arrested market vendors who protested in Phnom Penh.",
+                        "The court charged market vendors with incitement.",
+                        "Security forces dispersed a march of market vendors.",
+                        "The vendors were released on bail after a week."), start=3)]
+    case = _linked(_statement("a", "2020-07-21", "On 21 July, after a visit to villages on "
+                              "the border with Vietnam in Tbong Khmum province, he said "
+                              "farmers had lost land."),
+                   _statement("b", None, quote), *others)
+    statements = [e for e in case.events if e.type == "communication"]
+    assert (len(statements) == 1) is one
 
 
 def test_two_named_persons_are_not_joined_through_an_act() -> None:

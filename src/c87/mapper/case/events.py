@@ -206,7 +206,7 @@ def score(a: Told, b: Told, case: Case | None = None) -> tuple[float, str] | Non
     if not compatible(ta, tb):
         return None
     if "communication" in (ta, tb):
-        return _communication(a, b)
+        return _communication(a, b, similar)
     shared = a.involved & b.involved
     days = gap(a.period, b.period) if a.period and b.period else None
     if _kept_apart(a, b, shared, days) or not _enough(a, b, shared, days, similar, case):
@@ -313,10 +313,11 @@ def restates(a: Told, b: Told) -> bool:
             and (a.event.type == b.event.type or a.event.type in _ancestors(b.event.type)))
 
 
-def _communication(a: Told, b: Told) -> tuple[float, str] | None:
-    """Two communications are one when they have a party in common and the same day, or,
-    neither dated, documents written within a week of each other (a union's statement
-    that a news report and a press release both report)."""
+def _communication(a: Told, b: Told, similar: float = 0.0) -> tuple[float, str] | None:
+    """Two communications are one when they have a party in common and the same day; or,
+    one undated, quotes alike (the statement on the border villages that the charge
+    concerns); or, neither dated, documents written within a week of each other (a
+    union's statement that a news report and a press release both report)."""
     common = a.parties & b.parties
     if a.event.type != b.event.type or not common:
         return None
@@ -324,6 +325,9 @@ def _communication(a: Told, b: Told) -> tuple[float, str] | None:
         if gap(a.period, b.period):
             return None
         return 3.0 + len(common), "a communication of the same day, the same parties"
+    if similar >= settings()["thresholds"]["quote_similarity"] / 100:  # type: ignore[index]
+        return 2.0 + len(common) + similar, (f"a communication of the same parties, quotes "
+                                             f"{similar:.0%} alike, undated in one")
     if a.period or b.period or a.written is None or b.written is None or \
             gap(a.written, b.written) > 7:
         return None
