@@ -16,6 +16,8 @@ import click
 
 from c87.cli.options import (
     base_option,
+    confidentiality,
+    confidentiality_options,
     debugging,
     echo_warning,
     max_size_option,
@@ -34,10 +36,11 @@ __all__ = ["convert"]
 
 
 def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
+    from c87.output.facts import FORMATS as FACTS_FORMATS
     from c87.output.rdf import FORMATS
     from c87.pipeline.convert import COMPLAINT_FORMATS
 
-    known = (*FORMATS, *COMPLAINT_FORMATS)
+    known = (*FORMATS, *COMPLAINT_FORMATS, *FACTS_FORMATS)
     names = [part.strip().lower() for part in value.split(",") if part.strip()]
     if not names:
         raise click.BadParameter("give at least one format")
@@ -72,7 +75,8 @@ def _executor(ctx: click.Context, param: click.Parameter, value: str) -> str:
               callback=_formats,
               help="Comma-separated formats: RDF (ttl, nt, nq, trig, jsonld, rdf for "
                    "RDF/XML), and the complaint to the ILO CFA (xml: Akoma Ntoso; html: "
-                   "its printable page; pdf: that page as PDF/A-3 with the xml inside).")
+                   "its printable page; pdf: that page as PDF/A-3 with the xml inside), "
+                   "and the facts document (yaml, json).")
 @click.option("--complainant", "profile_path", metavar="PROFILE", default=None,
               help="Complainant profile (YAML) for the complaint: who files it, its "
                    "permanent address, who signs, what it asks (examples/complainant.yaml).")
@@ -96,13 +100,15 @@ def _executor(ctx: click.Context, param: click.Parameter, value: str) -> str:
               help="Convert again inputs whose outputs are up to date.")
 @click.option("-q", "--quiet", is_flag=True,
               help="No progress bar, no list of written files (errors still shown).")
+@confidentiality_options
 @user_lexicon_options
 @max_size_option
 @click.pass_context
 def convert(ctx: click.Context, inputs: tuple[str, ...], outdir: str,
             formats: tuple[str, ...], profile_path: str | None, base: str, jobs: int | None,
-            executor: str, validate: str, force: bool, quiet: bool, lexicon_file: str | None,
-            no_user_lexicon: bool, max_size: str | None) -> None:
+            executor: str, validate: str, force: bool, quiet: bool, public: bool,
+            key_file: str | None, confidential_ids: tuple[str, ...], policy_file: str | None,
+            lexicon_file: str | None, no_user_lexicon: bool, max_size: str | None) -> None:
     """Convert letters, facts files or whole folders to RDF and to complaints to the CFA.
 
     INPUT is a letter (.txt .md .html .pdf .docx, extracted on the fly, with the cue words
@@ -112,7 +118,12 @@ def convert(ctx: click.Context, inputs: tuple[str, ...], outdir: str,
     per letter; xml is the complaint (Akoma Ntoso 3.0, checked by c87 validate) and html
     its printable page, made with the --complainant profile if one is given, with the
     letter attached (for a facts file, when the letter is still at its source.path); pdf
-    is that page as PDF/A-3 with the xml embedded, one file to attach to a filing.
+    is that page as PDF/A-3 with the xml embedded, one file to attach to a filing; yaml
+    and json are the facts document.
+
+    With --public every output is the public version of the facts: each actor or event
+    marked confidential (in the facts, by --confidential, or by the policy) is named by a
+    pseudonym or left out, and no quote names them (docs/publishing.md).
 
     Inputs are converted in parallel; a re-run skips those already converted by this
     version to these formats, letters with the same user lexicon (--force redoes them).
@@ -135,8 +146,12 @@ def convert(ctx: click.Context, inputs: tuple[str, ...], outdir: str,
     # The user lexicon is read when there are letters to extract (a folder may hold some).
     letters = any(Path(i).is_dir() or not is_facts_file(i) for i in inputs)
     lexicon = user_lexicon(lexicon_file, no_user_lexicon) if letters else None
+    secrecy = confidentiality(public, key_file, confidential_ids, policy_file)
+    if public and executor != "local":
+        raise UsageError("--public runs here, not on a cluster (the key would travel to its "
+                         "workers): convert to yaml on the cluster, then --public here")
     settings = Settings(formats=formats, base=base, profile=profile, max_bytes=limit,
-                        lexicon=lexicon, validate=validate)
+                        lexicon=lexicon, validate=validate, confidentiality=secrecy)
     if outdir == "-":
         if executor != "local":
             raise UsageError("--executor is for batches: give a folder for -o")

@@ -20,8 +20,9 @@ from c87.ontology.iris import DEFAULT_BASE, check_base
 
 if TYPE_CHECKING:
     from c87.ontology.user_lexicon import UserLexicon
+    from c87.pipeline.public import Confidentiality
 
-__all__ = ["base_option", "debugging", "echo_warning", "emit", "lexicon_option",
+__all__ = ["base_option", "confidentiality", "confidentiality_options", "debugging", "echo_warning", "emit", "lexicon_option",
            "max_size_option", "size_limit", "user_lexicon", "user_lexicon_options",
            "warning_line"]
 
@@ -114,3 +115,40 @@ def echo_warning(name: str, message: str) -> None:
 def debugging(ctx: click.Context) -> bool:
     """Whether ``c87 --debug`` was given: errors then show their traceback."""
     return bool(ctx.find_root().params.get("debug"))
+
+
+def confidentiality_options(function: F) -> F:
+    """``--public``, ``--key-file``, ``--confidential`` and ``--confidentiality-policy``:
+    what is confidential, and whether the outputs are the public versions."""
+    for option in reversed([
+        click.option("--public", is_flag=True,
+                     help="Write the public versions: every confidential actor named by a "
+                          "pseudonym keyed with the secret of $C87_PSEUDONYM_KEY (or the "
+                          "file $C87_PSEUDONYM_KEY_FILE, or --key-file), quotes redacted, "
+                          "no offsets, no confidential event (docs/publishing.md)."),
+        click.option("--key-file", metavar="FILE", default=None,
+                     help="The file that holds the pseudonyms' secret key (never the key "
+                          "itself on the command line)."),
+        click.option("--confidential", "confidential_ids", metavar="ID", multiple=True,
+                     help="Mark the actor or event ID confidential (repeatable)."),
+        click.option("--confidentiality-policy", "policy_file", metavar="FILE", default=None,
+                     help="A YAML policy of what is confidential, e.g. every victim who is "
+                          "a person (examples/confidentiality.yaml)."),
+    ]):
+        function = option(function)
+    return function
+
+
+def confidentiality(public: bool, key_file: str | None, ids: tuple[str, ...],
+                    policy_file: str | None) -> Confidentiality | None:
+    """What the confidentiality options say (None: nothing marked, nothing made public)."""
+    if key_file is not None and not public:
+        raise UsageError("--key-file is for --public outputs; add --public")
+    if not (public or ids or policy_file):
+        return None
+    from c87.input.policy import load_key, load_policy
+    from c87.pipeline.public import Confidentiality
+
+    policy = load_policy(policy_file) if policy_file is not None else None
+    key = load_key(key_file) if public else None
+    return Confidentiality(policy=policy, ids=ids, key=key)

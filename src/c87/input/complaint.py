@@ -161,8 +161,9 @@ class _Reader:
 
     @staticmethod
     def span(node: etree._Element) -> dict[str, Any]:
-        return {"quote": node.text or "", "start": int(node.get("start")),
-                "end": int(node.get("end"))}
+        start, end = node.get("start"), node.get("end")  # none in a public record
+        return {"quote": node.text or "", "start": None if start is None else int(start),
+                "end": None if end is None else int(end)}
 
     def spans(self, parent: etree._Element, tag: str) -> list[dict[str, Any]]:
         return [self.span(node) for node in parent.findall(_c(tag))]
@@ -177,6 +178,7 @@ class _Reader:
         signatory = letter.find(_c("signatory"))
         data = {
             "c87": int(block.get("version")),
+            "public": _bool(block.get("public", "false")),
             "source": {"sha256": source.get("sha256"), "path": self.text(source, "path"),
                        "format": source.get("format"), "language": source.get("language"),
                        "url": self.text(source, "url")},
@@ -202,6 +204,7 @@ class _Reader:
                               for node in actor.findall(_c("position"))],
                 "member_of": self.texts(actor, "memberOf"),
                 "evidence": self.spans(actor, "evidence"),
+                "confidential": _bool(actor.get("confidential", "false")),
             } for actor in block.findall(_c("actor"))],
             "events": [{
                 "id": event.get("id"), "type": event.get("type"), "date": event.get("date"),
@@ -216,6 +219,7 @@ class _Reader:
                 "principles": self.texts(event, "principle"),
                 "alleged_violation": _bool(event.get("allegedViolation")),
                 "provenance": self.provenance(event),
+                "confidential": _bool(event.get("confidential", "false")),
             } for event in block.findall(_c("event"))],
         }
         return facts_from_data(data, "does not hold a valid facts document")

@@ -285,9 +285,11 @@ class _Reader:
             raise ContentError(f"the case <{case}> is derived from no letter")
         self.case, self.letter = case, letter
         self.actor_ns = f"{case}/actor/"
+        self.public = self.text(letter, _ns("c87", "public")) in ("true", "1")
         self._annotations()
         data = {
             "c87": 2,
+            "public": self.public,
             "source": self._source(),
             "letter": self._letter(),
             "actors": [self._actor(a) for a in self.ordered(
@@ -297,9 +299,9 @@ class _Reader:
                 f"{case}/events", [e for e in self.typed(_ns("sem", "Event"))
                                    if str(e).startswith(f"{case}/event/")])],
         }
-        reviewed = data["letter"]["review"] or any(
-            item["review"] for item in data["actors"] + data["events"])
-        data["c87"] = 2 if reviewed else 1
+        version_2 = data["letter"]["review"] or self.public or any(
+            item["review"] or item["confidential"] for item in data["actors"] + data["events"])
+        data["c87"] = 2 if version_2 else 1
         return facts_from_data(data, "does not describe a valid facts document")
 
     def _annotations(self) -> None:
@@ -330,8 +332,10 @@ class _Reader:
             if _ns("oa", "TextPositionSelector") in types:
                 start = self.text(selector, _ns("oa", "start"))
                 end = self.text(selector, _ns("oa", "end"))
-        if quote is None or start is None or end is None:
+        if quote is None or (start is None or end is None) and not self.public:
             raise ContentError(f"the annotation <{annotation}> lacks a quote or a position")
+        if start is None or end is None:  # a public record's quotes have no offsets
+            return {"quote": quote}
         return {"quote": quote, "start": int(start), "end": int(end)}
 
     def _spans(self, subject: Term) -> list[dict[str, Any]]:
@@ -404,8 +408,12 @@ class _Reader:
                           for post in posts],
             "member_of": [self.local(m, self.actor_ns) for m in member_of],
             "evidence": self._spans(iri),
+            "confidential": self._flag(iri, "confidential"),
             "review": self._review(iri),
         }
+
+    def _flag(self, iri: Term, name: str) -> bool:
+        return self.text(iri, _ns("c87", name)) in ("true", "1")
 
     def _event(self, iri: Term) -> dict[str, Any]:
         violation = self.text(iri, _ns("c87", "allegedViolation"))
@@ -434,5 +442,6 @@ class _Reader:
                            for p in self.ordered(f"{iri}/principles", principles)],
             "alleged_violation": violation in ("true", "1") if violation is not None else True,
             "provenance": self.provenance.get(iri, {}),
+            "confidential": self._flag(iri, "confidential"),
             "review": self._review(iri),
         }

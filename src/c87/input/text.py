@@ -22,6 +22,7 @@ Nothing else changes: whitespace is not collapsed.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -29,7 +30,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
-__all__ = ["FORMATS", "Text", "build_mapped_text", "build_text"]
+__all__ = ["FORMATS", "Text", "build_mapped_text", "build_text", "skeleton"]
 
 FORMATS = ("txt", "md", "html", "pdf", "docx")
 
@@ -306,6 +307,33 @@ def _fold_word(word: str, at: int) -> list[_Edit]:
             if rep is not None:
                 edits.append((at + i, at + i + 1, rep))
     return edits
+
+
+def skeleton(text: str) -> tuple[str, list[int]]:
+    """``text`` folded for finding a name in it whatever its writing: lower case (Unicode
+    case folding), without accents (NFKD, combining marks dropped), and every Cyrillic or
+    Greek letter that is a homoglyph of a Latin one folded to it, as the reader folds a
+    mixed-script word (``Bаbayeva`` with a Cyrillic ``а`` and ``BABAYEVA`` both give
+    ``babayeva``); with, for each character of the result, the index in ``text`` of the
+    character it came from."""
+    out: list[str] = []
+    where: list[int] = []
+    for i, c in enumerate(text):
+        folded = c.casefold()
+        if not c.isascii():
+            folded = "".join(_skeleton_char(d) for d in folded)
+        for d in folded:
+            out.append(d)
+            where.append(i)
+    return "".join(out), where
+
+
+@functools.cache
+def _skeleton_char(c: str) -> str:
+    if _name_script(c) in ("CYRILLIC", "GREEK"):
+        c = _homoglyph(c, "LATIN") or c
+    return "".join(d for d in unicodedata.normalize("NFKD", c)
+                   if not unicodedata.combining(d)).casefold()
 
 
 # 4. words hyphenated across a line break

@@ -31,8 +31,9 @@ from pydantic import (
 
 FORMAT_VERSION = 2
 """The newest version of the document. Version 2 adds ``review`` to the letter, each actor
-and each event; a document that holds no review is written as version 1, which every
-reader of version 1 still reads, and both versions are read."""
+and each event, and ``confidential`` to each actor and event; a document that holds
+neither is written as version 1, which every reader of version 1 still reads, and both
+versions are read."""
 
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z")
 
@@ -90,12 +91,16 @@ class Span(Strict):
     """A piece of the letter's text: the words that say a fact, and where they stand."""
 
     quote: str = Field(min_length=1, description="The text exactly as in the letter's text.")
-    start: int = Field(ge=0, description="Offset of the first character.")
-    end: int = Field(ge=0, description="Offset after the last character.")
+    start: int | None = Field(default=None, ge=0, description=(
+        "Offset of the first character; left out, with end, only in a public document "
+        "(c87 convert --public), whose quotes are redacted."))
+    end: int | None = Field(default=None, ge=0, description="Offset after the last character.")
 
     @model_validator(mode="after")
     def _ordered(self) -> Span:
-        if self.end < self.start:
+        if (self.start is None) != (self.end is None):
+            raise ValueError("give both start and end, or neither")
+        if self.end is not None and self.start is not None and self.end < self.start:
             raise ValueError(f"end ({self.end}) is before start ({self.start})")
         return self
 
@@ -180,6 +185,9 @@ class Actor(Strict):
     member_of: list[Identifier] = Field(default_factory=list, description="Actor ids.")
     evidence: list[Span] = Field(default_factory=list,
                                  description="Where the letter names it.")
+    confidential: bool = Field(default=False, description=(
+        "Not to be published: c87 convert --public replaces the actor's name by a "
+        "pseudonym and redacts it from every quote (format version 2)."))
     review: Review | None = None
 
     @model_validator(mode="after")
@@ -217,6 +225,9 @@ class Event(Strict):
         description="What proposed the event: the cue words that triggered it and the rule "
                     "that dated it, as c87 extract found them (absent when a person wrote "
                     "the event; kept when a person corrects it).")
+    confidential: bool = Field(default=False, description=(
+        "Not to be published: left out of the outputs of c87 convert --public "
+        "(format version 2)."))
     review: Review | None = None
 
     @model_validator(mode="after")
@@ -238,8 +249,13 @@ class Facts(Strict):
     """The whole facts document of one letter."""
 
     c87: Literal[1, 2] = Field(default=1, description=(
-        "Format version: 2 when the document holds a review, else 1 (both are read). "
+        "Format version: 2 when the document holds a review, a confidentiality flag or is "
+        "public, else 1 (both are read). "
         "Left out in Python, it is the oldest version that holds the document."))
+    public: bool = Field(default=False, description=(
+        "The public version of a document (c87 convert --public, format version 2): "
+        "confidential actors are named by pseudonyms, confidential events left out, the "
+        "quotes redacted and their offsets dropped."))
     source: Source
     letter: Letter = Field(default_factory=Letter)
     actors: list[Actor] = Field(default_factory=list)
@@ -248,10 +264,13 @@ class Facts(Strict):
     @model_validator(mode="after")
     def _review_needs_version_2(self) -> Facts:
         if self.c87 == 1:
-            where = next(self._reviewed(), None)
+            where = next(self._version_2(), None)
             if where is not None and "c87" in self.model_fields_set:
-                raise ValueError(f"{where}.review: a review needs format version 2 "
-                                 "(c87: 2); version 1 has no review")
+                what = ("a review", "no review") if where.endswith(".review") else \
+                    ("a public document", "none") if where == "public" else \
+                    ("a confidentiality flag", "none")
+                raise ValueError(f"{where}: {what[0]} needs format version 2 "
+                                 f"(c87: 2); version 1 has {what[1]}")
             if where is not None:  # made in Python without a version: the one it needs
                 object.__setattr__(self, "c87", 2)
         return self
@@ -265,6 +284,22 @@ class Facts(Strict):
                 if item.review is not None:
                     yield f"{section}[{i}]"
 
+    def _version_2(self) -> Iterator[str]:
+        """Where the document holds what only version 2 has: a review, or a
+        confidentiality flag (``actors[2].confidential``)."""
+        if self.public:
+            yield "public"
+        yield from (f"{where}.review" for where in self._reviewed())
+        for section, items in (("actors", self.actors), ("events", self.events)):
+            for i, item in enumerate(items):
+                if item.confidential:
+                    yield f"{section}[{i}].confidential"
+
+    @property
+    def needs_version_2(self) -> bool:
+        """Whether the document holds a review or a confidentiality flag."""
+        return next(self._version_2(), None) is not None
+
     @property
     def reviewed(self) -> bool:
         """Whether a person has reviewed any item of the document."""
@@ -276,6 +311,28 @@ class Facts(Strict):
         if len(kept) == len(self.events):
             return self
         return self.model_copy(update={"events": kept})
+
+    @model_validator(mode="after")
+    def _offsets_unless_public(self) -> Facts:
+        if self.public:
+            return self
+        for where, span in self.spans():
+            if span.start is None:
+                raise ValueError(f"{where}: a quote without start and end is only in a "
+                                 "public document (public: true)")
+        return self
+
+    def spans(self) -> Iterator[tuple[str, Span]]:
+        """Every span of the document, with where it is (``events[3].evidence[0]``)."""
+        for key, span in self.letter.provenance.items():
+            yield f"letter.provenance.{key}", span
+        for section, items in (("actors", self.actors), ("events", self.events)):
+            for i, item in enumerate(items):
+                for j, span in enumerate(item.evidence):
+                    yield f"{section}[{i}].evidence[{j}]", span
+        for i, event in enumerate(self.events):
+            for key, span in event.provenance.items():
+                yield f"events[{i}].provenance.{key}", span
 
     @model_validator(mode="after")
     def _references_resolve(self) -> Facts:

@@ -118,7 +118,7 @@ def graph_problems(facts: Facts) -> list[str]:
 
 
 def _span_problems(where: str, span: Span) -> list[str]:
-    if span.end <= span.start:
+    if span.start is not None and span.end is not None and span.end <= span.start:
         return [f"{where}: the span ends at {span.end}, not after its start {span.start}"]
     return []
 

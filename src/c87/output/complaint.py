@@ -405,13 +405,14 @@ class _Writer:
         for notation in event.principles:
             el(node, "c87:principle", notation=notation, refersTo=f"#principle_{notation}")
         for n, span in enumerate(event.evidence, 1):
-            el(node, "c87:evidence", start=str(span.start), end=str(span.end),
+            el(node, "c87:evidence", start=_offset(span.start), end=_offset(span.end),
                href=f"#{para}__quote_{n}")
 
     def facts_block(self, parent: Node) -> None:
         """The facts document, element by element (read back by input.complaint)."""
         facts = self.facts
-        block = self.el(parent, "c87:facts", version=str(facts.c87))
+        block = self.el(parent, "c87:facts", version=str(facts.c87),
+                        public="true" if facts.public else None)
         self.facts_source(block, facts.source)
         self.facts_letter(block, facts.letter)
         for actor in facts.actors:
@@ -428,13 +429,14 @@ class _Writer:
     def spans(self, node: Node, tag: str, spans: list[Span]) -> None:
         """A ``c87:{tag}`` child of ``node`` for each span: the quote, where it stands."""
         for span in spans:
-            self.el(node, f"c87:{tag}", span.quote, start=str(span.start), end=str(span.end))
+            self.el(node, f"c87:{tag}", span.quote, start=_offset(span.start),
+                    end=_offset(span.end))
 
     def provenance(self, node: Node, spans: dict[str, Span]) -> None:
         """A ``c87:provenance`` child of ``node`` for each field's span."""
         for key, span in spans.items():
-            self.el(node, "c87:provenance", span.quote, field=key, start=str(span.start),
-                    end=str(span.end))
+            self.el(node, "c87:provenance", span.quote, field=key,
+                    start=_offset(span.start), end=_offset(span.end))
 
     def facts_source(self, block: Node, source: Source) -> None:
         node = self.el(block, "c87:source", sha256=source.sha256, format=source.format,
@@ -456,7 +458,8 @@ class _Writer:
 
     def facts_actor(self, block: Node, actor: Actor) -> None:
         el = self.el
-        node = el(block, "c87:actor", id=actor.id, kind=actor.kind, country=actor.country)
+        node = el(block, "c87:actor", id=actor.id, kind=actor.kind, country=actor.country,
+                  confidential="true" if actor.confidential else None)
         el(node, "c87:name", actor.name)
         for alias in actor.aliases:
             el(node, "c87:alias", alias)
@@ -472,7 +475,8 @@ class _Writer:
         el = self.el
         node = el(block, "c87:event", id=event.id, type=event.type, date=event.date,
                   start=event.start, end=event.end, approximate=_bool(event.approximate),
-                  allegedViolation=_bool(event.alleged_violation), rule=event.rule)
+                  allegedViolation=_bool(event.alleged_violation), rule=event.rule,
+                  confidential="true" if event.confidential else None)
         self.texts(node, summary=event.summary)
         self.spans(node, "evidence", event.evidence)
         for participant in event.participants:
@@ -895,6 +899,11 @@ class _Writer:
                 if i:
                     self.el(p, "eol")
                 self.add(p, line)
+
+
+def _offset(value: int | None) -> str | None:
+    """An offset as an attribute value (None, no attribute: a public quote has none)."""
+    return None if value is None else str(value)
 
 
 def _bool(value: bool) -> str:

@@ -22,9 +22,11 @@ def facts_to_data(facts: Facts) -> dict[str, Any]:
     Loading the result gives back an equal :class:`~c87.model.Facts` (defaults fill in
     what was left out), so YAML -> model -> YAML loses nothing.
     """
-    data = facts.model_dump(mode="json")
+    data = _without_offsets(facts.model_dump(mode="json"))
     # The oldest version that holds the document: readers of version 1 read it still.
-    data["c87"] = 2 if facts.reviewed else 1
+    data["c87"] = 2 if facts.needs_version_2 else 1
+    if not data["public"]:
+        del data["public"]
     for section in ("actors", "events"):
         data[section] = [_prune(item) for item in data[section]]
     data["letter"] = {k: v for k, v in data["letter"].items()
@@ -34,8 +36,21 @@ def facts_to_data(facts: Facts) -> dict[str, Any]:
     return data
 
 
+def _without_offsets(data: Any) -> Any:
+    """``data`` with the ``start: null, end: null`` of spans that have no offsets (those of
+    a public document) left out."""
+    if isinstance(data, list):
+        return [_without_offsets(v) for v in data]
+    if not isinstance(data, dict):
+        return data
+    if "quote" in data and data.get("start") is None:
+        return {"quote": data["quote"]}
+    return {k: _without_offsets(v) for k, v in data.items()}
+
+
 def _prune(item: dict[str, Any]) -> dict[str, Any]:
-    out = {k: v for k, v in item.items() if k in _KEEP or v not in (None, [], {})}
+    out = {k: v for k, v in item.items()
+           if k in _KEEP or v not in (None, [], {}) and (k != "confidential" or v)}
     if out.get("review"):
         out["review"] = {k: v for k, v in out["review"].items() if v is not None}
     return out
@@ -63,7 +78,7 @@ def _dumper() -> type:
 
     def represent_dict(dumper: yaml.SafeDumper, value: dict[str, Any]) -> yaml.Node:
         flow = set(value) in ({"actor", "role"}, {"role", "name"}, {"title", "organisation"},
-                              {"title"}, {"quote", "start", "end"})
+                              {"title"}, {"quote", "start", "end"}, {"quote"})
         return dumper.represent_mapping("tag:yaml.org,2002:map", value, flow_style=flow)
 
     Dumper.add_representer(dict, represent_dict)

@@ -153,11 +153,16 @@ class _Builder:
                         (tagging, RDF["value"], Lit(tag))]
         triples += [
             (target, RDF_TYPE, OA["SpecificResource"]), (target, OA["hasSource"], self.letter),
-            (target, OA["hasSelector"], quote), (target, OA["hasSelector"], position),
+            (target, OA["hasSelector"], quote),
             (quote, RDF_TYPE, OA["TextQuoteSelector"]), (quote, OA["exact"], Lit(span.quote)),
-            (position, RDF_TYPE, OA["TextPositionSelector"]),
-            (position, OA["start"], _count(span.start)), (position, OA["end"], _count(span.end)),
         ]
+        if span.start is not None and span.end is not None:  # a public quote has none
+            triples += [
+                (target, OA["hasSelector"], position),
+                (position, RDF_TYPE, OA["TextPositionSelector"]),
+                (position, OA["start"], _count(span.start)),
+                (position, OA["end"], _count(span.end)),
+            ]
 
     def evidence(self, subject: str, spans: list[Span]) -> None:
         for n, span in enumerate(spans, 1):
@@ -210,6 +215,8 @@ def _letter(b: _Builder, facts: Facts) -> None:
     """The letter: a ``c87:Letter`` with what its header says of it."""
     add, letter, lf = b.add, b.letter, facts.letter
     add(letter, RDF_TYPE, C87["Letter"])
+    if facts.public:
+        add(letter, C87["public"], TRUE)
     if lf.genre is not None:
         add(letter, SCHEMA["genre"], Lit(lf.genre))
     if lf.date is not None:
@@ -255,7 +262,7 @@ def _case(b: _Builder, facts: Facts) -> None:
     add(case_iri, RDF_TYPE, C87["Case"])
     add(case_iri, PROV["wasDerivedFrom"], letter)
     add(case_iri, PROV["wasGeneratedBy"], activity)
-    add(case_iri, DCTERMS["conformsTo"], SCHEMA_IRIS[2 if facts.reviewed else 1])
+    add(case_iri, DCTERMS["conformsTo"], SCHEMA_IRIS[2 if facts.needs_version_2 else 1])
     add(activity, RDF_TYPE, PROV["Activity"])
     add(activity, PROV["used"], letter)
     add(activity, PROV["wasAssociatedWith"], agent)
@@ -288,6 +295,8 @@ def _actor(b: _Builder, a: Actor) -> None:
                   (iri, C87["actorKind"], ns("ak", a.kind))]
     if a.country is not None:
         add(iri, DCTERMS["spatial"], ns("country", a.country))
+    if a.confidential:
+        add(iri, C87["confidential"], TRUE)
     b.given(iri, Lit, ((FOAF["title"], a.honorific),
                        (FOAF["givenName"], a.given_name),
                        (FOAF["familyName"], a.family_name)))
@@ -335,6 +344,8 @@ def _event(b: _Builder, e: Event, places: dict[str, str]) -> None:
                                 (SEM["hasEndTimeStamp"], e.end)))
     if e.approximate:
         add(iri, C87["approximateDate"], TRUE)
+    if e.confidential:
+        add(iri, C87["confidential"], TRUE)
     if e.summary is not None:
         add(iri, DCTERMS["description"], b.text(e.summary))
     if e.rule is not None:

@@ -41,6 +41,8 @@ from c87.input.letters import SUPPORTED_SUFFIXES, letter_bytes, read_letter_byte
 from c87.mapper.assemble import read_letter_facts
 from c87.ontology.iris import CaseIds, case_id
 from c87.output.complaint import ValidationSample, render_html, serialize_complaint
+from c87.output.facts import FORMATS as FACTS_FORMATS
+from c87.output.facts import dump_facts
 from c87.output.files import atomic_write, cannot_write
 from c87.output.pdf import complaint_pdf
 from c87.output.rdf import serialize_many
@@ -50,6 +52,7 @@ if TYPE_CHECKING:
     from c87.model import Facts
     from c87.model.complaint import ComplainantProfile
     from c87.ontology.user_lexicon import UserLexicon
+    from c87.pipeline.public import Confidentiality
 
 COMPLAINT_FORMATS = ("xml", "html", "pdf")
 MANIFEST = ".c87-manifest.jsonl"
@@ -86,6 +89,13 @@ class Settings:
     """``all``: every complaint is validated against both schemas; ``sample``: the first
     of each process, every one of a shape not validated before, and one in ten
     (:class:`~c87.output.complaint.ValidationSample`). The bytes are the same."""
+    confidentiality: Confidentiality | None = None
+    """What is marked confidential and whether the outputs are public
+    (:mod:`c87.pipeline.public`); None: the facts as they are."""
+
+    @property
+    def public(self) -> bool:
+        return self.confidentiality is not None and self.confidentiality.public
 
 
 def input_suffixes() -> set[str]:
@@ -134,9 +144,10 @@ def require_events(facts: Facts, name: str, remedy: str) -> None:
 def render(facts: Facts, settings: Settings, *, case: str,
            text: str | None) -> dict[str, bytes]:
     """Format -> the bytes of ``facts`` in it: RDF, the complaint XML (with the letter's
-    ``text`` attached, when known), its HTML page, and the page as PDF/A-3 with the XML
-    embedded."""
-    rdf = tuple(fmt for fmt in settings.formats if fmt not in COMPLAINT_FORMATS)
+    ``text`` attached, when known), its HTML page, the page as PDF/A-3 with the XML
+    embedded, and the facts document (YAML, JSON)."""
+    rdf = tuple(fmt for fmt in settings.formats
+                if fmt not in COMPLAINT_FORMATS and fmt not in FACTS_FORMATS)
     outputs = serialize_many(facts, rdf, base=settings.base, case=case) if rdf else {}
     if _complaint(settings):
         xml = serialize_complaint(facts, settings.profile, text=text, base=settings.base,
@@ -147,6 +158,9 @@ def render(facts: Facts, settings: Settings, *, case: str,
             outputs["html"] = render_html(xml)
         if "pdf" in settings.formats:
             outputs["pdf"] = complaint_pdf(xml, html=outputs["html"])
+    for fmt in FACTS_FORMATS:
+        if fmt in settings.formats:
+            outputs[fmt] = dump_facts(facts, fmt).encode("utf-8")
     return {fmt: outputs[fmt] for fmt in settings.formats}
 
 
@@ -185,7 +199,7 @@ def read_input(name: str, settings: Settings) -> Parcel:
     if is_facts_file(name):
         facts = load_facts(name, max_bytes=settings.max_bytes)
         text = find_letter_text(facts, name, max_bytes=settings.max_bytes) \
-            if _complaint(settings) else None
+            if _complaint(settings) and not settings.public else None
         return Parcel(name, facts=facts, text=text)
     data, fmt = letter_bytes(name, max_bytes=settings.max_bytes)
     return Parcel(name, data=data, fmt=fmt)
@@ -200,6 +214,10 @@ def convert_parcel(parcel: Parcel, settings: Settings, case: str | None = None) 
         letter = read_letter_bytes(parcel.data, parcel.name, parcel.fmt)
         facts, warnings = _letter_facts(letter, parcel.name, settings.lexicon)
         text = letter.text
+    if settings.confidentiality is not None:
+        facts = settings.confidentiality.apply(facts)
+        if settings.public:
+            text = None  # a public complaint attaches no letter
     chosen = case or case_id(facts)
     outputs = render(facts, settings, case=chosen, text=text)
     return Converted(parcel.name, facts, text, chosen, outputs, warnings)
@@ -317,7 +335,11 @@ def _up_to_date(name: str, entry: dict[str, Any] | None, settings: Settings,
 
 
 def _profile_key(settings: Settings) -> str | None:
-    return settings.profile.model_dump_json() if settings.profile is not None else None
+    """The profile and the confidentiality settings, which every output depends on."""
+    profile = settings.profile.model_dump_json() if settings.profile is not None else None
+    if settings.confidentiality is None:
+        return profile
+    return f"{profile or ''}|confidentiality:{settings.confidentiality.digest}"
 
 
 def _lexicon_key(settings: Settings) -> str | None:
