@@ -468,3 +468,47 @@ def test_the_review_loop_teaches_c87_a_cue_that_c87_score_then_credits(
     taught, shipped = recall("--lexicon", str(lexicon)), recall("--no-user-lexicon")
     print(f"recall with the taught cue {taught}, with the shipped lexicon {shipped}")
     assert taught > shipped
+
+
+@needs_browser
+def test_a_reviewer_marks_a_person_and_an_event_confidential_in_chromium(
+        browser: object, served: tuple[str, Path], tmp_path: Path) -> None:
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+
+    url, output = served
+    driver = browser
+    driver.get(url)
+    _wait(driver, lambda d: "events:" in d.find_element(By.ID, "counts").text)
+    driver.find_element(By.ID, "event-e19").find_element(
+        By.CSS_SELECTOR, "input.confidential").click()
+    driver.find_element(By.CSS_SELECTOR, "#tabs button[data-tab=actors]").click()
+    driver.find_element(By.ID, "actor-osmonov").find_element(
+        By.CSS_SELECTOR, "input.confidential").click()
+    assert "not saved" in driver.find_element(By.ID, "counts").text
+    assert driver.find_element(By.ID, "actor-osmonov").find_element(
+        By.CSS_SELECTOR, "input.confidential").is_selected()
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    shot = ARTEFACTS / "review-confidential.png"
+    driver.save_screenshot(str(shot))
+    print(f"confidential marks screenshot: {shot}")
+    driver.execute_script("document.activeElement.blur()")
+    ActionChains(driver).send_keys("s").perform()
+    _wait(driver, lambda d: "saved" in d.find_element(By.ID, "status").text)
+
+    saved = yaml.safe_load(output.read_text(encoding="utf-8"))
+    assert saved["c87"] == 2
+    assert [a["id"] for a in saved["actors"] if a.get("confidential")] == ["osmonov"]
+    assert [e["id"] for e in saved["events"] if e.get("confidential")] == ["e19"]
+    assert all("review" not in e for e in saved["events"])  # marking is no correction
+    out = tmp_path / "public"
+    env = {**ENV, "C87_PSEUDONYM_KEY": "a key for the test, long enough"}
+    done = subprocess.run([*C87, "convert", str(output), "-o", str(out), "--to", "ttl,yaml",
+                           "--public"], capture_output=True, text=True, env=env, check=False)
+    assert done.returncode == 0, done.stderr
+    public = yaml.safe_load(next(out.glob("*.yaml")).read_text(encoding="utf-8"))
+    assert "e19" not in {e["id"] for e in public["events"]}
+    for path in out.glob("*.*"):
+        text = path.read_text(encoding="utf-8")
+        assert "Osmonov" not in text and "Kanatbek" not in text, path.name
+    assert "Babayeva" in next(out.glob("*.ttl")).read_text(encoding="utf-8")

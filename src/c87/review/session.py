@@ -152,9 +152,11 @@ class Review:
 
 
 def _holds_review(data: dict[str, Any]) -> bool:
+    """Whether ``data`` holds what only format version 2 has: a review, a confidential
+    flag."""
     letter = data.get("letter") or {}
     return bool(letter.get("review")) or any(
-        item.get("review") for section in ("actors", "events")
+        item.get("review") or item.get("confidential") for section in ("actors", "events")
         for item in data.get(section) or [] if isinstance(item, dict))
 
 

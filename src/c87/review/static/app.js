@@ -371,7 +371,8 @@ function eventCard(i, pos) {
           corrected(e); render(); }})),
       el("label", {}, el("input", {type: "checkbox", class: "violation", checked: e.alleged_violation,
         onchange: (ev) => { e.alleged_violation = ev.target.checked; corrected(e); render(); }}),
-        " alleged violation")),
+        " alleged violation"),
+      confidentialBox(e)),
     el("div", {class: "principles"}, "Principles its type engages: ",
       t.principles.length ? t.principles.map((p) => el("span", {class: "badge", title: p.id}, p.label))
                           : "none"),
@@ -498,6 +499,17 @@ function splitActor(actor, alias) {
   say(`"${alias}" is now an actor of its own (${id}); choose it in the events where it acts`);
 }
 
+// Confidential: left out of public outputs (an event), or named by a pseudonym there (an
+// actor). Marking one is not a correction of what the letter says: its review stays as is.
+function confidentialBox(item) {
+  return el("label", {class: "confidential-label",
+                      title: "not to be published: c87 convert --public leaves it out or names it by a pseudonym"},
+    el("input", {type: "checkbox", class: "confidential", checked: Boolean(item.confidential),
+      onchange: (ev) => { if (ev.target.checked) item.confidential = true; else delete item.confidential;
+        dirty = true; render(); }}),
+    " confidential");
+}
+
 function actorCard(a) {
   const status = a.review ? a.review.status : "to review";
   const used = facts.events.filter((e) => e.participants.some((p) => p.actor === a.id)).length;
@@ -515,7 +527,8 @@ function actorCard(a) {
       el("label", {}, "Kind ", el("select", {class: "kind", onchange: (ev) => { a.kind = ev.target.value; corrected(a); render(); }},
         S.vocabulary.kinds.map((k) => el("option", {value: k.id, selected: k.id === a.kind}, k.label)))),
       el("label", {}, "Country ", el("input", {class: "country", size: 3, value: a.country || "",
-        onchange: (ev) => { const v = ev.target.value.trim().toUpperCase(); if (v) a.country = v; else delete a.country; corrected(a); render(); }}))),
+        onchange: (ev) => { const v = ev.target.value.trim().toUpperCase(); if (v) a.country = v; else delete a.country; corrected(a); render(); }})),
+      confidentialBox(a)),
     el("div", {class: "row"}, el("label", {}, "Other names ", el("input", {class: "aliases", size: 40,
       value: (a.aliases || []).join("; "),
       onchange: (ev) => { a.aliases = ev.target.value.split(";").map((s) => s.trim()).filter(Boolean); corrected(a); render(); }}))),
