@@ -22,7 +22,7 @@ from c87.model import Facts
 from c87.model.policy import ConfidentialityPolicy
 from c87.output.facts import dump_facts
 from c87.pipeline.convert import Settings, facts_of, render
-from c87.pipeline.public import Confidentiality, mark, publish, pseudonym
+from c87.pipeline.public import Confidentiality, mark, pseudonym, publish
 from tests.conftest import REFERENCE_LETTER
 
 KEY = SecretKey(b"a test key that is long enough")
@@ -182,14 +182,14 @@ def _letter(given_name: str, family: str) -> Facts:
               f"The police questioned {plain} again.",
               f"{family}'s office was searched; {spoofed} was taken away.",
               f"Her family ({given_name.lower()}) was threatened."]
+    person_id = re.sub(r"[^a-z0-9]+", "-", _plain(family)).strip("-") or "p"
     data = {
         "c87": 2, "source": {"sha256": "0" * 64, "path": f"/cases/{family}/letter.txt"},
         "letter": {"date": "2020-06-18", "sender": "ituc", "subject": f"The case of {name}",
                    "signatory": {"role": "General Secretary"}, "country": "KG"},
         "actors": [
             {"id": "ituc", "name": "ITUC", "kind": "union-confederation"},
-            {"id": re.sub(r"[^a-z0-9]+", "-", _plain(family)).strip("-") or "p",
-             "name": name, "aliases": [f"Ms {family}", family], "kind": "person",
+            {"id": person_id, "name": name, "aliases": [f"Ms {family}", family], "kind": "person",
              "given_name": given_name, "family_name": family, "confidential": True,
              "positions": [{"title": "union president"}],
              "evidence": [{"quote": name, "start": 0, "end": len(name)}]},
@@ -199,9 +199,8 @@ def _letter(given_name: str, family: str) -> Facts:
         "events": [{"id": f"e{n}", "type": "arrest-detention", "date": "2020-06-03",
                     "summary": f"{name} arrested", "principles": ["CL-liberty"],
                     "evidence": [{"quote": q, "start": 10 * n, "end": 10 * n + len(q)}],
-                    "participants": [{"actor": "police", "role": "perpetrator"}] + (
-                        [{"actor": re.sub(r"[^a-z0-9]+", "-", _plain(family)).strip("-")
-                          or "p", "role": "victim"}])}
+                    "participants": [{"actor": "police", "role": "perpetrator"},
+                                     {"actor": person_id, "role": "victim"}]}
                    for n, q in enumerate(quotes, 1)],
     }
     return Facts.model_validate(data)

@@ -22,8 +22,9 @@ if TYPE_CHECKING:
     from c87.ontology.user_lexicon import UserLexicon
     from c87.pipeline.public import Confidentiality
 
-__all__ = ["base_option", "confidentiality", "confidentiality_options", "debugging", "echo_warning", "emit", "lexicon_option",
-           "max_size_option", "size_limit", "user_lexicon", "user_lexicon_options",
+__all__ = ["base_option", "confidentiality", "confidentiality_options", "debugging",
+           "echo_warning", "emit", "lexicon_option", "max_size_option", "size_limit",
+           "user_lexicon", "user_lexicon_options",
            "warning_line"]
 
 F = TypeVar("F", bound=Callable[..., Any])

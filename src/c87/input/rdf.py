@@ -332,7 +332,7 @@ class _Reader:
             if _ns("oa", "TextPositionSelector") in types:
                 start = self.text(selector, _ns("oa", "start"))
                 end = self.text(selector, _ns("oa", "end"))
-        if quote is None or (start is None or end is None) and not self.public:
+        if quote is None or ((start is None or end is None) and not self.public):
             raise ContentError(f"the annotation <{annotation}> lacks a quote or a position")
         if start is None or end is None:  # a public record's quotes have no offsets
             return {"quote": quote}

@@ -50,7 +50,7 @@ def _without_offsets(data: Any) -> Any:
 
 def _prune(item: dict[str, Any]) -> dict[str, Any]:
     out = {k: v for k, v in item.items()
-           if k in _KEEP or v not in (None, [], {}) and (k != "confidential" or v)}
+           if k in _KEEP or (v not in (None, [], {}) and (k != "confidential" or v))}
     if out.get("review"):
         out["review"] = {k: v for k, v in out["review"].items() if v is not None}
     return out
