@@ -102,9 +102,9 @@ def test_no_dispute_is_invented(reviewed: dict[str, float]) -> None:
 
 def test_recall_and_disputes_found_stay_at_least_as_measured(reviewed: dict[str, float]
                                                               ) -> None:
-    # the bars are 0.9 and 13 of 13; measured: 0.831 and 11 of 13
+    # the bars are 0.9 and 13 of 13; measured: 0.831 and 12 of 13
     assert reviewed["event_recall"] >= 0.83, reviewed
-    assert reviewed["disputes_found"] >= 11, reviewed
+    assert reviewed["disputes_found"] >= 12, reviewed
 
 
 def test_on_extracted_letters_it_stays_at_least_as_measured(extracted: dict[str, float]
@@ -261,6 +261,111 @@ def test_folding() -> None:
 ])
 def test_numbers_of_people(text: str, number: int | None) -> None:
     assert number_of(text) == number
+
+
+# -- lengths of a sentence or a measure -------------------------------------------------------
+
+def _sentenced(doc: str, quote: str, language: str = "en") -> Facts:
+    """A document telling one judgment against Rong Chhun on 12 November 2021."""
+    sha = hashlib.sha256(doc.encode()).hexdigest()
+    rong = Actor(id="rong", name="Rong Chhun", kind="person", given_name="Chhun",
+                 family_name="Rong")
+    return Facts(source={"sha256": sha, "language": language},
+                 letter={"date": "2021-11-15", "country": "KH"}, actors=[rong],
+                 events=[{"id": "e1", "type": "criminal-prosecution", "date": "2021-11-12",
+                          "evidence": [{"quote": quote, "start": 0, "end": len(quote)}],
+                          "participants": [{"actor": "rong", "role": "victim"}]}])
+
+
+def _lengths_disputed(one: str, other: str) -> list[str]:
+    case = _linked(_sentenced("a", one), _sentenced("b", other))
+    (event,) = case.events
+    return [s.value for d in event.disputes if d.fact == "length" for s in d.statements]
+
+
+@pytest.mark.parametrize(("one", "other"), [
+    ("He will remain on probation for 3 years.", "He will remain on probation for three years."),
+    ("Il restera en liberté sous mise à l'épreuve de trois ans.",
+     "He will remain on probation for 3 years."),
+    ("Fue condenado a tres años de prisión.", "He was sentenced to three years in prison."),
+    ("He was sentenced to 12 months in prison.", "He was sentenced to one year in prison."),
+    ("He was sentenced to 18 months in jail.", "He was sentenced to a year and a half in jail."),
+    ("Il a été condamné à un an et demi de prison.", "Fue condenado a 18 meses de cárcel."),
+    ("The court placed him under house arrest for 30 days.",
+     "The court placed him under house arrest for one month."),
+    ("He was kept in detention for 48 hours.", "Il a été placé en garde à vue pendant deux jours."),
+    ("He was released after more than fifteen months in prison.",
+     "The court cut his sentence to 15 months and 11 days."),
+    ("The court upheld his two-year sentence.", "The court cut his two-year sentence to 15 "
+     "months and 11 days."),                          # one document gives both
+    ("He was sentenced to two years in prison.",      # lengths of two different things
+     "He will remain on probation for three years."),
+    ("Three years after his arrest, the court sentenced him.",   # a time, not a length
+     "Two years after his arrest, the court sentenced him."),
+    ("Il y a deux ans, le tribunal l'a condamné.", "Hace tres años el tribunal lo condenó."),
+])
+def test_lengths_the_sources_agree_on_are_not_disputed(one: str, other: str) -> None:
+    assert _lengths_disputed(one, other) == []
+
+
+@pytest.mark.parametrize(("one", "other", "values"), [
+    ("Mr Chhun will remain on probation for three years.",
+     "He will remain on probation for two years and must report any change of address.",
+     ["probation: three years", "probation: two years"]),
+    ("Il a été condamné à trois ans de prison.", "Il a été condamné à deux ans de prison.",
+     ["prison: trois ans", "prison: deux ans"]),
+    ("Quedó en arresto domiciliario por tres meses.", "Quedó en arresto domiciliario por dos "
+     "meses.", ["house arrest: tres meses", "house arrest: dos meses"]),
+    ("He was sentenced to 20 months in prison.", "He was sentenced to two years in prison.",
+     ["prison: 20 months", "prison: two years"]),
+    ("He was kept in detention for 48 hours.", "He was kept in detention for three days.",
+     ["detention: 48 hours", "detention: three days"]),
+])
+def test_a_length_the_sources_give_differently_is_disputed(one: str, other: str,
+                                                          values: list[str]) -> None:
+    assert _lengths_disputed(one, other) == values
+
+
+@pytest.fixture(scope="module")
+def appeal_case(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The Appeal Court's decision on Rong Chhun as EI's press release and a wire report
+    tell it (their reviewed facts): three years of probation in one, two in the other."""
+    folder = tmp_path_factory.mktemp("appeal") / "kh"
+    reviewed = ROOT / "tests" / "cases" / "kh-ccu-rong-chhun-2020" / "reviewed"
+    run("case", "new", str(folder))
+    result = run("case", "add", str(folder),
+                 str(reviewed / "04_press-release-ei-2021-11-15.facts.yaml"),
+                 str(reviewed / "05_news-2021-11-12.facts.yaml"))
+    assert result.exit_code == 0, result.output
+    return folder
+
+
+def test_the_length_of_the_probation_is_a_conflict(appeal_case: Path, tmp_path: Path) -> None:
+    shown = run("case", "show", str(appeal_case)).output
+    assert "length: probation: three years (EI press release of 15 November 2021); " \
+           "probation: two years (news report of 12 November 2021)" in shown, shown
+    store = tmp_path / "store"
+    assert run("case", "load", str(appeal_case), "--store", str(store)).exit_code == 0
+    result = run("query", "conflicts", "--store", str(store), "--param", "fact=length",
+                 "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(result.output)))
+    assert sorted(r["value"] for r in rows) == ["probation: three years",
+                                                 "probation: two years"], result.output
+    assert {r["fact"] for r in rows} == {"length"}
+
+
+def test_an_adopted_length_is_the_complaints(appeal_case: Path, tmp_path: Path) -> None:
+    from c87.pipeline.case import read_case
+
+    (dispute,) = [d for d in read_case(appeal_case).disputes if d.fact == "length"]
+    three = next(s.ref for s in dispute.statements if "three" in s.value)
+    assert run("case", "adopt", str(appeal_case), three, "length").exit_code == 0
+    out = tmp_path / "out"
+    assert run("case", "convert", str(appeal_case), "-o", str(out), "--to", "html").exit_code == 0
+    page = (out / "kh.html").read_text(encoding="utf-8")
+    assert ("The sources disagree on the length of a sentence or measure: probation: three "
+            "years (EI press release of 15 November 2021) [adopted]; probation: two years "
+            "(news report of 12 November 2021).") in page
 
 
 # -- a case of the reference letter and a report of our own ----------------------------------

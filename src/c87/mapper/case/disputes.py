@@ -3,8 +3,10 @@
 A date disagrees with another when their periods do not overlap (``June 2020`` and
 ``10 June 2020`` agree: the first is less precise); a place when neither name contains
 the other; the perpetrators when both sources name some and none in common; the number of
-people when both give one and they differ; a role when an actor is a victim in one source
-and a perpetrator in another. A fact a source does not give is no disagreement.
+people when both give one and they differ; the length of a sentence or a measure when both
+give one of the same thing and no length of one agrees with one of the other (``lengths``);
+a role when an actor is a victim in one source and a perpetrator in another. A fact a
+source does not give is no disagreement, nor is a document that contradicts itself.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import functools
 import re
 
 from c87.mapper.case.events import VICTIM_ROLES, Told, gap
+from c87.mapper.case.lengths import Length, lengths
 from c87.mapper.case.names import settings
 from c87.model.case import CaseActor, CaseEvent, Decisions, Dispute, Statement
 from c87.ontology.data import load
@@ -58,7 +61,7 @@ def disputes(event: CaseEvent, told: dict[str, Told], actors: dict[str, CaseActo
     if len(members) < 2:
         return []
     found = [_dates(members), _places(members), _perpetrators(members, actors),
-             _numbers(members), _roles(members, actors)]
+             _numbers(members), _lengths(members), _roles(members, actors)]
     out = []
     for fact, statements in found:
         if statements:
@@ -158,6 +161,26 @@ def _numbers(members: list[Told]) -> tuple[str, list[Statement]]:
     clash = any(_apart(a, b) and m[1] == n[1] and m[0] != n[0]
                 for i, (a, m) in enumerate(given) for b, n in given[i + 1:])
     return "number", [Statement(t.ref, str(c[0])) for t, c in given] if clash else []
+
+
+def _lengths(members: list[Told]) -> tuple[str, list[Statement]]:
+    """Two documents giving a length of one measure (probation, prison, house arrest)
+    that no length of the other for it agrees with: "probation for three years" and "for
+    two years". A document that gives several (the sentence of two years, cut to 15
+    months) agrees with one that gives one of them."""
+    given = {t.ref: [x for s in t.event.evidence for x in lengths(s.quote)] for t in members}
+    by_document: dict[str, list[Length]] = {}
+    for ref, found in given.items():
+        by_document.setdefault(ref.split("/")[0], []).extend(found)
+    docs = list(by_document.items())
+    disputed = {m.measure for i, (_, one) in enumerate(docs) for _, other in docs[i + 1:]
+                for m in one if any(n.measure == m.measure for n in other)
+                and not any(x.agrees(y) for x in one for y in other
+                            if x.measure == y.measure == m.measure)}
+    statements = [Statement(t.ref, "; ".join(f"{x.measure}: {x.text}" for x in given[t.ref]
+                                             if x.measure in disputed))
+                  for t in members if any(x.measure in disputed for x in given[t.ref])]
+    return "length", statements if disputed else []
 
 
 def _roles(members: list[Told], actors: dict[str, CaseActor]) -> tuple[str, list[Statement]]:
