@@ -21,7 +21,7 @@ People in the field amend the files; nobody needs to touch Python to add a word.
   words (see ``mapper/actors/words.py``).
 * ``case-linking.yaml`` -- how the documents of a case are joined: name thresholds, kinds
   and event types that may be the same, people nouns for counts, CFA case numbers, the
-  words of lengths (of a sentence, a measure) compared between sources (see
+  words of lengths (of a sentence, a measure) and of posts compared between sources (see
   ``mapper/case/``).
 * ``allegation-headings.yaml`` -- the headings a complaint groups its allegations under,
   each with its event types (see ``c87.mapper.complaint``).
@@ -236,6 +236,13 @@ class LengthWords(_Strict):
     not_before: Words
 
 
+class PostWords(_Strict):
+    offices: dict[Word, Words] = Field(min_length=1)
+    deputy: Words
+    deputy_prefixes: Words
+    not_compared: Words
+
+
 class CaseLinkingFile(_Strict):
     thresholds: LinkingThresholds
     kind_groups: list[list[Kind]]
@@ -245,6 +252,7 @@ class CaseLinkingFile(_Strict):
     people_nouns: dict[Literal["en", "fr", "es"], Words]
     cfa_case_patterns: list[Word]
     lengths: LengthWords
+    posts: PostWords
 
     @field_validator("cfa_case_patterns")
     @classmethod

@@ -34,7 +34,7 @@ AKN = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 FACT_WORDS = {"date": "the date", "place": "the place", "perpetrator": "who did it",
               "number": "the number of people",
               "length": "the length of a sentence or measure",
-              "role": "an actor's part"}
+              "role": "an actor's part or post"}
 
 
 def _q(tag: str) -> str:
