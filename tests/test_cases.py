@@ -303,6 +303,9 @@ def _lengths_disputed(one: str, other: str) -> list[str]:
      "months and 11 days."),                          # one document gives both
     ("He was sentenced to two years in prison.",      # lengths of two different things
      "He will remain on probation for three years."),
+    ("Il risque de deux à trois ans de prison.", "He faces two years in prison."),  # a range
+    ("He was sentenced to five years and three years of probation.",
+     "He was sentenced to five years in prison, then probation for three years."),
     ("Three years after his arrest, the court sentenced him.",   # a time, not a length
      "Two years after his arrest, the court sentenced him."),
     ("Il y a deux ans, le tribunal l'a condamné.", "Hace tres años el tribunal lo condenó."),
@@ -323,6 +326,8 @@ def test_lengths_the_sources_agree_on_are_not_disputed(one: str, other: str) -> 
      ["prison: 20 months", "prison: two years"]),
     ("He was kept in detention for 48 hours.", "He was kept in detention for three days.",
      ["detention: 48 hours", "detention: three days"]),
+    ("He faces two to three years in prison.", "He faces five years in prison.",
+     ["prison: two to three years", "prison: five years"]),
 ])
 def test_a_length_the_sources_give_differently_is_disputed(one: str, other: str,
                                                           values: list[str]) -> None:

@@ -228,6 +228,7 @@ class LengthWords(_Strict):
     measures: dict[Word, Words] = Field(min_length=1)
     window: LengthWindow
     joins: Words
+    ranges: Words
     half: Words
     at_least: Words
     at_most: Words

@@ -49,6 +49,7 @@ class _Words:
     before: int
     after: int
     joins: frozenset[str]
+    ranges: frozenset[str]
     half: tuple[tuple[str, ...], ...]
     bounds: tuple[tuple[tuple[str, ...], str], ...]
     not_after: tuple[tuple[str, ...], ...]
@@ -71,6 +72,7 @@ def _words() -> _Words:
                      for p in _phrases(data[kind])), key=lambda x: len(x[0]), reverse=True)
     return _Words(units, numbers, tuple(measures), data["window"]["before"],
                   data["window"]["after"], frozenset(fold_words(w) for w in data["joins"]),
+                  frozenset(fold_words(w) for w in data["ranges"]),
                   _phrases(data["half"]), tuple(bounds), _phrases(data["not_after"]),
                   _phrases(data["not_before"]))
 
@@ -118,7 +120,9 @@ class _Span:
 
 
 def _span(tokens: list[str], i: int) -> _Span | None:
-    """The length whose first unit is token ``i``, with the units joined to it."""
+    """The length whose first unit is token ``i``, with the smaller units joined to it
+    ("15 months and 11 days", "un an et demi") and the number before it of a range ("two
+    to three years")."""
     words = _words()
     found = _number(tokens, i - 1)
     if found is None or tokens[i] not in words.units:
@@ -126,6 +130,9 @@ def _span(tokens: list[str], i: int) -> _Span | None:
     value, first = found
     unit = words.units[tokens[i]]
     span = _Span(first, i, value * unit[0], value * unit[1], unit)
+    low = _number(tokens, first - 2)
+    if low and first >= 2 and tokens[first - 1] in words.ranges and low[0] < value:
+        span.first, span.least = low[1], low[0] * unit[0]  # "two to three years"
     while span.last + 1 < len(tokens):
         half = _starts(tokens, span.last + 1, words.half)
         if half:
@@ -134,8 +141,8 @@ def _span(tokens: list[str], i: int) -> _Span | None:
             continue
         nxt, more = span.last + 3, _number(tokens, span.last + 2)
         if (tokens[span.last + 1] in words.joins and more and more[1] == span.last + 2
-                and nxt < len(tokens) and tokens[nxt] in words.units):
-            unit = words.units[tokens[nxt]]
+                and nxt < len(tokens) and words.units.get(tokens[nxt], span.unit) < span.unit):
+            unit = words.units[tokens[nxt]]  # a smaller unit: "15 months and 11 days"
             span.least, span.most = span.least + more[0] * unit[0], span.most + more[0] * unit[1]
             span.last, span.unit = nxt, unit
             continue

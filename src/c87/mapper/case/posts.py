@@ -27,7 +27,7 @@ class Post:
     """A post a source gives a person in an act."""
 
     office: str
-    """The office (``head``, ``general secretary``), ``deputy `` before it for its deputy's."""
+    """The office (``head``, ``general secretary``; ``deputy head`` for its deputy's)."""
     organisation: str | None
     """The case actor of the body it is held in, when the source names it."""
     title: str
