@@ -25,7 +25,7 @@ from c87.errors import UsageError
 
 __all__ = ["case"]
 
-FACTS = ("date", "place", "perpetrator", "number", "role")
+FACTS = ("date", "place", "perpetrator", "number", "length", "role")
 folder_argument = click.argument("folder", metavar="CASE", type=click.Path(file_okay=False))
 
 

@@ -31,7 +31,7 @@ DocId = Annotated[str, StringConstraints(pattern=r"^d[0-9]+$")]
 CaseGenre = Literal["letter", "urgent-action", "press-release", "news-report", "cfa-report",
                     "index-entry", "government-reply"]
 
-Fact = Literal["date", "place", "perpetrator", "number", "role"]
+Fact = Literal["date", "place", "perpetrator", "number", "length", "role"]
 """The facts of an event on which the sources of a case event are compared."""
 
 

@@ -20,7 +20,8 @@ People in the field amend the files; nobody needs to touch Python to add a word.
   organisations' names, honorifics, posts, group heads, generic authorities, function
   words (see ``mapper/actors/words.py``).
 * ``case-linking.yaml`` -- how the documents of a case are joined: name thresholds, kinds
-  and event types that may be the same, people nouns for counts, CFA case numbers (see
+  and event types that may be the same, people nouns for counts, CFA case numbers, the
+  words of lengths (of a sentence, a measure) and of posts compared between sources (see
   ``mapper/case/``).
 * ``allegation-headings.yaml`` -- the headings a complaint groups its allegations under,
   each with its event types (see ``c87.mapper.complaint``).
@@ -205,6 +206,44 @@ class LinkingThresholds(_Strict):
     undated_share: int = Field(ge=0, le=100)
 
 
+class LengthUnit(_Strict):
+    hours: Annotated[list[Annotated[int, Field(ge=1)]], Field(min_length=2, max_length=2)]
+    words: Words = Field(min_length=1)
+
+    @field_validator("hours")
+    @classmethod
+    def _ordered(cls, hours: list[int]) -> list[int]:
+        if hours[0] > hours[1]:
+            raise ValueError(f"{hours}: the least hours first")
+        return hours
+
+
+class LengthWindow(_Strict):
+    before: int = Field(ge=0, le=20)
+    after: int = Field(ge=0, le=20)
+
+
+class LengthWords(_Strict):
+    units: dict[Word, LengthUnit] = Field(min_length=1)
+    measures: dict[Word, Words] = Field(min_length=1)
+    window: LengthWindow
+    joins: Words
+    ranges: Words
+    half: Words
+    at_least: Words
+    at_most: Words
+    about: Words
+    not_after: Words
+    not_before: Words
+
+
+class PostWords(_Strict):
+    offices: dict[Word, Words] = Field(min_length=1)
+    deputy: Words
+    deputy_prefixes: Words
+    not_compared: Words
+
+
 class CaseLinkingFile(_Strict):
     thresholds: LinkingThresholds
     kind_groups: list[list[Kind]]
@@ -213,6 +252,8 @@ class CaseLinkingFile(_Strict):
     sequence_words: Words
     people_nouns: dict[Literal["en", "fr", "es"], Words]
     cfa_case_patterns: list[Word]
+    lengths: LengthWords
+    posts: PostWords
 
     @field_validator("cfa_case_patterns")
     @classmethod

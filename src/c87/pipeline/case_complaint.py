@@ -32,7 +32,9 @@ from c87.pipeline.case_report import document_label, statement_value
 
 AKN = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 FACT_WORDS = {"date": "the date", "place": "the place", "perpetrator": "who did it",
-              "number": "the number of people", "role": "an actor's part"}
+              "number": "the number of people",
+              "length": "the length of a sentence or measure",
+              "role": "an actor's part or post"}
 
 
 def _q(tag: str) -> str:

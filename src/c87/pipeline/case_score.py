@@ -17,7 +17,10 @@ key's order, as ``c87 case add`` would, and compared:
   the extractor, not the linking;
 * **disputes**: a key's disputed fact is found when a case event holding a unit of its
   event disputes that fact; a case dispute whose event's units all belong to key events
-  that do not dispute that fact is a false one.
+  that do not dispute that fact is a false one. The key's facts are those of its format
+  (date, place, number, role, perpetrator, type): a length (of a sentence, a measure) is
+  keyed as a number ("probation for three years"), so a case's ``length`` dispute is
+  scored as the key's ``number``.
 """
 
 from __future__ import annotations
@@ -210,6 +213,10 @@ def score_case(folder: str | Path, key_path: str | Path | None = None, *,
     return result
 
 
+KEY_FACTS = {"length": "number"}
+"""The key's fact for a case fact that the key format has no word of its own for."""
+
+
 def _score_disputes(case: LinkedCase, key: dict[str, Any],
                     candidates: dict[str, list[tuple[bool, int, str]]],
                     result: CaseScore) -> None:
@@ -221,7 +228,8 @@ def _score_disputes(case: LinkedCase, key: dict[str, Any],
     for event in case.events:
         kids = {k for r in event.members for _, _, k in candidates.get(r, [])}
         for dispute in event.disputes:
-            hits = {(k, dispute.fact) for k in kids} & disputed
+            fact = KEY_FACTS.get(dispute.fact, dispute.fact)
+            hits = {(k, fact) for k in kids} & disputed
             found |= hits
             if kids and not hits:
                 result.false_disputes.append(

@@ -31,7 +31,7 @@ def link_case(manifest: CaseManifest, facts: dict[str, Facts], texts: dict[str, 
     by_ref = {t.ref: t for t in told_events}
     by_id = {a.id: a for a in actors}
     for event in events:
-        event.disputes = disputes(event, by_ref, by_id, manifest.decisions)
+        event.disputes = disputes(event, by_ref, by_id, manifest.decisions, asserted)
         event.date = _agreed_date(event, by_ref)
         if event.date is None and not any(d.fact == "date" for d in event.disputes):
             event.start, event.end = _agreed_period(event, by_ref)

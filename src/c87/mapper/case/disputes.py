@@ -3,8 +3,11 @@
 A date disagrees with another when their periods do not overlap (``June 2020`` and
 ``10 June 2020`` agree: the first is less precise); a place when neither name contains
 the other; the perpetrators when both sources name some and none in common; the number of
-people when both give one and they differ; a role when an actor is a victim in one source
-and a perpetrator in another. A fact a source does not give is no disagreement.
+people when both give one and they differ; the length of a sentence or a measure when both
+give one of the same thing and no length of one agrees with one of the other (``lengths``);
+a role when an actor is a victim in one source and a perpetrator in another, or when two
+sources give a person different posts in the act (``posts``). A fact a source does not
+give is no disagreement, nor is a document that contradicts itself.
 """
 
 from __future__ import annotations
@@ -13,7 +16,10 @@ import functools
 import re
 
 from c87.mapper.case.events import VICTIM_ROLES, Told, gap
+from c87.mapper.case.lengths import Length, lengths
 from c87.mapper.case.names import settings
+from c87.mapper.case.posts import Post, differ, posts_in
+from c87.model import Facts
 from c87.model.case import CaseActor, CaseEvent, Decisions, Dispute, Statement
 from c87.ontology.data import load
 
@@ -52,13 +58,14 @@ def number_of(text: str) -> int | None:
 
 
 def disputes(event: CaseEvent, told: dict[str, Told], actors: dict[str, CaseActor],
-             decisions: Decisions) -> list[Dispute]:
-    """The disputed facts of ``event`` (with its statements and the adopted one)."""
+             decisions: Decisions, facts: dict[str, Facts] | None = None) -> list[Dispute]:
+    """The disputed facts of ``event`` (with its statements and the adopted one);
+    ``facts``, the documents' facts, give the posts of its persons."""
     members = [told[r] for r in event.members if r in told]
     if len(members) < 2:
         return []
     found = [_dates(members), _places(members), _perpetrators(members, actors),
-             _numbers(members), _roles(members, actors)]
+             _numbers(members), _lengths(members), _roles(members, actors, facts or {})]
     out = []
     for fact, statements in found:
         if statements:
@@ -160,14 +167,77 @@ def _numbers(members: list[Told]) -> tuple[str, list[Statement]]:
     return "number", [Statement(t.ref, str(c[0])) for t, c in given] if clash else []
 
 
-def _roles(members: list[Told], actors: dict[str, CaseActor]) -> tuple[str, list[Statement]]:
+def _lengths(members: list[Told]) -> tuple[str, list[Statement]]:
+    """Two documents giving a length of one measure (probation, prison, house arrest)
+    that no length of the other for it agrees with: "probation for three years" and "for
+    two years". A document that gives several (the sentence of two years, cut to 15
+    months) agrees with one that gives one of them."""
+    given = {t.ref: [x for s in t.event.evidence for x in lengths(s.quote)] for t in members}
+    by_document: dict[str, list[Length]] = {}
+    for ref, found in given.items():
+        by_document.setdefault(ref.split("/")[0], []).extend(found)
+    docs = list(by_document.items())
+    disputed = {m.measure for i, (_, one) in enumerate(docs) for _, other in docs[i + 1:]
+                for m in one if any(n.measure == m.measure for n in other)
+                and not any(x.agrees(y) for x in one for y in other
+                            if x.measure == y.measure == m.measure)}
+    statements = [Statement(t.ref, "; ".join(f"{x.measure}: {x.text}" for x in given[t.ref]
+                                             if x.measure in disputed))
+                  for t in members if any(x.measure in disputed for x in given[t.ref])]
+    return "length", statements if disputed else []
+
+
+def _roles(members: list[Told], actors: dict[str, CaseActor], facts: dict[str, Facts]
+           ) -> tuple[str, list[Statement]]:
+    """An actor that is a victim in one source and a perpetrator in another; else a
+    person two sources give different posts in the act."""
     for actor in sorted(set().union(*(t.victims for t in members)) &
                         set().union(*(t.perpetrators for t in members))):
         statements = [Statement(t.ref, f"{actors[actor].name}: "
                                 + ("victim" if actor in t.victims else "perpetrator"))
                       for t in members if actor in t.victims | t.perpetrators]
         return "role", statements
-    return "role", []
+    return "role", _posts(members, actors, facts)
+
+
+def _posts(members: list[Told], actors: dict[str, CaseActor], facts: dict[str, Facts]
+           ) -> list[Statement]:
+    """The posts of the first person two documents give different posts in the act
+    ("acting FPKg president" and "deputy chairperson of the FPK"), each source's."""
+    told = _posts_told(members, actors, facts)
+    for person in sorted({p for _, posts in told for p in posts}):
+        by_document: dict[str, list[Post]] = {}
+        for t, posts in told:
+            by_document.setdefault(t.ref.split("/")[0], []).extend(posts.get(person, []))
+        docs = [posts for posts in by_document.values() if posts]
+        if any(differ(a, b) for i, a in enumerate(docs) for b in docs[i + 1:]):
+            name = actors[person].name
+            return [Statement(t.ref, f"{name}: " + "; ".join(dict.fromkeys(
+                p.title for p in posts[person])))
+                    for t, posts in told if posts.get(person)]
+    return []
+
+
+def _posts_told(members: list[Told], actors: dict[str, CaseActor], facts: dict[str, Facts]
+                ) -> list[tuple[Told, dict[str, list[Post]]]]:
+    """Each source with the posts its quotes give each person taking part (by case
+    actor)."""
+    of = {ref: a.id for a in actors.values() for ref in a.members}
+    out = []
+    for t in members:
+        doc = t.ref.split("/")[0]
+        if doc not in facts:
+            continue
+        bodies = {x.id: of[f"{doc}/{x.id}"] for x in facts[doc].actors if f"{doc}/{x.id}" in of}
+        people = {x.id: x for x in facts[doc].actors if x.kind == "person"}
+        posts: dict[str, list[Post]] = {}
+        for p in t.event.participants:
+            if p.actor in people and p.actor in bodies:
+                found = posts_in(t.event, people[p.actor], bodies)
+                if found:
+                    posts.setdefault(bodies[p.actor], []).extend(found)
+        out.append((t, posts))
+    return out
 
 
 __all__ = ["FORCES", "VICTIM_ROLES", "count_of", "disputes", "number_of"]
